@@ -1,0 +1,2 @@
+/** Observables computed at save times. */
+package dlmc.core.observe;

@@ -1,0 +1,32 @@
+package dlmc.core.run;
+
+import dlmc.core.random.RandomStream;
+import dlmc.core.scheme.Status;
+
+/**
+ * One model + scheme pair, ready to integrate trajectories one after another. Created once per
+ * task (it owns the workspaces); not thread-safe.
+ */
+public interface TrajectorySimulator {
+
+    /** @return the length of the observed spectrum. */
+    int spectrumLength();
+
+    /** Draws the initial state at t = 0 from {@code stream} (its first draws). */
+    void start(RandomStream stream);
+
+    /** Advances to {@code t} (> current time). */
+    Status advanceTo(double t, RandomStream stream);
+
+    /**
+     * Fills {@code out} with the observables of the current state ({@code out.t} and
+     * {@code out.status} are set by the runner).
+     */
+    void observe(Observation out);
+
+    /** @return accepted steps since {@link #start}. */
+    long steps();
+
+    /** @return rejected steps since {@link #start}. */
+    long rejectedSteps();
+}

@@ -1,0 +1,2 @@
+/** The trajectory loop: simulators, save grids, runners (no Spark). */
+package dlmc.core.run;
