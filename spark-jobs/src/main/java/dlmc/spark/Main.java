@@ -1,0 +1,185 @@
+package dlmc.spark;
+
+import dlmc.spark.config.ConfigException;
+import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.runner.RunJob;
+import dlmc.spark.runner.RunOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The one entry point of dlmc (interface.md §1): {@code dlmc.spark.Main <command> [options]}.
+ * Exit status: 0 success, 2 bad usage or invalid configuration, 1 anything else. Errors are one
+ * line on stderr (a stack trace only with {@code --verbose}).
+ */
+public final class Main {
+    /** Exit status for success. */
+    public static final int OK = 0;
+    /** Exit status for any failure other than bad input. */
+    public static final int FAILURE = 1;
+    /** Exit status for bad usage or invalid configuration. */
+    public static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = String.join("\n",
+            "usage: dlmc <command> [options]",
+            "",
+            "commands:",
+            "  run EXPERIMENT.yaml [options]   run an experiment (default master: embedded local[*])",
+            "",
+            "Run 'dlmc <command> --help' for the options of a command.");
+
+    private static final String RUN_HELP = String.join("\n",
+            "usage: dlmc run EXPERIMENT.yaml [options]",
+            "",
+            "Runs the experiment and writes <out>/<name>/<run_id>/{trajectories,snapshots,estimates}/",
+            "(Parquet), manifest.json and _SUCCESS. See README.md and data/README.md.",
+            "",
+            "options:",
+            "  --out DIR_OR_URI      output root (default data/runs; any Hadoop FileSystem URI)",
+            "  --master URL          Spark master (default local[*], or what spark-submit set)",
+            "  --trajectories M      overrides ensemble.trajectories",
+            "  --seed S              overrides ensemble.seed",
+            "  --partitions P        overrides ensemble.partitions (never changes the numbers)",
+            "  --set key.path=value  overrides any YAML key (repeatable), e.g. --set model.n=32",
+            "  --run-id ID           names the run (default: UTC timestamp + config hash)",
+            "  --quiet               no progress lines",
+            "  --verbose             stack traces on errors",
+            "  -h, --help            this help");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    /** Runs a command line in-process; returns the exit status. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        try {
+            if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+                (args.length == 0 ? err : out).println(USAGE_TEXT);
+                return args.length == 0 ? USAGE : OK;
+            }
+            String command = args[0];
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            switch (command) {
+                case "run":
+                    return run(rest, out, err);
+                default:
+                    throw new ConfigException("unknown command '" + command + "' (allowed: run; see dlmc --help)");
+            }
+        } catch (ConfigException e) {
+            err.println("dlmc: error: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return USAGE;
+        } catch (Exception | LinkageError e) {
+            err.println("dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("dlmc: (rerun with --verbose for the stack trace)");
+            }
+            return FAILURE;
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        RunOptions o = parseRun(args);
+        if (o == null) {
+            out.println(RUN_HELP);
+            return OK;
+        }
+        ExperimentConfig config = ExperimentConfig.load(Path.of(o.experiment), o.sets);
+        RunJob job = new RunJob(config, o, out, err);
+        job.resolveRunId();
+        job.execute();
+        return OK;
+    }
+
+    /** @return the options, or null when help was asked for. */
+    static RunOptions parseRun(String[] args) {
+        RunOptions o = new RunOptions();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-h":
+                case "--help":
+                    return null;
+                case "--out":
+                    o.out = value(args, ++i, a);
+                    break;
+                case "--master":
+                    o.master = value(args, ++i, a);
+                    break;
+                case "--run-id":
+                    o.runId = value(args, ++i, a);
+                    break;
+                case "--trajectories":
+                    o.sets.add("ensemble.trajectories=" + integer(value(args, ++i, a), a));
+                    break;
+                case "--seed":
+                    o.sets.add("ensemble.seed=" + integer(value(args, ++i, a), a));
+                    break;
+                case "--partitions": {
+                    String v = value(args, ++i, a);
+                    o.sets.add("ensemble.partitions=" + (v.equals("auto") ? v : integer(v, a)));
+                    break;
+                }
+                case "--set":
+                    o.sets.add(value(args, ++i, a));
+                    break;
+                case "--resume":
+                    o.resume = true;
+                    break;
+                case "--verbose":
+                    o.verbose = true;
+                    break;
+                case "--quiet":
+                    o.quiet = true;
+                    break;
+                default:
+                    if (a.startsWith("--")) {
+                        throw new ConfigException("run: unknown option '" + a + "' (see dlmc run --help)");
+                    }
+                    positional.add(a);
+            }
+        }
+        if (positional.size() != 1) {
+            throw new ConfigException("run: expected exactly one EXPERIMENT.yaml, got " + positional.size()
+                    + " (usage: dlmc run EXPERIMENT.yaml [options])");
+        }
+        o.experiment = positional.get(0);
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new ConfigException(option + ": missing value (see dlmc run --help)");
+        }
+        return args[i];
+    }
+
+    private static String integer(String v, String option) {
+        try {
+            return Long.toString(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw ConfigException.invalid(option, v, "an integer");
+        }
+    }
+}

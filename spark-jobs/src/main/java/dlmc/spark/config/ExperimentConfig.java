@@ -1,0 +1,335 @@
+package dlmc.spark.config;
+
+import dlmc.core.model.DysonModel;
+import dlmc.core.model.InitialCondition;
+import dlmc.core.model.Normalization;
+import dlmc.core.run.SaveGrid;
+import dlmc.core.run.SimulationSpec;
+import dlmc.core.scheme.DysonScheme;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A validated experiment (interface.md §2). Built from YAML text plus command-line overrides;
+ * every value is range-checked here, at load time, and errors name the key, the value and what
+ * is allowed. Immutable.
+ *
+ * <p>The effective document ({@link #effectiveYaml()}) is what executors re-parse, so driver and
+ * executors always agree on the experiment.
+ */
+public final class ExperimentConfig {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    /** Largest n accepted (the matrix scheme is O(n³) per save, the SDE O(n²) per step). */
+    public static final int MAX_N = 100_000;
+    /** Largest ensemble accepted. */
+    public static final long MAX_TRAJECTORIES = 1L << 40;
+
+    private final String effectiveYaml;
+    private final Map<String, Object> effective;
+    private final String name;
+    private final DysonModel model;
+    private final String representation;
+    private final String schemeType;
+    private final double dt;
+    private final double epsilon;
+    private final long maxSteps;
+    private final SaveGrid grid;
+    private final long trajectories;
+    private final long seed;
+    private final int partitions;
+    private final int chunkSize;
+    private final int bins;
+    private final boolean snapshots;
+
+    private ExperimentConfig(YamlTree y) {
+        this.effectiveYaml = y.dump();
+        this.effective = y.asMap();
+
+        this.name = y.string("name", null, "a name made of [a-z0-9-]");
+        if (!NAME.matcher(name).matches()) {
+            throw ConfigException.invalid("name", name, "lower-case letters, digits and '-' only");
+        }
+
+        y.section("model", true);
+        String type = y.string("model.type", null, "dyson or dln");
+        if (type.equals("dln")) {
+            throw ConfigException.invalid("model.type", type, "this version supports only 'dyson'; the deep linear network comes with issue 3");
+        }
+        if (!type.equals("dyson")) {
+            throw ConfigException.invalid("model.type", type, "dyson or dln");
+        }
+        double beta = y.number("model.beta", null, "a number > 0");
+        if (!(beta > 0) || !Double.isFinite(beta)) {
+            throw ConfigException.invalid("model.beta", y.raw("model.beta"), "a finite number > 0");
+        }
+        long n = y.integer("model.n", null, "an integer >= 1");
+        if (n < 1 || n > MAX_N) {
+            throw ConfigException.invalid("model.n", n, "an integer from 1 to " + MAX_N);
+        }
+        String normKey = y.string("model.normalization", null, "d1, d2 or ou");
+        Normalization norm = Normalization.fromKey(normKey);
+        if (norm == null) {
+            throw ConfigException.invalid("model.normalization", normKey, "d1, d2 or ou (math-spec §5.1)");
+        }
+        boolean classical = beta == 1.0 || beta == 2.0 || beta == 4.0;
+        this.representation = y.string("model.representation", classical ? "matrix" : "eigenvalues",
+                "matrix or eigenvalues");
+        if (!representation.equals("matrix") && !representation.equals("eigenvalues")) {
+            throw ConfigException.invalid("model.representation", representation, "matrix or eigenvalues");
+        }
+        if (representation.equals("matrix") && !classical) {
+            throw ConfigException.invalid("model.beta", beta,
+                    "representation: matrix needs beta in {1, 2, 4}; use representation: eigenvalues for any beta > 0");
+        }
+        InitialCondition initial = parseInitial(y, (int) n);
+        this.model = new DysonModel(beta, (int) n, norm, initial);
+
+        y.section("scheme", false);
+        String defaultScheme = representation.equals("matrix") ? "exact" : (beta >= 1 ? "euler-maruyama" : "implicit");
+        this.schemeType = y.string("scheme.type", defaultScheme, "exact, euler-maruyama or implicit");
+        if (!List.of("exact", "euler-maruyama", "implicit").contains(schemeType)) {
+            throw ConfigException.invalid("scheme.type", schemeType, "exact, euler-maruyama or implicit for model.type: dyson");
+        }
+        if (schemeType.equals("exact") != representation.equals("matrix")) {
+            throw ConfigException.invalid("scheme.type", schemeType, representation.equals("matrix")
+                    ? "representation: matrix is integrated by scheme 'exact'"
+                    : "representation: eigenvalues is integrated by 'euler-maruyama' or 'implicit'");
+        }
+
+        y.section("time", true);
+        double tEnd = y.number("time.t_end", null, "a number > 0");
+        if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
+            throw ConfigException.invalid("time.t_end", y.raw("time.t_end"), "a finite number > 0");
+        }
+        boolean hasEvery = y.has("time.save_every");
+        boolean hasAt = y.has("time.save_at");
+        if (hasEvery && hasAt) {
+            throw new ConfigException("time: give either save_every or save_at, not both");
+        }
+        if (hasAt) {
+            List<Double> at = y.numbers("time.save_at", "a list of increasing times in (0, t_end]");
+            double[] ts = new double[at.size() + 1];
+            double prev = 0;
+            for (int i = 0; i < at.size(); i++) {
+                double v = at.get(i);
+                if (!(v > prev) || v > tEnd) {
+                    throw ConfigException.invalid("time.save_at", at, "strictly increasing times in (0, t_end = " + tEnd + "]");
+                }
+                ts[i + 1] = v;
+                prev = v;
+            }
+            if (at.isEmpty() || at.get(at.size() - 1) != tEnd) {
+                ts = java.util.Arrays.copyOf(ts, ts.length + 1);
+                ts[ts.length - 1] = tEnd;
+            }
+            this.grid = new SaveGrid(ts);
+        } else {
+            double every = y.number("time.save_every", tEnd, "a number in (0, t_end]");
+            if (!(every > 0) || every > tEnd) {
+                throw ConfigException.invalid("time.save_every", y.raw("time.save_every"), "a number in (0, t_end = " + tEnd + "]");
+            }
+            if (tEnd / every > 100_000) {
+                throw ConfigException.invalid("time.save_every", every, "at most 100000 save times; t_end / save_every = " + (tEnd / every));
+            }
+            this.grid = SaveGrid.every(every, tEnd);
+        }
+
+        boolean needsDt = !schemeType.equals("exact");
+        if (needsDt || y.has("scheme.dt")) {
+            this.dt = y.number("scheme.dt", needsDt ? null : tEnd, "a number in (0, t_end]");
+            if (!(dt > 0) || !Double.isFinite(dt)) {
+                throw ConfigException.invalid("scheme.dt", y.raw("scheme.dt"), "a finite number > 0");
+            }
+            if (dt > tEnd) {
+                throw ConfigException.invalid("scheme.dt", dt, "a step no larger than time.t_end = " + tEnd);
+            }
+        } else {
+            this.dt = tEnd;
+        }
+        this.epsilon = y.number("scheme.epsilon", 0.1, "a number in (0, 1]");
+        if (!(epsilon > 0) || epsilon > 1) {
+            throw ConfigException.invalid("scheme.epsilon", epsilon, "a number in (0, 1] (gap fraction of the adaptive step, math-spec §6.1-2)");
+        }
+        this.maxSteps = y.integer("scheme.max_steps", 100_000_000L, "an integer >= 1");
+        if (maxSteps < 1) {
+            throw ConfigException.invalid("scheme.max_steps", maxSteps, "an integer >= 1 (step limit per save interval)");
+        }
+
+        y.section("ensemble", true);
+        this.trajectories = y.integer("ensemble.trajectories", null, "an integer >= 1");
+        if (trajectories < 1 || trajectories > MAX_TRAJECTORIES) {
+            throw ConfigException.invalid("ensemble.trajectories", trajectories, "an integer from 1 to 2^40");
+        }
+        this.seed = y.integer("ensemble.seed", 42L, "an integer (64-bit)");
+        this.partitions = autoOrInt(y, "ensemble.partitions", 1, 100_000);
+        this.chunkSize = autoOrInt(y, "ensemble.chunk_size", 1, 1_000_000);
+
+        y.section("observe", false);
+        y.section("observe.histogram", false);
+        long b = y.integer("observe.histogram.bins", 64L, "an integer from 1 to 10000");
+        if (b < 1 || b > 10_000) {
+            throw ConfigException.invalid("observe.histogram.bins", b, "an integer from 1 to 10000");
+        }
+        this.bins = (int) b;
+        this.snapshots = y.bool("observe.snapshots", true);
+
+        y.rejectUnknown();
+        DysonScheme scheme = Schemes.dyson(schemeType, epsilon, maxSteps);
+        String reason = scheme.unsupportedReason(model);
+        if (reason != null) {
+            throw ConfigException.invalid("scheme.type", schemeType, reason);
+        }
+    }
+
+    private static InitialCondition parseInitial(YamlTree y, int n) {
+        if (!y.has("model.initial")) {
+            y.raw("model.initial");
+            return new InitialCondition.Zero();
+        }
+        Object raw = y.raw("model.initial");
+        if (!(raw instanceof Map)) {
+            throw ConfigException.invalid("model.initial", raw, "{type: zero} | {type: gbe, time: 1.0} | {type: spectrum, values: [...]}");
+        }
+        String t = y.string("model.initial.type", null, "zero, gbe or spectrum");
+        switch (t) {
+            case "zero":
+                return new InitialCondition.Zero();
+            case "gbe": {
+                double time = y.number("model.initial.time", 1.0, "a number > 0");
+                if (!(time > 0) || !Double.isFinite(time)) {
+                    throw ConfigException.invalid("model.initial.time", time, "a finite number > 0 (the GβE sample is the law at this time from zero)");
+                }
+                return new InitialCondition.Gbe(time);
+            }
+            case "spectrum": {
+                List<Double> v = y.numbers("model.initial.values", "a list of n = " + n + " finite numbers");
+                if (v == null || v.size() != n) {
+                    throw ConfigException.invalid("model.initial.values", v, "a list of exactly n = " + n + " finite numbers");
+                }
+                double[] a = new double[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = v.get(i);
+                    if (!Double.isFinite(a[i])) {
+                        throw ConfigException.invalid("model.initial.values", v, "finite numbers only");
+                    }
+                }
+                return new InitialCondition.Spectrum(a);
+            }
+            default:
+                throw ConfigException.invalid("model.initial.type", t, "zero, gbe or spectrum");
+        }
+    }
+
+    private static int autoOrInt(YamlTree y, String key, int min, int max) {
+        Object v = y.raw(key);
+        if (v == null || "auto".equals(v)) {
+            return 0;
+        }
+        long k = y.integer(key, null, "auto or an integer from " + min + " to " + max);
+        if (k < min || k > max) {
+            throw ConfigException.invalid(key, k, "auto or an integer from " + min + " to " + max);
+        }
+        return (int) k;
+    }
+
+    /**
+     * Loads and validates an experiment file with overrides.
+     *
+     * @param sets {@code key.path=value} overrides, applied in order after the file
+     * @throws ConfigException on any problem (missing file included)
+     */
+    public static ExperimentConfig load(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("experiment file not found: " + file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read experiment file " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString(), sets);
+    }
+
+    /** Parses and validates YAML text (origin names it in error messages). */
+    public static ExperimentConfig parse(String text, String origin, List<String> sets) {
+        YamlTree y = YamlTree.parse(text, origin);
+        for (String s : sets) {
+            y.set(s);
+        }
+        return new ExperimentConfig(y);
+    }
+
+    /** Re-parses an effective document (executors). */
+    public static ExperimentConfig fromEffective(String effectiveYaml) {
+        return parse(effectiveYaml, "<effective config>", List.of());
+    }
+
+    /** @return the simulation spec for the core runner. */
+    public SimulationSpec simulationSpec() {
+        return Schemes.dysonSpec(model, Schemes.dyson(schemeType, epsilon, maxSteps), dt);
+    }
+
+    public String effectiveYaml() {
+        return effectiveYaml;
+    }
+
+    public Map<String, Object> effective() {
+        return effective;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DysonModel model() {
+        return model;
+    }
+
+    public String representation() {
+        return representation;
+    }
+
+    public String schemeType() {
+        return schemeType;
+    }
+
+    public double dt() {
+        return dt;
+    }
+
+    public SaveGrid grid() {
+        return grid;
+    }
+
+    public long trajectories() {
+        return trajectories;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the requested partitions, 0 for auto. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** @return the requested chunk size, 0 for auto. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    public boolean snapshots() {
+        return snapshots;
+    }
+}

@@ -1,0 +1,98 @@
+package dlmc.spark.runner;
+
+import dlmc.core.estimate.EstimatorLayout;
+import dlmc.core.estimate.SpectralEstimator;
+import dlmc.core.run.ObservationSink;
+import dlmc.core.run.Observation;
+import dlmc.core.run.SaveGrid;
+import dlmc.core.run.TrajectoryResult;
+import dlmc.core.run.TrajectoryRunner;
+import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.plan.TrajectoryPlan;
+
+/**
+ * Executor side: runs the trajectories of one chunk with the core runner. No physics here; the
+ * simulator and its workspaces are built once per task and reused for every trajectory.
+ */
+public final class ChunkComputer {
+    private final ExperimentConfig config;
+    private final TrajectoryPlan plan;
+    private final SaveGrid grid;
+    private final TrajectoryRunner runner;
+    private final EstimatorLayout layout;
+
+    public ChunkComputer(ExperimentConfig config, TrajectoryPlan plan) {
+        this.config = config;
+        this.plan = plan;
+        this.grid = config.grid();
+        this.runner = new TrajectoryRunner(config.simulationSpec(), grid, config.seed());
+        this.layout = EstimatorLayout.forDyson(config.model(), grid, config.bins());
+    }
+
+    /** Runs chunk {@code c} (trajectory ids in increasing order). */
+    public ChunkResult compute(int c) {
+        final long first = plan.first(c);
+        final int size = plan.size(c);
+        final int n = config.model().n();
+        final boolean keepSnapshots = config.snapshots();
+        final int maxSnaps = keepSnapshots ? size * grid.size() : 0;
+
+        ChunkResult r = new ChunkResult();
+        r.chunk = c;
+        r.n = n;
+        r.snapId = new long[maxSnaps];
+        r.snapTimeIndex = new int[maxSnaps];
+        r.snapT = new double[maxSnaps];
+        r.spectra = new double[maxSnaps * n];
+        r.entropy = new double[maxSnaps];
+        r.energy = new double[maxSnaps];
+        r.snapStatus = new byte[maxSnaps];
+        r.trajId = new long[size];
+        r.trajStatus = new byte[size];
+        r.steps = new long[size];
+        r.rejected = new long[size];
+        r.tReached = new double[size];
+        r.snapshotsEmitted = new int[size];
+        ChunkSummary s = new ChunkSummary();
+        s.chunk = c;
+        s.estimator = new SpectralEstimator(layout);
+        r.summary = s;
+
+        ObservationSink sink = new ObservationSink() {
+            @Override
+            public void snapshot(long id, int timeIndex, Observation obs) {
+                if (obs.status.isOk()) {
+                    s.estimator.accept(timeIndex, obs);
+                }
+                if (keepSnapshots) {
+                    int k = r.snapshotCount++;
+                    r.snapId[k] = id;
+                    r.snapTimeIndex[k] = timeIndex;
+                    r.snapT[k] = obs.t;
+                    System.arraycopy(obs.spectrum, 0, r.spectra, k * n, n);
+                    r.entropy[k] = obs.entropy;
+                    r.energy[k] = obs.energy;
+                    r.snapStatus[k] = (byte) obs.status.ordinal();
+                }
+            }
+
+            @Override
+            public void trajectory(TrajectoryResult t) {
+                int k = r.trajectoryCount++;
+                r.trajId[k] = t.trajectoryId();
+                r.trajStatus[k] = (byte) t.status().ordinal();
+                r.steps[k] = t.steps();
+                r.rejected[k] = t.rejectedSteps();
+                r.tReached[k] = t.tReached();
+                r.snapshotsEmitted[k] = t.snapshots();
+                s.statusCounts[t.status().ordinal()]++;
+                s.steps += t.steps();
+                s.rejected += t.rejectedSteps();
+            }
+        };
+        for (long id = first; id < first + size; id++) {
+            runner.run(id, sink);
+        }
+        return r;
+    }
+}

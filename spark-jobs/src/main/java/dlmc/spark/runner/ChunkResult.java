@@ -1,0 +1,34 @@
+package dlmc.spark.runner;
+
+import dlmc.core.estimate.SpectralEstimator;
+
+/**
+ * Everything one chunk of trajectories produced, in columnar arrays (Kryo-friendly plain class,
+ * no records: stack.md pitfall 1). Lives in Spark's block store between the write stages.
+ */
+public final class ChunkResult {
+    int chunk;
+    int n;
+    // snapshots table, one entry per (trajectory, save time)
+    int snapshotCount;
+    long[] snapId;
+    int[] snapTimeIndex;
+    double[] snapT;
+    double[] spectra; // snapshotCount * n, row-major
+    double[] entropy;
+    double[] energy;
+    byte[] snapStatus;
+    // trajectories table
+    int trajectoryCount;
+    long[] trajId;
+    byte[] trajStatus;
+    long[] steps;
+    long[] rejected;
+    double[] tReached;
+    int[] snapshotsEmitted;
+    // ensemble estimates of this chunk
+    ChunkSummary summary;
+
+    ChunkResult() {
+    }
+}

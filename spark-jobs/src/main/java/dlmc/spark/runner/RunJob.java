@@ -1,0 +1,388 @@
+package dlmc.spark.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dlmc.core.estimate.EstimateRow;
+import dlmc.core.random.RandomStream;
+import dlmc.core.scheme.Status;
+import dlmc.spark.config.ConfigException;
+import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.io.RunLayout;
+import dlmc.spark.io.Schemas;
+import dlmc.spark.io.Versions;
+import dlmc.spark.kryo.DlmcKryoRegistrator;
+import dlmc.spark.plan.TrajectoryPlan;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Driver side of {@code dlmc run}: plan chunks → {@code mapPartitions} running the core →
+ * Parquet {@code trajectories/}, {@code snapshots/}, {@code estimates/} → {@code manifest.json}
+ * → {@code _SUCCESS} (design.md, interface.md §3). Contains no physics.
+ *
+ * <p>Nothing per trajectory reaches the driver: tasks return per-chunk accumulators, which the
+ * driver folds in chunk order (so the estimates are bit-identical for any partitioning).
+ */
+public final class RunJob {
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final ExperimentConfig config;
+    private final RunOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public RunJob(ExperimentConfig config, RunOptions options, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Spark settings every dlmc session uses. */
+    public static SparkConf sparkConf(SparkConf conf) {
+        conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.set("spark.kryo.registrator", DlmcKryoRegistrator.class.getName());
+        conf.set("spark.kryo.registrationRequired", "true");
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        return conf;
+    }
+
+    /** @return the default run id: UTC timestamp plus 8 hex digits of the config's SHA-256. */
+    static String defaultRunId(String effectiveYaml) {
+        String ts = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(effectiveYaml.getBytes(StandardCharsets.UTF_8));
+            return ts + "-" + String.format("%02x%02x%02x%02x", h[0], h[1], h[2], h[3]);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Validates what can be validated before Spark starts (exit 2 on failure). */
+    public String resolveRunId() {
+        String id = options.runId != null ? options.runId : defaultRunId(config.effectiveYaml());
+        if (!RUN_ID.matcher(id).matches()) {
+            throw ConfigException.invalid("--run-id", id, "letters, digits, '.', '_' and '-' only");
+        }
+        if (options.resume) {
+            throw ConfigException.invalid("--resume", true, "resume arrives with the cluster issue; rerun without --resume");
+        }
+        return id;
+    }
+
+    public RunSummary execute() throws IOException {
+        final long t0 = System.nanoTime();
+        final String runId = resolveRunId();
+        final String outRoot = options.out != null ? options.out : defaultOutRoot();
+
+        SparkConf conf = sparkConf(new SparkConf().setAppName("dlmc run " + config.name()));
+        if (options.master != null) {
+            conf.setMaster(options.master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return run(spark, outRoot, runId, t0);
+        } finally {
+            if (!existed) {
+                spark.stop();
+            }
+        }
+    }
+
+    private String defaultOutRoot() {
+        String home = System.getProperty("dlmc.home");
+        return home == null ? "data/runs" : new java.io.File(home, "data/runs").getPath();
+    }
+
+    private RunSummary run(SparkSession spark, String outRoot, String runId, long t0) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = jsc.hadoopConfiguration();
+        Path runDir = new Path(new Path(new Path(outRoot), config.name()), runId);
+        FileSystem fs = runDir.getFileSystem(hadoop);
+        runDir = fs.makeQualified(runDir);
+        if (fs.exists(runDir)) {
+            throw new ConfigException("run directory already exists: " + runDir
+                    + " (choose another --run-id; resuming arrives with the cluster issue)");
+        }
+
+        final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
+        final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
+        final String yaml = config.effectiveYaml();
+        final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
+
+        Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        long ts = System.nanoTime();
+        info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
+                + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
+                + spark.sparkContext().master());
+
+        JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
+                .mapPartitions((Iterator<Integer> chunks) -> {
+                    ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan);
+                    return new Iterator<ChunkResult>() {
+                        @Override
+                        public boolean hasNext() {
+                            return chunks.hasNext();
+                        }
+
+                        @Override
+                        public ChunkResult next() {
+                            ChunkResult r = computer.compute(chunks.next());
+                            done.add(r.trajectoryCount);
+                            return r;
+                        }
+                    };
+                })
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+        Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
+        progress.start();
+        try {
+            // 1. trajectories (this action computes and caches every chunk)
+            JavaRDD<Row> trajRows = results.flatMap(RunJob::trajectoryRows);
+            spark.createDataFrame(trajRows, Schemas.TRAJECTORIES).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
+        } finally {
+            progress.finish();
+        }
+        stageSeconds.put("simulate_and_write_trajectories", seconds(ts));
+
+        // 2. snapshots
+        ts = System.nanoTime();
+        if (config.snapshots()) {
+            JavaRDD<Row> snapRows = results.flatMap(RunJob::snapshotRows);
+            spark.createDataFrame(snapRows, Schemas.SNAPSHOTS).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(new Path(runDir, RunLayout.SNAPSHOTS).toString());
+        }
+        stageSeconds.put("write_snapshots", seconds(ts));
+
+        // 3. estimates: fold the chunk summaries in chunk order on the driver
+        ts = System.nanoTime();
+        ChunkSummary total = null;
+        Iterator<ChunkSummary> it = results.map(r -> r.summary).toLocalIterator();
+        while (it.hasNext()) {
+            ChunkSummary s = it.next();
+            if (total == null) {
+                total = s;
+            } else {
+                total.combine(s);
+            }
+        }
+        List<EstimateRow> estimates = total.estimator.rows();
+        List<Row> estRows = new ArrayList<>(estimates.size());
+        for (EstimateRow e : estimates) {
+            estRows.add(RowFactory.create(indexOf(e.t), e.t, e.quantity, nullIfNaN(e.value), nullIfNaN(e.stdError),
+                    nullIfNaN(e.binLo), nullIfNaN(e.binHi), e.count, nullIfNaN(e.theory)));
+        }
+        spark.createDataFrame(estRows, Schemas.ESTIMATES).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .parquet(new Path(runDir, RunLayout.ESTIMATES).toString());
+        stageSeconds.put("estimates", seconds(ts));
+        results.unpersist(false);
+
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Status s : Status.values()) {
+            if (total.statusCounts[s.ordinal()] > 0 || s == Status.OK) {
+                counts.put(s.label(), total.statusCounts[s.ordinal()]);
+            }
+        }
+        double wall = seconds(t0);
+
+        // 4. manifest, then _SUCCESS
+        Map<String, Object> manifest = manifest(spark, runDir, runId, plan, partitions, counts, total, stageSeconds, wall);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try (OutputStream os = fs.create(new Path(runDir, RunLayout.MANIFEST), false)) {
+            os.write(mapper.writeValueAsBytes(manifest));
+        }
+        try (OutputStream os = fs.create(new Path(runDir, RunLayout.SUCCESS), false)) {
+            os.write(new byte[0]);
+        }
+
+        printSummary(runDir.toString(), runId, counts, wall, stageSeconds, estimates);
+        return new RunSummary(runDir.toString(), counts, wall);
+    }
+
+    private int indexOf(double t) {
+        double[] ts = config.grid().times();
+        for (int i = 0; i < ts.length; i++) {
+            if (ts[i] == t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static Iterator<Row> trajectoryRows(ChunkResult r) {
+        List<Row> rows = new ArrayList<>(r.trajectoryCount);
+        Status[] st = Status.values();
+        for (int k = 0; k < r.trajectoryCount; k++) {
+            rows.add(RowFactory.create(r.trajId[k], st[r.trajStatus[k]].label(), r.steps[k], r.rejected[k],
+                    r.tReached[k], r.snapshotsEmitted[k], r.chunk));
+        }
+        return rows.iterator();
+    }
+
+    static Iterator<Row> snapshotRows(ChunkResult r) {
+        final int n = r.n;
+        final Status[] st = Status.values();
+        return new Iterator<Row>() {
+            int k;
+
+            @Override
+            public boolean hasNext() {
+                return k < r.snapshotCount;
+            }
+
+            @Override
+            public Row next() {
+                double[] spec = new double[n];
+                System.arraycopy(r.spectra, k * n, spec, 0, n);
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : spec) {
+                    max = Math.max(max, v);
+                }
+                Row row = RowFactory.create(r.snapId[k], r.snapTimeIndex[k], r.snapT[k], spec, r.entropy[k],
+                        r.energy[k], max, st[r.snapStatus[k]].label());
+                k++;
+                return row;
+            }
+        };
+    }
+
+    private Map<String, Object> manifest(SparkSession spark, Path runDir, String runId, TrajectoryPlan plan,
+                                         int partitions, Map<String, Long> counts, ChunkSummary total,
+                                         Map<String, Double> stageSeconds, double wall) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layout_version", Schemas.LAYOUT_VERSION);
+        m.put("experiment", config.name());
+        m.put("run_id", runId);
+        m.put("run_dir", runDir.toString());
+        m.put("created_utc", LocalDateTime.now(ZoneOffset.UTC).toString() + "Z");
+        m.put("config", config.effective());
+        m.put("config_yaml", config.effectiveYaml());
+        m.put("seed", config.seed());
+        m.put("trajectories", plan.trajectories());
+        m.put("chunk_size", plan.chunkSize());
+        m.put("chunks", plan.chunks());
+        m.put("partitions", partitions);
+        m.put("save_times", config.grid().times());
+        m.put("rng", Map.of("algorithm", RandomStream.ALGORITHM, "gaussian", RandomStream.GAUSSIAN_SAMPLER,
+                "library", "Apache Commons RNG " + Versions.get("commons-rng")));
+        m.put("scheme", config.schemeType());
+        m.put("representation", config.representation());
+        m.put("status_counts", counts);
+        m.put("steps_total", total.steps);
+        m.put("rejected_steps_total", total.rejected);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("dlmc", Versions.get("dlmc"));
+        v.put("git_sha", gitSha());
+        v.put("spark", spark.version());
+        v.put("java", System.getProperty("java.version"));
+        v.put("java_vendor", System.getProperty("java.vendor"));
+        v.put("commons_rng", Versions.get("commons-rng"));
+        v.put("ejml", Versions.get("ejml"));
+        m.put("versions", v);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("master", spark.sparkContext().master());
+        s.put("app_id", spark.sparkContext().applicationId());
+        s.put("default_parallelism", spark.sparkContext().defaultParallelism());
+        s.put("executors", spark.sparkContext().getExecutorMemoryStatus().size());
+        m.put("spark", s);
+        m.put("stage_seconds", stageSeconds);
+        m.put("wall_seconds", wall);
+        return m;
+    }
+
+    static String gitSha() {
+        String p = System.getProperty("dlmc.git.sha");
+        return p == null || p.isBlank() ? "unknown" : p;
+    }
+
+    private void info(String s) {
+        if (!options.quiet) {
+            err.println("[dlmc] " + s);
+        }
+    }
+
+    private void printSummary(String runDir, String runId, Map<String, Long> counts, double wall,
+                              Map<String, Double> stages, List<EstimateRow> estimates) {
+        long ok = counts.getOrDefault("ok", 0L);
+        long failed = counts.values().stream().mapToLong(Long::longValue).sum() - ok;
+        out.println("run         " + config.name() + " / " + runId);
+        out.println("output      " + runDir);
+        StringBuilder st = new StringBuilder();
+        counts.forEach((k, c) -> {
+            if (!k.equals("ok")) {
+                st.append(st.length() == 0 ? " (" : ", ").append(k).append(' ').append(c);
+            }
+        });
+        if (st.length() > 0) {
+            st.append(')');
+        }
+        out.println("trajectories " + ok + " ok, " + failed + " failed" + st);
+        out.println(String.format(Locale.ROOT, "wall time   %.1f s (simulate %.1f s, snapshots %.1f s, estimates %.1f s)",
+                wall, stages.get("simulate_and_write_trajectories"), stages.get("write_snapshots"), stages.get("estimates")));
+        double tEnd = config.grid().end();
+        out.println(String.format(Locale.ROOT, "estimates at t = %s (± one standard error; theory where known):", fmt(tEnd)));
+        for (EstimateRow e : estimates) {
+            if (e.t != tEnd || !Double.isNaN(e.binLo)) {
+                continue;
+            }
+            if (e.quantity.equals("trajectories")) {
+                continue;
+            }
+            String theory = Double.isNaN(e.theory) ? "" : String.format(Locale.ROOT, "   theory %s", fmt(e.theory));
+            String se = Double.isNaN(e.stdError) ? "" : " ± " + fmt(e.stdError);
+            out.println(String.format(Locale.ROOT, "  %-20s %s%s%s", e.quantity, fmt(e.value), se, theory));
+        }
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.4e", v);
+        }
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+}
