@@ -1,0 +1,102 @@
+package dlmc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole path experiment file → Spark → Parquet, on the shared embedded session: every example
+ * of conf/experiments runs (small), the output is read back with DuckDB, and the content does not
+ * depend on the number of partitions.
+ */
+class RunJobTest {
+    static final Path ROOT = Path.of(System.getProperty("dlmc.repo.root", "..")).toAbsolutePath().normalize();
+
+    @BeforeAll
+    static void spark() {
+        SparkTestSession.get();
+    }
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> s = Files.list(ROOT.resolve("conf/experiments"))) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleRunsSmall(Path example, @TempDir Path out) throws Exception {
+        long m = 24;
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", Long.toString(m), "--run-id", "small", "--quiet");
+        assertEquals(0, r.code(), "exit code; stderr: " + r.err());
+        String name = example.getFileName().toString().replace(".yaml", "");
+        Path run = out.resolve(name).resolve("small");
+        assertTrue(Files.exists(run.resolve("_SUCCESS")), "_SUCCESS in " + run);
+        assertTrue(Files.exists(run.resolve("manifest.json")));
+        assertTrue(r.out().contains("trajectories " + m + " ok, 0 failed"), r.out());
+
+        double trajectories = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "trajectories")
+                + " WHERE status = 'ok'");
+        assertEquals(m, trajectories);
+        double saves = ParquetReader.scalar("SELECT count(DISTINCT time_index) FROM " + ParquetReader.table(run, "estimates"));
+        double snaps = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots"));
+        assertEquals(m * saves, snaps, "one snapshot per (trajectory, save time)");
+        double ascending = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots")
+                + " WHERE list_sort(spectrum) <> spectrum");
+        assertEquals(0, ascending, "spectra are ascending");
+        double counted = ParquetReader.scalar("SELECT max(value) FROM " + ParquetReader.table(run, "estimates")
+                + " WHERE quantity = 'trajectories'");
+        assertEquals(m, counted);
+        String manifest = Files.readString(run.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"status_counts\""), manifest);
+        assertTrue(manifest.contains("PHILOX_4X64"), manifest);
+    }
+
+    @Test
+    void contentDoesNotDependOnPartitions(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");
+        for (String p : List.of("1", "4")) {
+            ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                    "--trajectories", "37", "--partitions", p, "--set", "ensemble.chunk_size=5",
+                    "--run-id", "p" + p, "--quiet");
+            assertEquals(0, r.code(), r.err());
+        }
+        Path one = out.resolve("beta3-sde/p1");
+        Path four = out.resolve("beta3-sde/p4");
+        String snap = "SELECT trajectory_id, time_index, t, spectrum, entropy, energy, lambda_max, status FROM %s ORDER BY 1, 2";
+        List<String> a = ParquetReader.rows(String.format(snap, ParquetReader.table(one, "snapshots")));
+        List<String> b = ParquetReader.rows(String.format(snap, ParquetReader.table(four, "snapshots")));
+        assertEquals(37 * 3, a.size());
+        assertEquals(a, b, "snapshots with 1 and 4 partitions");
+        String est = "SELECT time_index, quantity, bin_lo, value, std_error, bin_hi, count, theory FROM %s ORDER BY 1, 2, 3";
+        List<String> ea = ParquetReader.rows(String.format(est, ParquetReader.table(one, "estimates")));
+        List<String> eb = ParquetReader.rows(String.format(est, ParquetReader.table(four, "estimates")));
+        assertFalse(ea.isEmpty());
+        assertEquals(ea, eb, "estimates with 1 and 4 partitions");
+        String traj = "SELECT trajectory_id, status, steps, rejected_steps, t_reached FROM %s ORDER BY 1";
+        assertEquals(ParquetReader.rows(String.format(traj, ParquetReader.table(one, "trajectories"))),
+                ParquetReader.rows(String.format(traj, ParquetReader.table(four, "trajectories"))));
+    }
+
+    @Test
+    void existingRunDirectoryIsRefused(@TempDir Path out) {
+        Path example = ROOT.resolve("conf/experiments/goe-d1.yaml");
+        String[] args = {"run", example.toString(), "--out", out.toString(), "--trajectories", "4", "--run-id", "twice", "--quiet"};
+        assertEquals(0, ConfigErrorsTest.run(args).code());
+        ConfigErrorsTest.Result again = ConfigErrorsTest.run(args);
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("already exists"), again.err());
+    }
+}
