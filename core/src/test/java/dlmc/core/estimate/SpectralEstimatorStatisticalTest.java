@@ -1,0 +1,100 @@
+package dlmc.core.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.model.DysonModel;
+import dlmc.core.model.InitialCondition;
+import dlmc.core.model.Normalization;
+import dlmc.core.random.RandomStream;
+import dlmc.core.random.Streams;
+import dlmc.core.run.Observation;
+import dlmc.core.run.SaveGrid;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Theory columns vs exact GOE samples (D1 from 0, β = 1: H_t = sqrt(t)(G + Gᵀ)/sqrt 2, math-spec
+ * §5.1). Each assertion is a two-sided 4-s.e. z-test: false-failure probability 6.3e-5 per
+ * assertion, 3e-4 for the class. The seed is {@code -Ddlmc.seed} (default 20240611; "random"
+ * draws one) and is printed in every failure message.
+ */
+@Tag("statistical")
+class SpectralEstimatorStatisticalTest {
+    private static final double Z = 4.0;
+    private static final int M = 20_000;
+    private static final double T = 0.7;
+
+    private static long seed() {
+        String s = System.getProperty("dlmc.seed", "20240611");
+        return "random".equals(s) ? System.nanoTime() : Long.parseLong(s);
+    }
+
+    private static void assertWithinZ(EstimateRow r, long seed) {
+        double z = (r.value - r.theory) / r.stdError;
+        assertTrue(Math.abs(z) < Z, "seed=" + seed + " " + r.quantity + " value=" + r.value + " theory=" + r.theory
+                + " se=" + r.stdError + " z=" + z);
+    }
+
+    private static EstimateRow find(List<EstimateRow> rows, String q) {
+        return rows.stream().filter(r -> r.t == T && r.quantity.equals(q)).findFirst().orElseThrow();
+    }
+
+    /** Fills obs with the ascending eigenvalues of a GOE(n) sample at D1 time T. */
+    private static void goe(RandomStream stream, int n, DMatrixRMaj h, EigenDecomposition_F64<DMatrixRMaj> eig,
+            Observation obs) {
+        final double s = Math.sqrt(T / 2);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double g = stream.gaussian();
+                double v = i == j ? 2 * s * g : s * (g + stream.gaussian());
+                h.set(i, j, v);
+                h.set(j, i, v);
+            }
+        }
+        if (!eig.decompose(h.copy())) {
+            throw new IllegalStateException("eigen decomposition failed");
+        }
+        for (int i = 0; i < n; i++) {
+            obs.spectrum[i] = eig.getEigenvalue(i).real;
+        }
+        java.util.Arrays.sort(obs.spectrum);
+        double e = 0;
+        for (double x : obs.spectrum) {
+            e += 0.5 * x * x;
+        }
+        obs.energy = e;
+        obs.entropy = Double.NaN;
+    }
+
+    private static List<EstimateRow> run(int n, long seed) {
+        DysonModel model = new DysonModel(1.0, n, Normalization.D1, new InitialCondition.Zero());
+        EstimatorLayout layout = EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, T}), 32);
+        SpectralEstimator est = new SpectralEstimator(layout);
+        DMatrixRMaj h = new DMatrixRMaj(n, n);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        Observation obs = new Observation(n);
+        for (int j = 0; j < M; j++) {
+            goe(Streams.of(seed, j), n, h, eig, obs);
+            est.accept(1, obs);
+        }
+        return est.rows();
+    }
+
+    @Test
+    void twoByTwoSpacingMeanAndEnergyMatchExactTheory() {
+        long seed = seed();
+        List<EstimateRow> rows = run(2, seed);
+        assertWithinZ(find(rows, "spacing_mean"), seed); // O19: exact E s
+        assertWithinZ(find(rows, "energy_mean"), seed); // exact 3T for n = 2, β = 1
+    }
+
+    @Test
+    void threeByThreeSpacingRatioMatchesAtasSurmise() {
+        long seed = seed();
+        assertWithinZ(find(run(3, seed), "spacing_ratio_mean"), seed); // exact 4 − 2 sqrt 3
+    }
+}
