@@ -1,8 +1,12 @@
 package dlmc.spark.config;
 
 import dlmc.core.model.DysonModel;
+import dlmc.core.run.DysonSpec;
 import dlmc.core.run.SimulationSpec;
 import dlmc.core.scheme.DysonScheme;
+import dlmc.core.scheme.EulerMaruyamaScheme;
+import dlmc.core.scheme.ExactMatrixScheme;
+import dlmc.core.scheme.ImplicitScheme;
 
 /** Maps {@code scheme.type} names to core schemes. */
 final class Schemes {
@@ -10,10 +14,19 @@ final class Schemes {
     }
 
     static DysonScheme dyson(String type, double epsilon, long maxSteps) {
-        throw new UnsupportedOperationException("TODO wire schemes");
+        switch (type) {
+            case ExactMatrixScheme.NAME:
+                return new ExactMatrixScheme();
+            case EulerMaruyamaScheme.NAME:
+                return new EulerMaruyamaScheme(epsilon, EulerMaruyamaScheme.DEFAULT_MAX_HALVINGS, maxSteps);
+            case ImplicitScheme.NAME:
+                return new ImplicitScheme();
+            default:
+                throw ConfigException.invalid("scheme.type", type, "exact, euler-maruyama or implicit");
+        }
     }
 
     static SimulationSpec dysonSpec(DysonModel model, DysonScheme scheme, double dt) {
-        throw new UnsupportedOperationException("TODO wire schemes");
+        return new DysonSpec(model, scheme, dt);
     }
 }

@@ -1,0 +1,129 @@
+package dlmc.bench;
+
+import dlmc.core.model.DysonModel;
+import dlmc.core.model.InitialCondition;
+import dlmc.core.model.Normalization;
+import dlmc.core.random.RandomStream;
+import dlmc.core.random.Streams;
+import dlmc.core.scheme.DysonScheme;
+import dlmc.core.scheme.DysonStepper;
+import dlmc.core.scheme.EulerMaruyamaScheme;
+import dlmc.core.scheme.ExactMatrixScheme;
+import java.util.Locale;
+
+/**
+ * Runs the whole-workload benchmarks of performance.md on the core (no Spark), single-threaded,
+ * and prints one line in the units of {@code shared/bench/numpy_reference.py}:
+ * {@code <workload> trajectories=M units=U seconds=S throughput=T/s <check>}.
+ *
+ * <p>Run: {@code mvn -q -B -DskipTests package -pl bench -am && java -cp "bench/target/dlmc-bench.jar:$(cat bench/target/bench-classpath.txt)" dlmc.bench.WorkloadRunner dyson-sde --trajectories 64}
+ * (or {@code bench/run-workload.sh dyson-sde 64}).
+ *
+ * <ul>
+ *   <li>W1 {@code dyson-sde}: D2-OU eigenvalue SDE, β = 2, n = 64, Euler–Maruyama with
+ *       dt = 2e-6 (the gap rule of §6.1-2 does not bind at this dt), 1000 steps, stationary
+ *       start (tridiagonal GβE). Unit: trajectory-step. The initial sampling is not timed, as in
+ *       the NumPy reference.</li>
+ *   <li>W2 {@code dyson-matrix}: GOE matrix Brownian motion, D1 from 0, n = 64, 10 save times
+ *       0.1 apart, eigenvalues at each. Unit: snapshot (increment + symmetric eigenvalues).</li>
+ * </ul>
+ */
+public final class WorkloadRunner {
+    private WorkloadRunner() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix [--trajectories M] [--seed S]");
+            System.exit(2);
+        }
+        int m = 64;
+        long seed = 1;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--trajectories")) {
+                m = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--seed")) {
+                seed = Long.parseLong(args[++i]);
+            }
+        }
+        String line;
+        switch (args[0]) {
+            case "dyson-sde":
+                line = dysonSde(m, seed);
+                break;
+            case "dyson-matrix":
+                line = dysonMatrix(m, seed);
+                break;
+            default:
+                System.err.println("unknown workload " + args[0]);
+                System.exit(2);
+                return;
+        }
+        System.out.println(line);
+    }
+
+    static String dysonSde(int m, long seed) {
+        final int n = 64;
+        final double dt = 2e-6;
+        final int steps = 1000;
+        DysonModel model = new DysonModel(2.0, n, Normalization.OU, new InitialCondition.Gbe(1.0));
+        DysonScheme scheme = new EulerMaruyamaScheme();
+        DysonStepper stepper = scheme.newStepper(model, dt);
+        double[] lam = new double[n];
+        double[][] starts = new double[m][n];
+        for (int k = 0; k < m; k++) {
+            model.initialSpectrum(Streams.of(~seed, k), starts[k]); // a separate key for the untimed start
+        }
+        long units = 0;
+        double m2 = 0;
+        int ordered = 0;
+        RandomStream stream = Streams.of(seed, 0);
+        long t0 = System.nanoTime();
+        for (int k = 0; k < m; k++) {
+            stream.reset(seed, k);
+            stepper.reset(starts[k]);
+            stepper.advanceTo(steps * dt, stream);
+            units += stepper.steps();
+            stepper.spectrum(lam);
+            boolean ok = true;
+            for (int i = 0; i < n; i++) {
+                m2 += lam[i] * lam[i];
+                if (i > 0 && !(lam[i] > lam[i - 1])) {
+                    ok = false;
+                }
+            }
+            ordered += ok ? 1 : 0;
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "dyson-sde trajectories=%d units=%d seconds=%.3f throughput=%.1f/s ordered_fraction=%.3f m2=%.4f",
+                m, units, sec, units / sec, (double) ordered / m, m2 / (m * n));
+    }
+
+    static String dysonMatrix(int m, long seed) {
+        final int n = 64;
+        final int snapshots = 10;
+        DysonModel model = new DysonModel(1.0, n, Normalization.D1, new InitialCondition.Zero());
+        DysonStepper stepper = new ExactMatrixScheme().newStepper(model, 0.1);
+        double[] zero = new double[n];
+        double[] lam = new double[n];
+        RandomStream stream = Streams.of(seed, 0);
+        long units = 0;
+        double m2 = 0;
+        long t0 = System.nanoTime();
+        for (int k = 0; k < m; k++) {
+            stream.reset(seed, k);
+            stepper.reset(zero);
+            for (int s = 1; s <= snapshots; s++) {
+                stepper.advanceTo(0.1 * s, stream);
+                stepper.spectrum(lam);
+                units++;
+            }
+            for (double v : lam) {
+                m2 += v * v;
+            }
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "dyson-matrix trajectories=%d units=%d seconds=%.3f throughput=%.1f/s m2/n=%.4f",
+                m, units, sec, units / sec, m2 / ((double) m * n) / n);
+    }
+}
