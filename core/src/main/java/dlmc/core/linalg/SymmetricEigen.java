@@ -46,8 +46,8 @@ public final class SymmetricEigen {
      *
      * @param A   a real symmetric {@code size x size} matrix. Not modified.
      * @param out length at least {@code size}. Modified.
-     * @return true on success; false if the decomposition failed (e.g. non-finite input), in
-     *         which case {@code out[0..size)} is filled with NaN
+     * @return true on success; false if the input has a non-finite entry or the decomposition
+     *         failed, in which case {@code out[0..size)} is filled with NaN
      * @throws IllegalArgumentException if {@code A} is not {@code size x size}
      */
     public boolean eigenvalues(DMatrixRMaj A, double[] out) {
@@ -56,7 +56,8 @@ public final class SymmetricEigen {
                     + A.numRows + "x" + A.numCols);
         }
         work.setTo(A);
-        if (!decomposition.decompose(work)) {
+        // EJML's shift computation throws on NaN/Inf input: screen it first (O(size²)).
+        if (!allFinite(work) || !decomposition.decompose(work)) {
             Arrays.fill(out, 0, size, Double.NaN);
             return false;
         }
@@ -64,6 +65,17 @@ public final class SymmetricEigen {
             out[i] = decomposition.getEigenvalue(i).real;
         }
         Arrays.sort(out, 0, size);
+        return true;
+    }
+
+    private static boolean allFinite(DMatrixRMaj A) {
+        final double[] a = A.data;
+        final int len = A.getNumElements();
+        for (int i = 0; i < len; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
         return true;
     }
 
