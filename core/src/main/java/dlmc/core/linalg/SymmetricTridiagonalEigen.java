@@ -54,7 +54,7 @@ public final class SymmetricTridiagonalEigen {
                     }
                     // Wilkinson-type shift from the leading 2x2 block.
                     double g = (d[l + 1] - d[l]) / (2.0 * e[l]);
-                    double r = Math.hypot(g, 1.0);
+                    double r = hypot(g, 1.0);
                     g = d[m] - d[l] + e[l] / (g + Math.copySign(r, g));
                     double s = 1.0;
                     double c = 1.0;
@@ -64,7 +64,7 @@ public final class SymmetricTridiagonalEigen {
                     for (i = m - 1; i >= l; i--) {
                         final double f = s * e[i];
                         final double b = c * e[i];
-                        r = Math.hypot(f, g);
+                        r = hypot(f, g);
                         e[i + 1] = r;
                         if (r == 0.0) {
                             // Recover from underflow: deflate and restart this eigenvalue.
@@ -91,5 +91,17 @@ public final class SymmetricTridiagonalEigen {
             } while (m != l);
         }
         Arrays.sort(d, 0, n);
+    }
+
+    /**
+     * sqrt(a² + b²): the plain formula when a² + b² is a finite normal number (error ≤ 1 ulp),
+     * {@link Math#hypot} (slow, but free of overflow and underflow) otherwise.
+     */
+    private static double hypot(double a, double b) {
+        final double s = a * a + b * b;
+        if (s >= Double.MIN_NORMAL && s < Double.POSITIVE_INFINITY) {
+            return Math.sqrt(s);
+        }
+        return Math.hypot(a, b);
     }
 }
