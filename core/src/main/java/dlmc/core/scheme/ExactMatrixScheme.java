@@ -5,6 +5,7 @@ import dlmc.core.model.DysonModel;
 import dlmc.core.model.Normalization;
 import dlmc.core.random.GaussianEnsembles;
 import dlmc.core.random.RandomStream;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -91,6 +92,11 @@ public final class ExactMatrixScheme implements DysonScheme {
             this.repSpectrum = new double[size];
         }
 
+        /**
+         * H ← diag(spectrum0) in the representation, t ← 0, steps ← 0.
+         *
+         * @param spectrum0 length n. Not modified.
+         */
         @Override
         public void reset(double[] spectrum0) {
             if (spectrum0.length != n) {
@@ -102,6 +108,11 @@ public final class ExactMatrixScheme implements DysonScheme {
         }
 
         /**
+         * One exact transition from the current time to {@code tTo} (class comment). Draws one
+         * increment's Gaussians from {@code stream} in the order of
+         * {@link GaussianEnsembles#addIncrement}. Allocates nothing.
+         *
+         * @return {@link Status#OK}, or {@link Status#NON_FINITE} if H has a NaN/infinite entry
          * @throws IllegalArgumentException if {@code tTo} is not after the current time
          */
         @Override
@@ -124,17 +135,24 @@ public final class ExactMatrixScheme implements DysonScheme {
         private boolean allFinite() {
             final double[] h = H.data;
             final int len = H.getNumElements();
-            double s = 0;
             for (int i = 0; i < len; i++) {
-                s += h[i] * 0.0;
+                if (!Double.isFinite(h[i])) {
+                    return false;
+                }
             }
-            return s == 0.0; // NaN or ±Inf entries make 0·x NaN
+            return true;
         }
 
+        /**
+         * Eigen-decomposes (a copy of) H and writes one copy of each m-fold eigenvalue, ascending
+         * (the mean of each sorted group of m); NaN everywhere if H is not finite. O((m n)³).
+         *
+         * @param out length n. Modified.
+         */
         @Override
         public void spectrum(double[] out) {
             if (!eigen.eigenvalues(H, repSpectrum)) {
-                java.util.Arrays.fill(out, 0, n, Double.NaN);
+                Arrays.fill(out, 0, n, Double.NaN); // the runner turns this into status non_finite
                 return;
             }
             GaussianEnsembles.distinctEigenvalues(beta, n, repSpectrum, out);

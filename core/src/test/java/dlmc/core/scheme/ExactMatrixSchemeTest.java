@@ -97,6 +97,16 @@ class ExactMatrixSchemeTest {
     }
 
     @Test
+    void nonFiniteStateIsAStatusNotAnException() {
+        final DysonStepper st = SCHEME.newStepper(model(2, 3, Normalization.D1), 0.1);
+        st.reset(new double[] {0, Double.NaN, 1});
+        assertEquals(Status.NON_FINITE, st.advanceTo(0.1, Streams.of(1, 1)));
+        final double[] out = new double[3];
+        st.spectrum(out);
+        assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]) && Double.isNaN(out[2]));
+    }
+
+    @Test
     void stateStaysSymmetricAndDegenerate() {
         for (double beta : new double[] {1, 2, 4}) {
             final ExactMatrixScheme.Stepper st =
