@@ -21,7 +21,8 @@ final class EulerMaruyamaStepper implements DysonStepper {
     private final int maxHalvings;
     private final long maxStepsPerInterval;
     private final double sigma;
-    private final ImplicitStep startStep;
+    private final double hFloor;
+    private final ImplicitStep implicitStep;
     private final double[] lambda;
     private final double[] proposal;
     private final double[] drift;
@@ -33,7 +34,7 @@ final class EulerMaruyamaStepper implements DysonStepper {
     private double t;
     private long steps;
     private long rejected;
-    private long startSteps;
+    private long implicitSteps;
 
     EulerMaruyamaStepper(DysonModel model, double dtMax, double epsilon, int maxHalvings, long maxStepsPerInterval) {
         this.model = model;
@@ -44,7 +45,8 @@ final class EulerMaruyamaStepper implements DysonStepper {
         this.maxHalvings = maxHalvings;
         this.maxStepsPerInterval = maxStepsPerInterval;
         this.sigma = Math.sqrt(model.noiseVariance());
-        this.startStep = new ImplicitStep(model);
+        this.hFloor = EulerMaruyamaScheme.IMPLICIT_FLOOR_FRACTION * dtMax;
+        this.implicitStep = new ImplicitStep(model);
         this.lambda = new double[n];
         this.proposal = new double[n];
         this.drift = new double[n];
@@ -60,7 +62,7 @@ final class EulerMaruyamaStepper implements DysonStepper {
         t = 0;
         steps = 0;
         rejected = 0;
-        startSteps = 0;
+        implicitSteps = 0;
         depth = 0;
     }
 
@@ -78,22 +80,17 @@ final class EulerMaruyamaStepper implements DysonStepper {
             if (++attempts > maxStepsPerInterval) {
                 return Status.STEP_LIMIT;
             }
-            if (!Chamber.strictlyAscending(lambda, n)) {
-                // Only reachable at a start from coincident eigenvalues: accepted EM states are ordered.
-                final double h = EulerMaruyamaScheme.START_STEP_FRACTION * Math.min(dtMax, tTo - t);
-                final Status s = startStep.apply(lambda, h, stream);
-                if (!s.isOk()) {
-                    return s;
-                }
-                t += h;
-                steps++;
-                startSteps++;
-                continue;
+            // Coincident eigenvalues (zero start) or a gap-adaptive step below the floor: implicit step.
+            final boolean ordered = Chamber.strictlyAscending(lambda, n);
+            double hAllowed = 0;
+            if (ordered) {
+                model.drift(lambda, drift);
+                hAllowed = allowedStep();
             }
-            model.drift(lambda, drift);
-            final double hAllowed = allowedStep();
-            if (!(t + hAllowed > t)) {
-                // The gap-adaptive step fell below the time resolution at t: step control cannot resolve it.
+            final boolean implicit = !(hAllowed >= hFloor);
+            final double hTarget = implicit ? hFloor : hAllowed;
+            if (!(t + hTarget > t)) {
+                // The step fell below the time resolution at t: step control cannot resolve it.
                 return Status.COLLISION;
             }
             double tEnd;
@@ -101,16 +98,26 @@ final class EulerMaruyamaStepper implements DysonStepper {
                 depth--;
                 tEnd = stackEnds[depth];
                 System.arraycopy(stackIncrements, depth * n, dW, 0, n);
-                if (tEnd - t > hAllowed) {
-                    tEnd = splitAt(t + hAllowed, tEnd, stream);
+                if (tEnd - t > hTarget) {
+                    tEnd = splitAt(t + hTarget, tEnd, stream);
                 }
             } else {
-                tEnd = tTo - t <= hAllowed ? tTo : t + hAllowed;
+                tEnd = tTo - t <= hTarget ? tTo : t + hTarget;
                 stream.gaussians(dW, 0, n);
                 final double s = Math.sqrt(tEnd - t);
                 for (int i = 0; i < n; i++) {
                     dW[i] *= s;
                 }
+            }
+            if (implicit) {
+                final Status s = implicitStep.applyIncrement(lambda, tEnd - t, dW);
+                if (!s.isOk()) {
+                    return s;
+                }
+                t = tEnd;
+                steps++;
+                implicitSteps++;
+                continue;
             }
             int halvings = 0;
             while (true) {
@@ -197,9 +204,9 @@ final class EulerMaruyamaStepper implements DysonStepper {
         return rejected;
     }
 
-    /** @return implicit start steps taken (from coincident eigenvalues) since reset; included in {@link #steps}. */
-    long startSteps() {
-        return startSteps;
+    /** @return implicit steps taken (coincident start, step floor) since reset; included in {@link #steps}. */
+    long implicitSteps() {
+        return implicitSteps;
     }
 
     /** @return the current time (exactly the last save time reached). */

@@ -40,6 +40,24 @@ final class ImplicitStep {
         for (int i = 0; i < n; i++) {
             y[i] = lambda[i] + s * y[i];
         }
+        return solveFromTarget(lambda, h);
+    }
+
+    /**
+     * The same step driven by a given Brownian increment (no draws): y = λ + σ ΔW.
+     *
+     * @param lambda the state; replaced by the new state on OK, unchanged otherwise. Modified.
+     * @param h      the step, &gt; 0
+     * @param dW     the increment of the standard Brownian motion over the step, length n. Not modified.
+     */
+    Status applyIncrement(double[] lambda, double h, double[] dW) {
+        for (int i = 0; i < n; i++) {
+            y[i] = lambda[i] + sigma * dW[i];
+        }
+        return solveFromTarget(lambda, h);
+    }
+
+    private Status solveFromTarget(double[] lambda, double h) {
         if (!Chamber.allFinite(y, n)) {
             return Status.NON_FINITE;
         }

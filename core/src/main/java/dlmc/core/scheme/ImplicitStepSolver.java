@@ -13,8 +13,10 @@ import dlmc.core.model.DysonModel;
  * ordered, for every y ∈ ℝⁿ (sorted or not) and every h &gt; 0.
  *
  * <p>Algorithm: Newton's method on r with Hessian ∇²F = (1 + hθ) I + h c K, K the graph
- * Laplacian K_ij = −1/(μ_i − μ_j)², K_ii = Σ_{j≠i} 1/(μ_i − μ_j)² (SPD: K ⪰ 0), solved by an
- * in-place Cholesky factorisation on a reused {@code double[n*n]}; backtracking halves the step
+ * Laplacian K_ij = −1/(μ_i − μ_j)², K_ii = Σ_{j≠i} 1/(μ_i − μ_j)² (so ∇²F is SPD: K ⪰ 0). The
+ * Newton system is solved in centre-of-mass and gap coordinates (see {@code newtonDirection}:
+ * K's null vector 1 makes a direct Cholesky of ∇²F fail for tiny gaps) by an in-place Cholesky
+ * factorisation on a reused {@code double[n*n]}; backtracking halves the step
  * until the trial point is strictly ordered (stays in the chamber) and satisfies the Armijo
  * condition on F. Converged when the normalised residual
  * <pre>  ‖r(μ)‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h ‖b(μ)‖_∞)</pre>
@@ -44,6 +46,7 @@ final class ImplicitStepSolver {
     private final double[] direction;
     private final double[] trial;
     private final double[] drift;
+    private final double[] tail;
     private int iterations;
     private double normalisedResidual = Double.NaN;
 
@@ -57,6 +60,7 @@ final class ImplicitStepSolver {
         this.direction = new double[n];
         this.trial = new double[n];
         this.drift = new double[n];
+        this.tail = new double[n];
     }
 
     /**
@@ -89,14 +93,10 @@ final class ImplicitStepSolver {
                 return Status.SOLVER_FAILURE;
             }
             iterations++;
-            assembleHessian(h, mu);
-            if (!choleskyInPlace()) {
+            newtonDirection(h, mu);
+            if (!Chamber.allFinite(direction, n)) {
                 return Status.SOLVER_FAILURE;
             }
-            for (int i = 0; i < n; i++) {
-                direction[i] = -residual[i];
-            }
-            choleskySolveInPlace(direction);
             double slope = 0;
             for (int i = 0; i < n; i++) {
                 slope += residual[i] * direction[i];
@@ -209,27 +209,85 @@ final class ImplicitStepSolver {
         return rMax / scale;
     }
 
-    /** hessian := (1 + hθ) I + h c K(μ), full symmetric, row-major. */
-    private void assembleHessian(double h, double[] mu) {
-        final double diag = 1 + h * theta;
-        final double hc = h * c;
+    /**
+     * direction := −H⁻¹ r, H = a I + h c K, a = 1 + hθ, solved in centre-of-mass and gap
+     * coordinates. Since K 1 = 0, the mean of p is −mean(r)/a. The mean-free part is determined
+     * by its consecutive differences δ = D p (D the (n−1)×n difference operator), which solve the
+     * SPD system
+     * <pre>  [a (DDᵀ)⁻¹ + h c K̃] δ = −(DDᵀ)⁻¹ D r,   K = Dᵀ K̃ D,
+     *   K̃_kl = Σ_{i ≤ min(k,l), j &gt; max(k,l)} (μ_j − μ_i)⁻²,   (DDᵀ)⁻¹_kl = (k+1)(n−1−l)/n (k ≤ l, 0-based).</pre>
+     * Why not Cholesky on H directly: K has the null vector 1, so when the gaps g are tiny
+     * (hc/g² ≫ a, e.g. a user-given clustered spectrum) H has condition number ~ hc/(a g²) and
+     * its last Cholesky pivot, ~a, is the difference of O(hc/g²) numbers and may come out negative.
+     * K̃ has no null space (K̃ ⪰ diag of the consecutive-pair weights), so this system is well
+     * conditioned up to diagonal scaling, to which Cholesky is insensitive.
+     * On a failed factorisation the direction is NaN.
+     */
+    private void newtonDirection(double h, double[] mu) {
+        final double a = 1 + h * theta;
+        double mean = 0;
         for (int i = 0; i < n; i++) {
-            hessian[i * n + i] = diag;
+            mean += residual[i];
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                final double d = mu[i] - mu[j];
-                final double k = hc / (d * d);
-                hessian[i * n + j] = -k;
-                hessian[j * n + i] = -k;
-                hessian[i * n + i] += k;
-                hessian[j * n + j] += k;
+        mean /= n;
+        final int m = n - 1;
+        if (m == 0) {
+            direction[0] = -mean / a;
+            return;
+        }
+        final double hc = h * c;
+        // Assemble A = a (DDᵀ)⁻¹ + hc K̃ (m×m, row-major, stride m) with running tail sums.
+        java.util.Arrays.fill(tail, 0, m, 0.0);
+        for (int k = 0; k < m; k++) {
+            double suffix = 0;
+            for (int l = m - 1; l >= k; l--) {
+                final double d = mu[l + 1] - mu[k];
+                suffix += 1 / (d * d);
+                tail[l] += suffix;
             }
+            for (int l = k; l < m; l++) {
+                final double v = a * (k + 1) * (double) (n - 1 - l) / n + hc * tail[l];
+                hessian[k * m + l] = v;
+                hessian[l * m + k] = v;
+            }
+        }
+        // rhs = −(DDᵀ)⁻¹ D r.
+        for (int k = 0; k < m; k++) {
+            trial[k] = residual[k + 1] - residual[k];
+        }
+        for (int k = 0; k < m; k++) {
+            double u = 0;
+            for (int l = 0; l < m; l++) {
+                final int lo = Math.min(k, l);
+                final int hi = Math.max(k, l);
+                u += (lo + 1) * (double) (n - 1 - hi) / n * trial[l];
+            }
+            direction[k] = -u;
+        }
+        if (!choleskyInPlace(m)) {
+            java.util.Arrays.fill(direction, Double.NaN);
+            return;
+        }
+        choleskySolveInPlace(direction, m);
+        // p' = cumulative sums of δ, then remove its mean and add the centre-of-mass step.
+        double prev = 0;
+        double sum = 0;
+        for (int k = 0; k < m; k++) {
+            final double delta = direction[k];
+            trial[k] = prev;
+            sum += prev;
+            prev += delta;
+        }
+        trial[m] = prev;
+        sum += prev;
+        final double shift = -mean / a - sum / n;
+        for (int i = 0; i < n; i++) {
+            direction[i] = trial[i] + shift;
         }
     }
 
-    /** Lower Cholesky factor written into the lower triangle of {@link #hessian}; false if not SPD. */
-    private boolean choleskyInPlace() {
+    /** Lower Cholesky factor of the n×n matrix in {@link #hessian} written into its lower triangle; false if not SPD. */
+    private boolean choleskyInPlace(int n) {
         final double[] a = hessian;
         for (int j = 0; j < n; j++) {
             double d = a[j * n + j];
@@ -252,8 +310,8 @@ final class ImplicitStepSolver {
         return true;
     }
 
-    /** x := (L Lᵀ)⁻¹ x with L from {@link #choleskyInPlace}. */
-    private void choleskySolveInPlace(double[] x) {
+    /** x[0..n) := (L Lᵀ)⁻¹ x with L from {@link #choleskyInPlace}. */
+    private void choleskySolveInPlace(double[] x, int n) {
         final double[] a = hessian;
         for (int i = 0; i < n; i++) {
             double s = x[i];
