@@ -18,7 +18,9 @@ import dlmc.core.model.DysonModel;
  * K's null vector 1 makes a direct Cholesky of ∇²F fail for tiny gaps) by an in-place Cholesky
  * factorisation on a reused {@code double[n*n]}; backtracking halves the step
  * until the trial point is strictly ordered (stays in the chamber) and satisfies the Armijo
- * condition on F. Converged when the normalised residual
+ * condition on F, except in the region of quadratic convergence (see
+ * {@link #FULL_STEP_DECREMENT_SQUARED}), where the F differences drop below the round-off of F.
+ * Converged when the normalised residual
  * <pre>  ‖r(μ)‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h ‖b(μ)‖_∞)</pre>
  * (the relative size of r against the terms it is computed from; ~1e-16·n is machine precision)
  * is at most {@link #RESIDUAL_TOLERANCE}.
@@ -32,6 +34,13 @@ final class ImplicitStepSolver {
     static final int MAX_ITERATIONS = 200;
     /** Step halvings in one line search before {@link Status#SOLVER_FAILURE}. */
     static final int MAX_BACKTRACKS = 60;
+    /**
+     * Squared Newton decrement of F/(hc) below which the full Newton step is taken untested.
+     * F/(hc) is self-concordant (a convex quadratic plus a log barrier of linear functions), so for
+     * decrement λ ≤ 1/4 the full step stays in the chamber and converges quadratically
+     * (Nesterov–Nemirovski; Boyd–Vandenberghe §9.6).
+     */
+    static final double FULL_STEP_DECREMENT_SQUARED = 1.0 / 16;
     /** Armijo sufficient-decrease constant. */
     private static final double ARMIJO = 1e-4;
     /** Round-off allowance on F in the Armijo test, relative to Σ|terms of F|. */
@@ -101,6 +110,9 @@ final class ImplicitStepSolver {
             for (int i = 0; i < n; i++) {
                 slope += residual[i] * direction[i];
             }
+            // Inside the region of quadratic convergence the full step is taken without testing F:
+            // there F differences are below the round-off of F (log of gaps computed to ulp(gap)).
+            final boolean quadraticRegion = -slope <= FULL_STEP_DECREMENT_SQUARED * h * c;
             double alpha = 1;
             int backtracks = 0;
             while (true) {
@@ -109,7 +121,8 @@ final class ImplicitStepSolver {
                 }
                 if (Chamber.strictlyAscending(trial, n)) {
                     double fTrial = objective(y, h, trial);
-                    if (fTrial <= f + ARMIJO * alpha * slope + F_ROUNDOFF * (fAbs + lastAbs)) {
+                    if (quadraticRegion
+                            || fTrial <= f + ARMIJO * alpha * slope + F_ROUNDOFF * (fAbs + lastAbs)) {
                         f = fTrial;
                         fAbs = lastAbs;
                         break;
