@@ -50,7 +50,7 @@ class LauncherIT {
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
         double m2 = ParquetReader.scalar("SELECT value FROM " + ParquetReader.table(run, "estimates")
                 + " WHERE quantity = 'moment_2' AND t = 1.0");
-        double direct = ParquetReader.scalar("SELECT avg(list_aggregate(list_transform(spectrum, x -> x * x), 'avg')) FROM "
+        double direct = ParquetReader.scalar("SELECT avg(list_aggregate(list_transform(spectrum, lambda x: x * x), 'avg')) FROM "
                 + ParquetReader.table(run, "snapshots") + " WHERE t = 1.0");
         // The job's estimate and DuckDB's own average over the snapshots agree to rounding.
         assertEquals(direct, m2, 1e-9 * Math.abs(direct));

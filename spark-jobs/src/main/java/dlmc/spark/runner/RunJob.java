@@ -148,22 +148,7 @@ public final class RunJob {
                 + spark.sparkContext().master());
 
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
-                .mapPartitions((Iterator<Integer> chunks) -> {
-                    ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan);
-                    return new Iterator<ChunkResult>() {
-                        @Override
-                        public boolean hasNext() {
-                            return chunks.hasNext();
-                        }
-
-                        @Override
-                        public ChunkResult next() {
-                            ChunkResult r = computer.compute(chunks.next());
-                            done.add(r.trajectoryCount);
-                            return r;
-                        }
-                    };
-                })
+                .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, done, chunks))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
@@ -230,6 +215,25 @@ public final class RunJob {
 
         printSummary(runDir.toString(), runId, counts, wall, stageSeconds, estimates);
         return new RunSummary(runDir.toString(), counts, wall);
+    }
+
+    /** Executor side: a lazy iterator over the chunks of one partition (static: captures no driver state). */
+    static Iterator<ChunkResult> computeChunks(String yaml, TrajectoryPlan plan, LongAccumulator done,
+                                               Iterator<Integer> chunks) {
+        ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan);
+        return new Iterator<ChunkResult>() {
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public ChunkResult next() {
+                ChunkResult r = computer.compute(chunks.next());
+                done.add(r.trajectoryCount);
+                return r;
+            }
+        };
     }
 
     private int indexOf(double t) {
