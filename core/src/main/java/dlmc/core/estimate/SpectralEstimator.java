@@ -1,6 +1,7 @@
 package dlmc.core.estimate;
 
 import dlmc.core.run.Observation;
+import dlmc.core.theory.GbeMoments;
 import dlmc.core.theory.SemicircleLaw;
 import dlmc.core.theory.SpacingRatioReference;
 import dlmc.core.theory.TracyWidom;
@@ -72,6 +73,21 @@ public final class SpectralEstimator {
     /** Suffixes of the out-of-range rows of every histogram quantity. */
     public static final String UNDERFLOW = "_underflow";
     public static final String OVERFLOW = "_overflow";
+
+    /**
+     * Theory for moment_k when R > 0: exact at finite n for k = 2, 4 ({@link GbeMoments}, the
+     * spectrum being (R/2)·(D2 GβE at t = 1)); the semicircle (n → ∞) value otherwise.
+     */
+    static double momentTheory(int k, double r, int n, double beta, SemicircleLaw semicircle) {
+        final double half = r / 2;
+        if (k == 2) {
+            return half * half * GbeMoments.m2Mean(beta, n, 1.0);
+        }
+        if (k == 4) {
+            return half * half * half * half * GbeMoments.m4Mean(beta, n, 1.0);
+        }
+        return semicircle.moment(k);
+    }
 
     /** Moment orders reported as moment_k. */
     private static final int[] MOMENT_ORDERS = {1, 2, 4, 6};
@@ -280,7 +296,7 @@ public final class SpectralEstimator {
                     trajectories[i], Double.NaN));
             for (int j = 0; j < MOMENT_ORDERS.length; j++) {
                 final int k = MOMENT_ORDERS[j];
-                final double theory = !known ? Double.NaN : semicircle == null ? 0.0 : semicircle.moment(k);
+                final double theory = !known ? Double.NaN : semicircle == null ? 0.0 : momentTheory(k, r, n, beta, semicircle);
                 mean(out, t, MOMENT_PREFIX + k, scalars[s + j], theory);
             }
             histogramRows(out, t, DENSITY, histograms[h + H_DENSITY], semicircle == null ? null : semicircle::probability);

@@ -128,9 +128,10 @@ class SpectralEstimatorTest {
         DysonModel model = new DysonModel(2.0, 3, Normalization.D1, new InitialCondition.Zero());
         SpectralEstimator e = new SpectralEstimator(EstimatorLayout.forDyson(model, SaveGrid.every(0.5, 1.0), 8));
         List<EstimateRow> rows = e.rows();
-        // Closed forms: m2 = R²/4, m4 = 2(R/2)^4, energy (R²/8)(n − 1 + 2/β); rounding only.
+        // Exact finite-n closed forms (GbeMoments): m2 = (R²/4)(1 + (2/β − 1)/n) = 3,
+        // m4 = (R/2)^4 (2 + 1/n²) = 9 · 19/9 = 19 for GUE, energy (R²/8)(n − 1 + 2/β); rounding only.
         assertEquals(3.0, row(rows, 1, "moment_2").theory, 1e-14);
-        assertEquals(18.0, row(rows, 1, "moment_4").theory, 1e-13);
+        assertEquals(19.0, row(rows, 1, "moment_4").theory, 1e-13);
         assertEquals(0.0, row(rows, 1, "moment_1").theory);
         assertEquals(1.5 * 3, row(rows, 1, "energy_mean").theory, 1e-14);
         assertEquals(TracyWidom.mean(2), row(rows, 1, "tw_mean").theory);

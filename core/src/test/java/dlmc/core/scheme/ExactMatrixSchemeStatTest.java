@@ -16,7 +16,7 @@ import dlmc.core.run.DysonSpec;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.TrajectoryRunner;
 import dlmc.core.testing.CollectingSink;
-import dlmc.core.testing.GbeMoments;
+import dlmc.core.theory.GbeMoments;
 import dlmc.core.testing.TestSeeds;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;

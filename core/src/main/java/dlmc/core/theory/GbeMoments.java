@@ -1,4 +1,4 @@
-package dlmc.core.testing;
+package dlmc.core.theory;
 
 /**
  * Exact finite-n moments of the Gaussian β-ensemble in the D2 normalisation at time t from 0
