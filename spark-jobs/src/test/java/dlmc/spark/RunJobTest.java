@@ -99,4 +99,25 @@ class RunJobTest {
         assertEquals(2, again.code(), again.err());
         assertTrue(again.err().contains("already exists"), again.err());
     }
+
+    @Test
+    void failedTrajectoriesAreRecordedWithTheirStatus(@TempDir Path out) throws Exception {
+        // A step limit of 3 steps per save interval cannot reach t = 0.5 with dt = 0.001: every
+        // trajectory stops with status step_limit; the run still succeeds and reports them.
+        Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", "6", "--set", "scheme.max_steps=3", "--run-id", "fail", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("trajectories 0 ok, 6 failed (step_limit 6)"), r.out());
+        Path run = out.resolve("beta3-sde/fail");
+        assertEquals(6, ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "trajectories")
+                + " WHERE status = 'step_limit' AND t_reached = 0"));
+        // the initial snapshot (ok) and the failing one (step_limit) are kept; nothing after it
+        assertEquals(List.of("0|ok|6", "1|step_limit|6"), ParquetReader.rows("SELECT time_index, status, count(*) FROM "
+                + ParquetReader.table(run, "snapshots") + " GROUP BY 1, 2 ORDER BY 1, 2"));
+        // failed snapshots never enter the estimates: nothing is accepted after t = 0
+        assertEquals(List.of("0|6", "1|0", "2|0"), ParquetReader.rows("SELECT time_index, CAST(value AS BIGINT) FROM "
+                + ParquetReader.table(run, "estimates") + " WHERE quantity = 'trajectories' ORDER BY 1"));
+        assertTrue(Files.readString(run.resolve("manifest.json")).contains("\"step_limit\" : 6"));
+    }
 }
