@@ -39,15 +39,31 @@ public final class WorkloadRunner {
         }
         int m = 64;
         long seed = 1;
+        boolean warmup = false;
         for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--trajectories")) {
+            if (args[i].equals("--warmup")) {
+                warmup = true;
+            } else if (args[i].equals("--trajectories")) {
                 m = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--seed")) {
                 seed = Long.parseLong(args[++i]);
             }
         }
+        if (warmup) {
+            // JIT warm-up on other trajectory ids (seed + 1000), not timed, result discarded
+            run(args[0], Math.max(4, m / 4), seed + 1000);
+        }
+        String line = run(args[0], m, seed);
+        if (line == null) {
+            System.err.println("unknown workload " + args[0]);
+            System.exit(2);
+        }
+        System.out.println(line);
+    }
+
+    private static String run(String workload, int m, long seed) {
         String line;
-        switch (args[0]) {
+        switch (workload) {
             case "dyson-sde":
                 line = dysonSde(m, seed);
                 break;
@@ -55,11 +71,9 @@ public final class WorkloadRunner {
                 line = dysonMatrix(m, seed);
                 break;
             default:
-                System.err.println("unknown workload " + args[0]);
-                System.exit(2);
-                return;
+                return null;
         }
-        System.out.println(line);
+        return line;
     }
 
     static String dysonSde(int m, long seed) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Side-by-side throughput of dlmc (core, no Spark, 1 thread) and the NumPy reference
+# (../shared/bench/numpy_reference.py, BLAS pinned to 1 thread), interleaved, REPS repetitions;
+# prints per-workload medians and the ratio dlmc / NumPy (performance.md).
+#   bench/compare.sh [REPS] [WORKLOAD...]      default: 3 dyson-sde dyson-matrix
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+REPS="${1:-3}"; shift || true
+WORKLOADS=("${@:-dyson-sde dyson-matrix}")
+[ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix)
+NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
+declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256)
+declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256)
+(cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
+OUT="$(mktemp)"
+for w in "${WORKLOADS[@]}"; do
+  # one untimed warm-up of the JVM path (JIT) is part of each dlmc run: the runner times only
+  # the work after its own warm-up trajectories.
+  for r in $(seq "$REPS"); do
+    java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "$NUMPY_REF" "$w" --trajectories "${M_NUMPY[$w]}" | sed 's/^/numpy /' | tee -a "$OUT"
+  done
+done
+python3 - "$OUT" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    who, w = line.split()[:2]
+    tp = float(re.search(r"throughput=([0-9.]+)", line).group(1))
+    rows.setdefault(w, {}).setdefault(who, []).append(tp)
+print("\nworkload        dlmc median/s   numpy median/s   ratio dlmc/numpy (per core)")
+for w, d in rows.items():
+    a, b = statistics.median(d["dlmc"]), statistics.median(d["numpy"])
+    print(f"{w:14s} {a:14.1f} {b:16.1f} {a / b:12.2f}")
+PY
+rm -f "$OUT"
