@@ -55,7 +55,7 @@ import java.util.List;
  * (no hashing, no parallelism). Not thread-safe. Kryo: plain classes with array fields and a
  * private no-arg constructor; register {@link #kryoClasses()}.
  */
-public final class SpectralEstimator {
+public final class SpectralEstimator implements EnsembleEstimator {
     /** Quantity names (see class comment). */
     public static final String TRAJECTORIES = "trajectories";
     public static final String MOMENT_PREFIX = "moment_";
@@ -158,6 +158,7 @@ public final class SpectralEstimator {
      * @throws IllegalArgumentException if the time index is out of range, the length is not n, the
      *                                  status is not ok, or the spectrum is not ascending
      */
+    @Override
     public void accept(int timeIndex, Observation obs) {
         if (timeIndex < 0 || timeIndex >= layout.size()) {
             throw new IllegalArgumentException("time index " + timeIndex + " not in [0, " + layout.size() + ")");
@@ -256,6 +257,15 @@ public final class SpectralEstimator {
      *
      * @throws IllegalArgumentException if the layouts differ
      */
+    @Override
+    public void combine(EnsembleEstimator other) {
+        if (!(other instanceof SpectralEstimator o)) {
+            throw new IllegalArgumentException("cannot combine a SpectralEstimator with " + other.getClass().getName());
+        }
+        combine(o);
+    }
+
+    /** Adds everything {@code other} accepted. @throws IllegalArgumentException if the layouts differ */
     public void combine(SpectralEstimator other) {
         if (!layout.equals(other.layout)) {
             throw new IllegalArgumentException("cannot combine estimators with different layouts: " + layout + " vs "
@@ -281,6 +291,7 @@ public final class SpectralEstimator {
      * The estimates in tidy long format, ordered by time index, then in the order of the class
      * comment, then by bin. A new mutable list each call.
      */
+    @Override
     public List<EstimateRow> rows() {
         final List<EstimateRow> out = new ArrayList<>();
         final int n = layout.n();

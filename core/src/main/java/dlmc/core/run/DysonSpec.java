@@ -49,6 +49,11 @@ public final class DysonSpec implements SimulationSpec {
     }
 
     @Override
+    public dlmc.core.estimate.EnsembleEstimator newEstimator(SaveGrid grid, int bins) {
+        return new dlmc.core.estimate.SpectralEstimator(dlmc.core.estimate.EstimatorLayout.forDyson(model, grid, bins));
+    }
+
+    @Override
     public int spectrumLength() {
         return model.n();
     }

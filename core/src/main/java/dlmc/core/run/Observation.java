@@ -19,6 +19,18 @@ public final class Observation {
     public double entropy;
     /** Energy column (see class comment). */
     public double energy;
+    /** Free energy F_β = E − S/β (DLN, math-spec §4.3); NaN where not defined (Dyson). */
+    public double freeEnergy = Double.NaN;
+    /**
+     * Orthogonality residual of the frame a scheme carries, max(‖UᵀU − I‖_F, ‖VᵀV − I‖_F);
+     * NaN where the scheme has no frame.
+     */
+    public double orthogonalityResidual = Double.NaN;
+    /**
+     * Balancedness residual max_p ‖W_{p+1}ᵀW_{p+1} − W_pW_pᵀ‖_F / ‖W_p‖_F² (math-spec §1.2);
+     * NaN where the scheme carries no layers.
+     */
+    public double balanceResidual = Double.NaN;
     /** Status at this time. */
     public Status status = Status.OK;
 

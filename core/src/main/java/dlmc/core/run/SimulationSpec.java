@@ -10,4 +10,11 @@ public interface SimulationSpec {
 
     /** @return the spectrum length of every observation. */
     int spectrumLength();
+
+    /**
+     * @param grid the save times
+     * @param bins histogram bins
+     * @return a fresh, empty ensemble estimator for this experiment's observations
+     */
+    dlmc.core.estimate.EnsembleEstimator newEstimator(SaveGrid grid, int bins);
 }

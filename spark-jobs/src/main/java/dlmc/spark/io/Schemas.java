@@ -24,6 +24,9 @@ public final class Schemas {
         DataTypes.createStructField("energy", DataTypes.DoubleType, false),
         DataTypes.createStructField("lambda_max", DataTypes.DoubleType, false),
         DataTypes.createStructField("status", DataTypes.StringType, false),
+        DataTypes.createStructField("free_energy", DataTypes.DoubleType, true),
+        DataTypes.createStructField("orthogonality_residual", DataTypes.DoubleType, true),
+        DataTypes.createStructField("balance_residual", DataTypes.DoubleType, true),
     });
 
     public static final StructType TRAJECTORIES = new StructType(new StructField[] {

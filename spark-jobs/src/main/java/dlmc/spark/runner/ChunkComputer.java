@@ -1,10 +1,9 @@
 package dlmc.spark.runner;
 
-import dlmc.core.estimate.EstimatorLayout;
-import dlmc.core.estimate.SpectralEstimator;
 import dlmc.core.run.ObservationSink;
 import dlmc.core.run.Observation;
 import dlmc.core.run.SaveGrid;
+import dlmc.core.run.SimulationSpec;
 import dlmc.core.run.TrajectoryResult;
 import dlmc.core.run.TrajectoryRunner;
 import dlmc.spark.config.ExperimentConfig;
@@ -19,21 +18,21 @@ public final class ChunkComputer {
     private final TrajectoryPlan plan;
     private final SaveGrid grid;
     private final TrajectoryRunner runner;
-    private final EstimatorLayout layout;
+    private final SimulationSpec spec;
 
     public ChunkComputer(ExperimentConfig config, TrajectoryPlan plan) {
         this.config = config;
         this.plan = plan;
         this.grid = config.grid();
-        this.runner = new TrajectoryRunner(config.simulationSpec(), grid, config.seed());
-        this.layout = EstimatorLayout.forDyson(config.model(), grid, config.bins());
+        this.spec = config.simulationSpec();
+        this.runner = new TrajectoryRunner(spec, grid, config.seed());
     }
 
     /** Runs chunk {@code c} (trajectory ids in increasing order). */
     public ChunkResult compute(int c) {
         final long first = plan.first(c);
         final int size = plan.size(c);
-        final int n = config.model().n();
+        final int n = spec.spectrumLength();
         final boolean keepSnapshots = config.snapshots();
         final int maxSnaps = keepSnapshots ? size * grid.size() : 0;
 
@@ -47,6 +46,9 @@ public final class ChunkComputer {
         r.entropy = new double[maxSnaps];
         r.energy = new double[maxSnaps];
         r.snapStatus = new byte[maxSnaps];
+        r.freeEnergy = new double[maxSnaps];
+        r.orthogonality = new double[maxSnaps];
+        r.balance = new double[maxSnaps];
         r.trajId = new long[size];
         r.trajStatus = new byte[size];
         r.steps = new long[size];
@@ -55,7 +57,7 @@ public final class ChunkComputer {
         r.snapshotsEmitted = new int[size];
         ChunkSummary s = new ChunkSummary();
         s.chunk = c;
-        s.estimator = new SpectralEstimator(layout);
+        s.estimator = spec.newEstimator(grid, config.bins());
         r.summary = s;
 
         ObservationSink sink = new ObservationSink() {
@@ -73,6 +75,9 @@ public final class ChunkComputer {
                     r.entropy[k] = obs.entropy;
                     r.energy[k] = obs.energy;
                     r.snapStatus[k] = (byte) obs.status.ordinal();
+                    r.freeEnergy[k] = obs.freeEnergy;
+                    r.orthogonality[k] = obs.orthogonalityResidual;
+                    r.balance[k] = obs.balanceResidual;
                 }
             }
 

@@ -1,7 +1,5 @@
 package dlmc.spark.runner;
 
-import dlmc.core.estimate.SpectralEstimator;
-
 /**
  * Everything one chunk of trajectories produced, in columnar arrays (Kryo-friendly plain class,
  * no records: stack.md pitfall 1). Lives in Spark's block store between the write stages.
@@ -18,6 +16,9 @@ public final class ChunkResult {
     double[] entropy;
     double[] energy;
     byte[] snapStatus;
+    double[] freeEnergy;
+    double[] orthogonality;
+    double[] balance;
     // trajectories table
     int trajectoryCount;
     long[] trajId;

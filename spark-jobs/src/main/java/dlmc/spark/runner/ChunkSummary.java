@@ -1,6 +1,6 @@
 package dlmc.spark.runner;
 
-import dlmc.core.estimate.SpectralEstimator;
+import dlmc.core.estimate.EnsembleEstimator;
 import dlmc.core.scheme.Status;
 
 /**
@@ -9,7 +9,7 @@ import dlmc.core.scheme.Status;
  */
 public final class ChunkSummary {
     int chunk;
-    SpectralEstimator estimator;
+    EnsembleEstimator estimator;
     long[] statusCounts = new long[Status.values().length];
     long steps;
     long rejected;

@@ -284,7 +284,8 @@ public final class RunJob {
                     max = Math.max(max, v);
                 }
                 Row row = RowFactory.create(r.snapId[k], r.snapTimeIndex[k], r.snapT[k], spec, r.entropy[k],
-                        r.energy[k], max, st[r.snapStatus[k]].label());
+                        r.energy[k], max, st[r.snapStatus[k]].label(), nullIfNaN(r.freeEnergy[k]),
+                        nullIfNaN(r.orthogonality[k]), nullIfNaN(r.balance[k]));
                 k++;
                 return row;
             }
