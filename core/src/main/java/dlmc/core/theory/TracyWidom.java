@@ -33,7 +33,8 @@ package dlmc.core.theory;
  * towards −2.0552, never towards −2.3069; their variance stays at 0.410 ± 0.002.
  *
  * <p>Finite-n corrections: O(n^{−2/3}) for β = 2; for β ≠ 2 the mean of the tridiagonal model
- * carries a bias with the sign of (β − 2) that in our measurements decays roughly like n^{−1/3} (measured at n = 10⁴: +0.011 for β = 4, −0.023 for
+ * carries a bias with the sign of (β − 2) that in our measurements decays roughly like n^{−1/3}
+ * (measured at n = 10⁴: +0.011 for β = 4, −0.023 for
  * β = 1; at n = 200, +0.035 for β = 4), so for β ≠ 2 use n ≥ 200 with the ±0.1 / ±15 % of §5.2 only.
  * Thread-safe (the table is loaded once).
  */

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *           10⁴    −2.0452             0.4113   (2·10⁵ other samples: −2.0437 ± 0.0014, 0.4098 ± 0.0013)
  *           10⁵    −2.0532             0.4100
  *           10⁶    −2.0529             0.4106
- *   n = 10⁴, 2·10⁵ samples: β = 2: −1.7710 ± 0.0020, 0.8099 ± 0.0026;  β = 1: −1.2295 ± 0.0028, 1.5999 ± 0.0053.
+ *   n = 10⁴, 2·10⁵ samples: β = 2: −1.7710 ± 0.0020, 0.8099 ± 0.0026;
+ *                           β = 1: −1.2295 ± 0.0028, 1.5999 ± 0.0053.
  * </pre>
  * The β = 4 means converge from above to −2.0552 (bias +0.035 at n = 200, +0.011 ± 0.0015 at
  * n = 10⁴), never towards −2.3069; the variance sits at 0.4109 for every n. (The colleague's full-model
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.Test;
  *       finite-n tolerance ±0.1 (five times the measured bias) as a bias allowance, reject when
  *       (|mean − (−2.30688)| − 0.1)/s.e. &gt; z(1e-6) = 4.89, i.e. p &lt; 1e-6; the variance likewise
  *       with allowance 0.03 (three times any measured variance bias). Under the corrected law these
- *       z are ≈ 35 and ≈ 18 (CI seed: 34.5 and 17.1), so the chance that the rejection fails by accident is &lt; 1e-20.</li>
+ *       z are ≈ 35 and ≈ 18 (CI seed: 34.5 and 17.1), so the chance that the rejection fails by
+ *       accident is &lt; 1e-20.</li>
  *   <li>Consistency with the corrected row: |estimate − table| ≤ allowance + 4 s.e. for mean and
  *       variance (6.3e-5 each), and the same for the β = 2 sanity row (another 2 × 6.3e-5).</li>
  * </ul>
