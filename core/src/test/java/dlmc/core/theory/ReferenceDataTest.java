@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The reference tables load, are self-consistent, and the TW scaling is the one of §5.2. */
 class ReferenceDataTest {
-    /** See the tracy-widom.tsv header: the spec's f4 mean is 4e-5 off sqrt(2) × its TW_4 mean. */
-    private static final double F4_MEAN_SPEC_DISCREPANCY = 5e-5;
+    /** Half a unit of the 5th decimal: the rounding of every value in tracy-widom.tsv. */
+    private static final double HALF_ULP_5 = 5e-6;
 
     @Test
     void tracyWidomTableLoadsAndIsConsistentAcrossConventions() {
@@ -17,19 +17,30 @@ class ReferenceDataTest {
             assertTrue(TracyWidom.mean(beta) < 0, "TW means are negative");
             assertTrue(TracyWidom.variance(beta) > 0);
         }
-        // Variance decreases with beta (stiffer repulsion); a sanity check on row order.
+        // Mean and variance decrease with beta (stiffer repulsion); a sanity check on row order.
+        assertTrue(TracyWidom.mean(1) > TracyWidom.mean(2));
+        assertTrue(TracyWidom.mean(2) > TracyWidom.mean(4));
         assertTrue(TracyWidom.variance(1) > TracyWidom.variance(2));
         assertTrue(TracyWidom.variance(2) > TracyWidom.variance(4));
-        // The 1996 F_4 variable is sqrt(2) × the beta-ensemble TW_4 (math-spec §5.2).
+        // beta = 4 conventions (tsv header, TracyWidom Javadoc): X_beta-ens = 2^{-1/6} X_tw-f4 =
+        // 2^{-2/3} X_f4-1996. Each printed value is rounded to 5 decimals, so the rescaled values
+        // agree to (1 + factor) x 5e-6.
         ReferenceTable table = ReferenceTable.load(TracyWidom.RESOURCE);
+        double twMean = table.number("mean", "beta", "4", "convention", "tw-f4");
+        double twVar = table.number("variance", "beta", "4", "convention", "tw-f4");
         double f4Mean = table.number("mean", "beta", "4", "convention", "f4-1996");
         double f4Var = table.number("variance", "beta", "4", "convention", "f4-1996");
-        // The printed f4 mean (-3.26246) and sqrt(2) x the printed TW_4 mean (-3.26242) differ by
-        // 4e-5, more than rounding: a known inconsistency in math-spec §5.2 flagged in the TSV
-        // header. The unused f4 row is therefore only checked to 5e-5.
-        assertEquals(f4Mean, Math.sqrt(2) * TracyWidom.mean(4), F4_MEAN_SPEC_DISCREPANCY);
-        // 1.0354 is printed to 4 decimals: half a unit of the last digit is 5e-5.
-        assertEquals(f4Var, 2 * TracyWidom.variance(4), 5e-5);
+        double c6 = Math.pow(2, 1.0 / 6);
+        assertEquals(twMean, c6 * TracyWidom.mean(4), (1 + c6) * HALF_ULP_5);
+        assertEquals(twVar, c6 * c6 * TracyWidom.variance(4), (1 + c6 * c6) * HALF_ULP_5);
+        assertEquals(f4Mean, Math.sqrt(2) * twMean, (1 + Math.sqrt(2)) * HALF_ULP_5);
+        assertEquals(f4Var, 2 * twVar, 3 * HALF_ULP_5);
+        assertEquals(f4Mean, Math.pow(2, 2.0 / 3) * TracyWidom.mean(4), (1 + Math.pow(2, 2.0 / 3)) * HALF_ULP_5);
+        // The erratum: math-spec §5.2 labels -2.30688 / 0.51772 "beta-ensemble convention"; the
+        // engine must not serve them (TracyWidomBeta4SpecErrorTest rejects them by simulation).
+        assertEquals(-2.05520, TracyWidom.mean(4), 0.0);
+        assertEquals(0.41092, TracyWidom.variance(4), 0.0);
+        assertTrue(Math.abs(TracyWidom.mean(4) - twMean) > 0.2);
         assertThrows(IllegalArgumentException.class, () -> TracyWidom.mean(3));
     }
 
