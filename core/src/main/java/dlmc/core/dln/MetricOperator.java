@@ -41,6 +41,7 @@ public final class MetricOperator {
     private final DMatrixRMaj sqrtL;
     private final DMatrixRMaj t1;
     private final DMatrixRMaj t2;
+    private final DMatrixRMaj t3;
     private boolean ready;
 
     /** An operator with the default normalisation {@link MetricScale#M24} (factor 1). */
@@ -71,6 +72,7 @@ public final class MetricOperator {
         this.sqrtL = new DMatrixRMaj(d, d);
         this.t1 = new DMatrixRMaj(d, d);
         this.t2 = new DMatrixRMaj(d, d);
+        this.t3 = new DMatrixRMaj(d, d);
     }
 
     public int width() {
@@ -181,12 +183,12 @@ public final class MetricOperator {
      */
     public double metric(DMatrixRMaj Z1, DMatrixRMaj Z2) {
         toFrame(Z1);
-        t1.setTo(t2);
+        t3.setTo(t2);
         toFrame(Z2);
         double s = 0;
         final int n = d * d;
         for (int k = 0; k < n; k++) {
-            s += t1.data[k] * t2.data[k] / L.data[k];
+            s += t3.data[k] * t2.data[k] / L.data[k];
         }
         return s;
     }
