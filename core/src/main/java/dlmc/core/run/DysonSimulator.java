@@ -24,9 +24,10 @@ public final class DysonSimulator implements TrajectorySimulator {
     }
 
     @Override
-    public void start(RandomStream stream) {
+    public Status start(RandomStream stream) {
         model.initialSpectrum(stream, lambda0);
         stepper.reset(lambda0);
+        return Status.OK;
     }
 
     @Override

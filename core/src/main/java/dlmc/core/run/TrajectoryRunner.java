@@ -28,13 +28,12 @@ public final class TrajectoryRunner {
     /** Runs trajectory {@code id} and reports to {@code sink}. */
     public TrajectoryResult run(long id, ObservationSink sink) {
         stream.reset(seed, id);
-        simulator.start(stream);
-        Status status = Status.OK;
+        Status status = simulator.start(stream);
         double tReached = 0;
         int emitted = 0;
         for (int k = 0; k < grid.size(); k++) {
             final double t = grid.time(k);
-            if (k > 0) {
+            if (k > 0 && status.isOk()) {
                 status = simulator.advanceTo(t, stream);
             }
             simulator.observe(obs);

@@ -12,8 +12,13 @@ public interface TrajectorySimulator {
     /** @return the length of the observed spectrum. */
     int spectrumLength();
 
-    /** Draws the initial state at t = 0 from {@code stream} (its first draws). */
-    void start(RandomStream stream);
+    /**
+     * Draws the initial state at t = 0 from {@code stream} (its first draws).
+     *
+     * @return OK, or why the initial state is not admissible (the runner records it as the
+     *         trajectory's status after observing the initial state)
+     */
+    Status start(RandomStream stream);
 
     /** Advances to {@code t} (> current time). */
     Status advanceTo(double t, RandomStream stream);

@@ -1,0 +1,63 @@
+package dlmc.core.run;
+
+import dlmc.core.dln.OrbitEntropy;
+import dlmc.core.model.DlnModel;
+import dlmc.core.random.RandomStream;
+import dlmc.core.scheme.DlnStepper;
+import dlmc.core.scheme.Status;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A deep linear network driven by one of its schemes. Observations (interface.md §3): spectrum =
+ * singular values of X, descending; entropy = S(X) (math-spec §4.1, with c_d); energy = E(X);
+ * free energy = E − S/β; the scheme's residuals. Not thread-safe.
+ */
+public final class DlnSimulator implements TrajectorySimulator {
+    private final DlnModel model;
+    private final DlnStepper stepper;
+    private final OrbitEntropy entropy;
+    private final DMatrixRMaj X;
+
+    public DlnSimulator(DlnModel model, DlnStepper stepper) {
+        this.model = model;
+        this.stepper = stepper;
+        this.entropy = new OrbitEntropy(model.d(), model.depth());
+        this.X = new DMatrixRMaj(model.d(), model.d());
+    }
+
+    @Override
+    public int spectrumLength() {
+        return model.d();
+    }
+
+    @Override
+    public Status start(RandomStream stream) {
+        model.initialMatrix(stream, X);
+        return stepper.reset(X, stream);
+    }
+
+    @Override
+    public Status advanceTo(double t, RandomStream stream) {
+        return stepper.advanceTo(t, stream);
+    }
+
+    @Override
+    public void observe(Observation out) {
+        stepper.state(X, out.spectrum);
+        out.entropy = entropy.value(out.spectrum);
+        out.energy = model.energy().value(X);
+        out.freeEnergy = OrbitEntropy.freeEnergy(out.energy, out.entropy, model.beta());
+        out.orthogonalityResidual = stepper.orthogonalityResidual();
+        out.balanceResidual = stepper.balanceResidual();
+    }
+
+    @Override
+    public long steps() {
+        return stepper.steps();
+    }
+
+    @Override
+    public long rejectedSteps() {
+        return stepper.rejectedSteps();
+    }
+}
