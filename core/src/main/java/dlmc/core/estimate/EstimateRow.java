@@ -22,14 +22,24 @@ public final class EstimateRow {
     public final double binHi;
     public final long count;
     public final double theory;
+    /** 1-based index for per-index quantities (e.g. the i-th singular value), −1 when none. */
+    public final int index;
 
     /** For serialisation frameworks only. */
     private EstimateRow() {
-        this(Double.NaN, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0L, Double.NaN);
+        this(Double.NaN, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0L, Double.NaN, -1);
     }
 
+    /** A row without an index (index = −1). */
     public EstimateRow(double t, String quantity, double value, double stdError, double binLo, double binHi,
             long count, double theory) {
+        this(t, quantity, value, stdError, binLo, binHi, count, theory, -1);
+    }
+
+    /** A row with a 1-based {@code index} (or −1). */
+    public EstimateRow(double t, String quantity, double value, double stdError, double binLo, double binHi,
+            long count, double theory, int index) {
+        this.index = index;
         this.t = t;
         this.quantity = quantity;
         this.value = value;

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * <p>Immutable after construction (fields are not final only so that Kryo's FieldSerializer can
  * restore them); getters return copies. Thread-safe.
  */
-public final class EstimatorLayout {
+public final class EstimatorLayout implements EstimatorPlan {
+    private static final long serialVersionUID = 1L;
     /** Spacing histograms (gaps over the mean gap) cover [0, SPACING_HI). */
     public static final double SPACING_HI = 4.0;
     /**
@@ -126,6 +127,11 @@ public final class EstimatorLayout {
      * @param bins bins per histogram, ≥ 1
      * @throws IllegalArgumentException if bins &lt; 1
      */
+    @Override
+    public EnsembleEstimator newEstimator() {
+        return new SpectralEstimator(this);
+    }
+
     public static EstimatorLayout forDyson(DysonModel model, SaveGrid grid, int bins) {
         final int k = grid.size();
         final int n = model.n();

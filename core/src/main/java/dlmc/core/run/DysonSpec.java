@@ -49,8 +49,8 @@ public final class DysonSpec implements SimulationSpec {
     }
 
     @Override
-    public dlmc.core.estimate.EnsembleEstimator newEstimator(SaveGrid grid, int bins) {
-        return new dlmc.core.estimate.SpectralEstimator(dlmc.core.estimate.EstimatorLayout.forDyson(model, grid, bins));
+    public dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
+        return dlmc.core.estimate.EstimatorLayout.forDyson(model, grid, bins);
     }
 
     @Override

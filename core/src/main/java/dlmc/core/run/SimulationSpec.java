@@ -12,9 +12,13 @@ public interface SimulationSpec {
     int spectrumLength();
 
     /**
+     * Fixes what the ensemble estimators need before the run (histogram ranges etc.). Called once,
+     * on the driver; may simulate a small deterministic pilot ensemble (a pure function of the
+     * arguments).
+     *
      * @param grid the save times
      * @param bins histogram bins
-     * @return a fresh, empty ensemble estimator for this experiment's observations
+     * @param seed the run seed
      */
-    dlmc.core.estimate.EnsembleEstimator newEstimator(SaveGrid grid, int bins);
+    dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed);
 }

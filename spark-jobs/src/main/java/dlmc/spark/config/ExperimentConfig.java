@@ -1,11 +1,12 @@
 package dlmc.spark.config;
 
+import dlmc.core.model.DlnModel;
 import dlmc.core.model.DysonModel;
+import dlmc.core.run.DlnSpec;
 import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.SimulationSpec;
-import dlmc.core.scheme.DysonScheme;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,9 @@ public final class ExperimentConfig {
     private final String effectiveYaml;
     private final Map<String, Object> effective;
     private final String name;
+    private final String modelType;
     private final DysonModel model;
+    private final DlnModel dln;
     private final String representation;
     private final String schemeType;
     private final double dt;
@@ -57,49 +60,57 @@ public final class ExperimentConfig {
         }
 
         y.section("model", true);
-        String type = y.string("model.type", null, "dyson or dln");
-        if (type.equals("dln")) {
-            throw ConfigException.invalid("model.type", type, "this version supports only 'dyson'; the deep linear network comes with issue 3");
+        this.modelType = y.string("model.type", null, "dyson or dln");
+        if (!modelType.equals("dyson") && !modelType.equals("dln")) {
+            throw ConfigException.invalid("model.type", modelType, "dyson or dln");
         }
-        if (!type.equals("dyson")) {
-            throw ConfigException.invalid("model.type", type, "dyson or dln");
-        }
-        double beta = y.number("model.beta", null, "a number > 0");
-        if (!(beta > 0) || !Double.isFinite(beta)) {
-            throw ConfigException.invalid("model.beta", y.raw("model.beta"), "a finite number > 0");
-        }
-        long n = y.integer("model.n", null, "an integer >= 1");
-        if (n < 1 || n > MAX_N) {
-            throw ConfigException.invalid("model.n", n, "an integer from 1 to " + MAX_N);
-        }
-        String normKey = y.string("model.normalization", null, "d1, d2 or ou");
-        Normalization norm = Normalization.fromKey(normKey);
-        if (norm == null) {
-            throw ConfigException.invalid("model.normalization", normKey, "d1, d2 or ou (math-spec §5.1)");
-        }
-        boolean classical = beta == 1.0 || beta == 2.0 || beta == 4.0;
-        this.representation = y.string("model.representation", classical ? "matrix" : "eigenvalues",
-                "matrix or eigenvalues");
-        if (!representation.equals("matrix") && !representation.equals("eigenvalues")) {
-            throw ConfigException.invalid("model.representation", representation, "matrix or eigenvalues");
-        }
-        if (representation.equals("matrix") && !classical) {
-            throw ConfigException.invalid("model.beta", beta,
-                    "representation: matrix needs beta in {1, 2, 4}; use representation: eigenvalues for any beta > 0");
-        }
-        InitialCondition initial = parseInitial(y, (int) n);
-        this.model = new DysonModel(beta, (int) n, norm, initial);
+        y.section("scheme", modelType.equals("dln"));
+        if (modelType.equals("dln")) {
+            this.dln = DlnConfig.parse(y);
+            this.model = null;
+            this.representation = "matrix";
+            this.schemeType = y.string("scheme.type", null, String.join(", ", Schemes.DLN_SCHEMES));
+            if (!Schemes.DLN_SCHEMES.contains(schemeType)) {
+                throw ConfigException.invalid("scheme.type", schemeType, String.join(", ", Schemes.DLN_SCHEMES) + " for model.type: dln");
+            }
+        } else {
+            this.dln = null;
+            double beta = y.number("model.beta", null, "a number > 0");
+            if (!(beta > 0) || !Double.isFinite(beta)) {
+                throw ConfigException.invalid("model.beta", y.raw("model.beta"), "a finite number > 0");
+            }
+            long n = y.integer("model.n", null, "an integer >= 1");
+            if (n < 1 || n > MAX_N) {
+                throw ConfigException.invalid("model.n", n, "an integer from 1 to " + MAX_N);
+            }
+            String normKey = y.string("model.normalization", null, "d1, d2 or ou");
+            Normalization norm = Normalization.fromKey(normKey);
+            if (norm == null) {
+                throw ConfigException.invalid("model.normalization", normKey, "d1, d2 or ou (math-spec §5.1)");
+            }
+            boolean classical = beta == 1.0 || beta == 2.0 || beta == 4.0;
+            this.representation = y.string("model.representation", classical ? "matrix" : "eigenvalues",
+                    "matrix or eigenvalues");
+            if (!representation.equals("matrix") && !representation.equals("eigenvalues")) {
+                throw ConfigException.invalid("model.representation", representation, "matrix or eigenvalues");
+            }
+            if (representation.equals("matrix") && !classical) {
+                throw ConfigException.invalid("model.beta", beta,
+                        "representation: matrix needs beta in {1, 2, 4}; use representation: eigenvalues for any beta > 0");
+            }
+            InitialCondition initial = parseInitial(y, (int) n);
+            this.model = new DysonModel(beta, (int) n, norm, initial);
 
-        y.section("scheme", false);
-        String defaultScheme = representation.equals("matrix") ? "exact" : (beta >= 1 ? "euler-maruyama" : "implicit");
-        this.schemeType = y.string("scheme.type", defaultScheme, "exact, euler-maruyama or implicit");
-        if (!List.of("exact", "euler-maruyama", "implicit").contains(schemeType)) {
-            throw ConfigException.invalid("scheme.type", schemeType, "exact, euler-maruyama or implicit for model.type: dyson");
-        }
-        if (schemeType.equals("exact") != representation.equals("matrix")) {
-            throw ConfigException.invalid("scheme.type", schemeType, representation.equals("matrix")
-                    ? "representation: matrix is integrated by scheme 'exact'"
-                    : "representation: eigenvalues is integrated by 'euler-maruyama' or 'implicit'");
+            String defaultScheme = representation.equals("matrix") ? "exact" : (beta >= 1 ? "euler-maruyama" : "implicit");
+            this.schemeType = y.string("scheme.type", defaultScheme, "exact, euler-maruyama or implicit");
+            if (!List.of("exact", "euler-maruyama", "implicit").contains(schemeType)) {
+                throw ConfigException.invalid("scheme.type", schemeType, "exact, euler-maruyama or implicit for model.type: dyson");
+            }
+            if (schemeType.equals("exact") != representation.equals("matrix")) {
+                throw ConfigException.invalid("scheme.type", schemeType, representation.equals("matrix")
+                        ? "representation: matrix is integrated by scheme 'exact'"
+                        : "representation: eigenvalues is integrated by 'euler-maruyama' or 'implicit'");
+            }
         }
 
         y.section("time", true);
@@ -180,8 +191,9 @@ public final class ExperimentConfig {
         this.snapshots = y.bool("observe.snapshots", true);
 
         y.rejectUnknown();
-        DysonScheme scheme = Schemes.dyson(schemeType, epsilon, maxSteps);
-        String reason = scheme.unsupportedReason(model);
+        String reason = modelType.equals("dln")
+                ? Schemes.dln(schemeType).unsupportedReason(dln)
+                : Schemes.dyson(schemeType, epsilon, maxSteps).unsupportedReason(model);
         if (reason != null) {
             throw ConfigException.invalid("scheme.type", schemeType, reason);
         }
@@ -272,7 +284,20 @@ public final class ExperimentConfig {
 
     /** @return the simulation spec for the core runner. */
     public SimulationSpec simulationSpec() {
+        if (dln != null) {
+            return new DlnSpec(dln, Schemes.dln(schemeType), dt);
+        }
         return Schemes.dysonSpec(model, Schemes.dyson(schemeType, epsilon, maxSteps), dt);
+    }
+
+    /** @return {@code dyson} or {@code dln}. */
+    public String modelType() {
+        return modelType;
+    }
+
+    /** @return the deep-linear-network model, or null for Dyson experiments. */
+    public DlnModel dlnModel() {
+        return dln;
     }
 
     public String effectiveYaml() {
@@ -287,6 +312,7 @@ public final class ExperimentConfig {
         return name;
     }
 
+    /** @return the Dyson model, or null for deep-linear-network experiments. */
     public DysonModel model() {
         return model;
     }

@@ -3,6 +3,7 @@ package dlmc.spark.config;
 import dlmc.core.model.DysonModel;
 import dlmc.core.run.DysonSpec;
 import dlmc.core.run.SimulationSpec;
+import dlmc.core.scheme.DlnScheme;
 import dlmc.core.scheme.DysonScheme;
 import dlmc.core.scheme.EulerMaruyamaScheme;
 import dlmc.core.scheme.ExactMatrixScheme;
@@ -24,6 +25,14 @@ final class Schemes {
             default:
                 throw ConfigException.invalid("scheme.type", type, "exact, euler-maruyama or implicit");
         }
+    }
+
+    /** Names of the deep-linear-network schemes (interface.md §2). */
+    static final java.util.List<String> DLN_SCHEMES =
+            java.util.List.of("svd-frame", "matrix-em", "singular-values", "gradient-flow", "parameter-flow");
+
+    static DlnScheme dln(String type) {
+        throw new ConfigException("scheme.type: '" + type + "' is not available in this build yet");
     }
 
     static SimulationSpec dysonSpec(DysonModel model, DysonScheme scheme, double dt) {

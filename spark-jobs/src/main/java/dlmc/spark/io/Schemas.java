@@ -43,6 +43,7 @@ public final class Schemas {
         DataTypes.createStructField("time_index", DataTypes.IntegerType, false),
         DataTypes.createStructField("t", DataTypes.DoubleType, false),
         DataTypes.createStructField("quantity", DataTypes.StringType, false),
+        DataTypes.createStructField("index", DataTypes.IntegerType, true),
         DataTypes.createStructField("value", DataTypes.DoubleType, true),
         DataTypes.createStructField("std_error", DataTypes.DoubleType, true),
         DataTypes.createStructField("bin_lo", DataTypes.DoubleType, true),

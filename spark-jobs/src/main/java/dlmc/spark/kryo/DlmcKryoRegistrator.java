@@ -57,6 +57,9 @@ public final class DlmcKryoRegistrator implements KryoRegistrator {
         for (Class<?> c : SpectralEstimator.kryoClasses()) {
             kryo.register(c);
         }
+        for (Class<?> c : dlmc.core.estimate.DlnEstimator.kryoClasses()) {
+            kryo.register(c);
+        }
         kryo.register(byte[].class);
         kryo.register(int[].class);
         kryo.register(long[].class);

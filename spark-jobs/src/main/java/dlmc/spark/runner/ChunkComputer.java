@@ -1,5 +1,6 @@
 package dlmc.spark.runner;
 
+import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.run.ObservationSink;
 import dlmc.core.run.Observation;
 import dlmc.core.run.SaveGrid;
@@ -19,8 +20,10 @@ public final class ChunkComputer {
     private final SaveGrid grid;
     private final TrajectoryRunner runner;
     private final SimulationSpec spec;
+    private final EstimatorPlan estimatorPlan;
 
-    public ChunkComputer(ExperimentConfig config, TrajectoryPlan plan) {
+    public ChunkComputer(ExperimentConfig config, TrajectoryPlan plan, EstimatorPlan estimatorPlan) {
+        this.estimatorPlan = estimatorPlan;
         this.config = config;
         this.plan = plan;
         this.grid = config.grid();
@@ -57,7 +60,7 @@ public final class ChunkComputer {
         r.snapshotsEmitted = new int[size];
         ChunkSummary s = new ChunkSummary();
         s.chunk = c;
-        s.estimator = spec.newEstimator(grid, config.bins());
+        s.estimator = estimatorPlan.newEstimator();
         r.summary = s;
 
         ObservationSink sink = new ObservationSink() {

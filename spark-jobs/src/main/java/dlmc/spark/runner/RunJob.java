@@ -3,6 +3,7 @@ package dlmc.spark.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dlmc.core.estimate.EstimateRow;
+import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
@@ -139,16 +140,19 @@ public final class RunJob {
         final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
         final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
         final String yaml = config.effectiveYaml();
-        final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
-
         Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
+        long tp = System.nanoTime();
+        final EstimatorPlan estimatorPlan = config.simulationSpec().planEstimates(config.grid(), config.bins(), config.seed());
+        stageSeconds.put("plan_estimates", seconds(tp));
+
         long ts = System.nanoTime();
         info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
                 + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
                 + spark.sparkContext().master());
 
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
-                .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, done, chunks))
+                .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, done, chunks))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
@@ -187,8 +191,9 @@ public final class RunJob {
         List<EstimateRow> estimates = total.estimator.rows();
         List<Row> estRows = new ArrayList<>(estimates.size());
         for (EstimateRow e : estimates) {
-            estRows.add(RowFactory.create(indexOf(e.t), e.t, e.quantity, nullIfNaN(e.value), nullIfNaN(e.stdError),
-                    nullIfNaN(e.binLo), nullIfNaN(e.binHi), e.count, nullIfNaN(e.theory)));
+            estRows.add(RowFactory.create(indexOf(e.t), e.t, e.quantity, e.index < 0 ? null : e.index,
+                    nullIfNaN(e.value), nullIfNaN(e.stdError), nullIfNaN(e.binLo), nullIfNaN(e.binHi), e.count,
+                    nullIfNaN(e.theory)));
         }
         spark.createDataFrame(estRows, Schemas.ESTIMATES).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                 .parquet(new Path(runDir, RunLayout.ESTIMATES).toString());
@@ -218,9 +223,9 @@ public final class RunJob {
     }
 
     /** Executor side: a lazy iterator over the chunks of one partition (static: captures no driver state). */
-    static Iterator<ChunkResult> computeChunks(String yaml, TrajectoryPlan plan, LongAccumulator done,
-                                               Iterator<Integer> chunks) {
-        ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan);
+    static Iterator<ChunkResult> computeChunks(String yaml, TrajectoryPlan plan, EstimatorPlan estimatorPlan,
+                                               LongAccumulator done, Iterator<Integer> chunks) {
+        ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan, estimatorPlan);
         return new Iterator<ChunkResult>() {
             @Override
             public boolean hasNext() {
@@ -368,7 +373,7 @@ public final class RunJob {
         double tEnd = config.grid().end();
         out.println(String.format(Locale.ROOT, "estimates at t = %s (± one standard error; theory where known):", fmt(tEnd)));
         for (EstimateRow e : estimates) {
-            if (e.t != tEnd || !Double.isNaN(e.binLo)) {
+            if (e.t != tEnd || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
                 continue;
             }
             if (e.quantity.equals("trajectories")) {
@@ -376,7 +381,8 @@ public final class RunJob {
             }
             String theory = Double.isNaN(e.theory) ? "" : String.format(Locale.ROOT, "   theory %s", fmt(e.theory));
             String se = Double.isNaN(e.stdError) ? "" : " ± " + fmt(e.stdError);
-            out.println(String.format(Locale.ROOT, "  %-20s %s%s%s", e.quantity, fmt(e.value), se, theory));
+            String q = e.index < 0 ? e.quantity : e.quantity + "[" + e.index + "]";
+            out.println(String.format(Locale.ROOT, "  %-28s %s%s%s", q, fmt(e.value), se, theory));
         }
     }
 

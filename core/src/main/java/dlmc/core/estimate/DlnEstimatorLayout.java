@@ -1,0 +1,90 @@
+package dlmc.core.estimate;
+
+import java.util.Arrays;
+
+/**
+ * Fixed binning of a {@link DlnEstimator}: save times, width d, depth N, bins, and per save time
+ * the upper ends of the σ and λ histograms (lower ends 0). The ranges are decided before the run
+ * — by a pilot ensemble (see {@code dlmc.core.run.Pilot}) — so that accumulators merge exactly.
+ * Immutable plain class.
+ */
+public final class DlnEstimatorLayout implements EstimatorPlan {
+    private static final long serialVersionUID = 1L;
+    private double[] times;
+    private int d;
+    private int depth;
+    private int bins;
+    private double[] sigmaHi;
+    private double[] lambdaHi;
+
+    /** For serialisation frameworks only. */
+    private DlnEstimatorLayout() {
+    }
+
+    /**
+     * @throws IllegalArgumentException on inconsistent lengths or non-positive ranges
+     */
+    public DlnEstimatorLayout(double[] times, int d, int depth, int bins, double[] sigmaHi, double[] lambdaHi) {
+        if (sigmaHi.length != times.length || lambdaHi.length != times.length) {
+            throw new IllegalArgumentException("one histogram range per save time expected");
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (!(sigmaHi[i] > 0) || !(lambdaHi[i] > 0) || Double.isInfinite(sigmaHi[i]) || Double.isInfinite(lambdaHi[i])) {
+                throw new IllegalArgumentException("histogram ranges must be finite and > 0 at t = " + times[i]);
+            }
+        }
+        if (bins < 1 || d < 1 || depth < 1) {
+            throw new IllegalArgumentException("bins, d and depth must be >= 1");
+        }
+        this.times = times.clone();
+        this.d = d;
+        this.depth = depth;
+        this.bins = bins;
+        this.sigmaHi = sigmaHi.clone();
+        this.lambdaHi = lambdaHi.clone();
+    }
+
+    @Override
+    public EnsembleEstimator newEstimator() {
+        return new DlnEstimator(this);
+    }
+
+    public int size() {
+        return times.length;
+    }
+
+    public double time(int i) {
+        return times[i];
+    }
+
+    public int d() {
+        return d;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    public double sigmaHi(int i) {
+        return sigmaHi[i];
+    }
+
+    public double lambdaHi(int i) {
+        return lambdaHi[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DlnEstimatorLayout l && Arrays.equals(times, l.times) && d == l.d && depth == l.depth
+                && bins == l.bins && Arrays.equals(sigmaHi, l.sigmaHi) && Arrays.equals(lambdaHi, l.lambdaHi);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(times) * 31 + Arrays.hashCode(sigmaHi);
+    }
+}

@@ -1,0 +1,110 @@
+package dlmc.core.run;
+
+import dlmc.core.estimate.DlnEstimatorLayout;
+import dlmc.core.estimate.EstimatorPlan;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.DlnScheme;
+import java.util.Objects;
+
+/**
+ * A deep-linear-network experiment's simulation recipe: model, scheme and base step. Immutable
+ * and thread-safe.
+ */
+public final class DlnSpec implements SimulationSpec {
+    /** Trajectories of the pilot ensemble that fixes the histogram ranges. */
+    public static final int PILOT_TRAJECTORIES = 32;
+    /** Histogram upper end = this factor × the largest pilot value at that time. */
+    public static final double PILOT_MARGIN = 1.5;
+    /** Pilot trajectory ids start here, far from the run's own ids (so the pilot is not a subsample). */
+    public static final long PILOT_ID_OFFSET = 1L << 62;
+
+    private final DlnModel model;
+    private final DlnScheme scheme;
+    private final double dt;
+
+    /**
+     * @throws IllegalArgumentException if dt is not finite and positive, or the scheme cannot
+     *                                  integrate the model
+     */
+    public DlnSpec(DlnModel model, DlnScheme scheme, double dt) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("scheme.dt must be a finite number > 0, got " + dt);
+        }
+        String reason = scheme.unsupportedReason(model);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+        this.dt = dt;
+    }
+
+    public DlnModel model() {
+        return model;
+    }
+
+    public DlnScheme scheme() {
+        return scheme;
+    }
+
+    @Override
+    public TrajectorySimulator newSimulator() {
+        return new DlnSimulator(model, scheme.newStepper(model, dt));
+    }
+
+    @Override
+    public int spectrumLength() {
+        return model.d();
+    }
+
+    /**
+     * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}) and
+     * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
+     * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
+     */
+    @Override
+    public EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
+        final int k = grid.size();
+        final double[] maxSigma = new double[k];
+        TrajectoryRunner runner = new TrajectoryRunner(this, grid, seed);
+        ObservationSink sink = new ObservationSink() {
+            @Override
+            public void snapshot(long id, int timeIndex, Observation obs) {
+                if (obs.status.isOk()) {
+                    for (double s : obs.spectrum) {
+                        if (Double.isFinite(s)) {
+                            maxSigma[timeIndex] = Math.max(maxSigma[timeIndex], Math.abs(s));
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void trajectory(TrajectoryResult r) {
+            }
+        };
+        for (int i = 0; i < PILOT_TRAJECTORIES; i++) {
+            runner.run(PILOT_ID_OFFSET + i, sink);
+        }
+        double[] sigmaHi = new double[k];
+        double[] lambdaHi = new double[k];
+        double fallback = 0;
+        for (double m : maxSigma) {
+            fallback = Math.max(fallback, m);
+        }
+        if (!(fallback > 0)) {
+            fallback = 1.0;
+        }
+        for (int i = 0; i < k; i++) {
+            double m = maxSigma[i] > 0 ? maxSigma[i] : fallback;
+            sigmaHi[i] = PILOT_MARGIN * m;
+            lambdaHi[i] = PILOT_MARGIN * Math.pow(m, 1.0 / model.depth());
+        }
+        return new DlnEstimatorLayout(grid.times(), model.d(), model.depth(), bins, sigmaHi, lambdaHi);
+    }
+
+    @Override
+    public String toString() {
+        return "DlnSpec[" + model + ", scheme=" + scheme.info().name() + ", dt=" + dt + "]";
+    }
+}
