@@ -51,6 +51,36 @@ public final class StatChecks {
                 what, r.getStatistic(), r.getPValue(), alpha, x.length, y.length, TestSeeds.seed()));
     }
 
+    /**
+     * Two-sample KS test with a deterministic allowance for a known bias (e.g. the measured
+     * O(Δt) discretisation bias of a scheme, as a KS distance): fails when
+     * D &gt; {@link #ks2CriticalDistance}(alpha, |x|, |y|) + allowance. With allowance 0 this is the
+     * plain test at level alpha (asymptotic critical value). The message carries D, the library's
+     * p-value, the critical value, the allowance, the sample sizes and the seed.
+     *
+     * @param x Not modified.
+     * @param y Not modified.
+     */
+    public static void assertKs2Within(String what, double[] x, double[] y, double alpha, double allowance) {
+        final KolmogorovSmirnovTest.TwoResult r = KolmogorovSmirnovTest.withDefaults().test(x, y);
+        final double critical = ks2CriticalDistance(alpha, x.length, y.length);
+        assertTrue(r.getStatistic() <= critical + allowance, () -> String.format(
+                "%s: two-sample KS D = %.5g > critical %.5g (alpha = %.3g) + allowance %.3g; p = %.3g (M = %d, %d); "
+                        + "seed = %d (rerun with -Ddlmc.seed=%d)",
+                what, r.getStatistic(), critical, alpha, allowance, r.getPValue(), x.length, y.length,
+                TestSeeds.seed(), TestSeeds.seed()));
+    }
+
+    /**
+     * The distance d with P(D_{m,n} &gt; d) = alpha under the null, from Kolmogorov's limit law
+     * P(sqrt(mn/(m+n)) D &gt; z) ≈ 2 exp(−2z²) (the leading term; the next one, −2 exp(−8z²), is
+     * below (alpha/2)⁴ and is dropped). Valid for alpha ≤ 0.05 and large samples (M ≥ 1000).
+     */
+    public static double ks2CriticalDistance(double alpha, int m, int n) {
+        final double z = Math.sqrt(Math.log(2 / alpha) / 2);
+        return z * Math.sqrt((m + (double) n) / ((double) m * n));
+    }
+
     /** Sample mean and its standard error. */
     public static double[] meanAndSe(double[] x) {
         double m = 0;
