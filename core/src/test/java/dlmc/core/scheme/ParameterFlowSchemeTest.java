@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlmc.core.dln.BalancedLift;
+import dlmc.core.dln.MetricOperator;
 import dlmc.core.energy.NoEnergy;
 import dlmc.core.energy.RegressionEnergy;
 import dlmc.core.model.DlnInitial;
@@ -279,5 +280,38 @@ class ParameterFlowSchemeTest {
         identity.state(A, new double[D]);
         haar.state(B, new double[D]);
         assertTrue(FlowFixtures.distF(A, B) <= ROUNDOFF_TOLERANCE, "gap " + FlowFixtures.distF(A, B));
+    }
+    /**
+     * The dissipation identity behind O6/O7 (math-spec §2.3, §2.1 "parameter-space identity"): on a
+     * balanced 𝐖 over X, ⟨∇E, 𝒜_{N,X}(∇E)⟩ = Σ_p ‖W_{&gt;p}ᵀ ∇E W_{&lt;p}ᵀ‖_F² = ‖∇_𝐖 L‖², for a
+     * Haar fibre point. Linear algebra only: 1e-12 relative.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void dissipationEqualsTheParameterGradientNorm(int N) {
+        final RandomStream r = FlowFixtures.stream(25);
+        final DMatrixRMaj X = FlowFixtures.gaussian(D, 1.0, r);
+        final DMatrixRMaj G = FlowFixtures.gaussian(D, 1.0, r);
+        final DMatrixRMaj[] W = FlowFixtures.layers(N, D);
+        new BalancedLift(D, N).liftHaar(X, new HaarOrthogonal(D), r, W);
+        double parameterNorm = 0;
+        final DMatrixRMaj above = new DMatrixRMaj(D, D);
+        final DMatrixRMaj below = new DMatrixRMaj(D, D);
+        final DMatrixRMaj work = new DMatrixRMaj(D, D);
+        final DMatrixRMaj t = new DMatrixRMaj(D, D);
+        final DMatrixRMaj K = new DMatrixRMaj(D, D);
+        for (int p = 1; p <= N; p++) {
+            BalancedLift.product(W, p, N, above, work);     // W_{>p}
+            BalancedLift.product(W, 0, p - 1, below, work); // W_{<p}
+            CommonOps_DDRM.multTransA(above, G, t);
+            CommonOps_DDRM.multTransB(t, below, K);
+            parameterNorm += GradientFlowSchemeTest.dot(K, K);
+        }
+        final MetricOperator A = new MetricOperator(D, N);
+        A.setPoint(X);
+        final DMatrixRMaj AG = new DMatrixRMaj(D, D);
+        A.apply(G, AG);
+        final double metricNorm = GradientFlowSchemeTest.dot(G, AG);
+        assertEquals(metricNorm, parameterNorm, 1e-12 * metricNorm, "N=" + N);
     }
 }
