@@ -1,0 +1,365 @@
+package dlmc.core.scheme;
+
+import dlmc.core.dln.OrbitEntropy;
+
+/**
+ * One step of the layer-singular-value SDE of math-spec §3.4 (additive noise), shared by
+ * {@link SvdFrameScheme} (§6.4 steps 4–6) and {@link SingularValueScheme} (§6.5):
+ * <pre>
+ *   dλ_i = [ −λ_i^{N−1} ∂E/∂σ_i + (1/(βN)) ∂S/∂λ_i · 1{entropy} ] dt          (smooth part b^s)
+ *        + c Σ_{j≠i} 2λ_i/(λ_i² − λ_j²) dt                                      (singular part, c = κ/(βN))
+ *        + sqrt(2κ/(βN)) dW_i .
+ * </pre>
+ * <b>Semi-implicit step</b> (§6.5, §6.1-3, "or the semi-implicit step … for the singular part" of
+ * §6.4 step 4): the smooth part is explicit and tamed, τ = b^s/(1 + h‖b^s‖₂) (it is stiff only
+ * through −αλ^{2N−1} at large λ); the singular part is drift-implicit:
+ * <pre>
+ *   y = λ + h τ + sqrt(2κ/(βN)) ΔW,
+ *   μ = argmin_{μ ∈ D} F(μ),   F(μ) = ½‖μ − y‖² − h c Φ(μ),   Φ(μ) = Σ_{i&lt;j} [log(μ_i − μ_j) + log(μ_i + μ_j)],
+ *   D = { μ_1 &gt; μ_2 &gt; … &gt; μ_{d−1} &gt; |μ_d| }   (the type-D Weyl chamber).
+ * </pre>
+ * Φ = Σ_{i&lt;j} log(μ_i² − μ_j²) is concave on D and ∂Φ/∂μ_i = Σ_{j≠i} 2μ_i/(μ_i² − μ_j²) is the
+ * interaction drift, so F is strictly convex on D and tends to +∞ at ∂D and at infinity: μ exists,
+ * is unique and lies in D, for every y and every h (no particle swap, whatever the gaps). D does
+ * not bound μ_d below: λ_d may pass through 0 (the signed continuation of §3.3). Afterwards
+ * (§6.4 steps 5–6) negative entries are reflected, μ_i ← |μ_i| (only μ_d can be negative when
+ * c &gt; 0), and the values are sorted descending (a no-op when c &gt; 0: |μ_d| &lt; μ_{d−1}). With
+ * c = 0 (κ = 0 or β = ∞) μ = y.
+ *
+ * <p>Newton's method on ∇F = μ − y − h c ∇Φ(μ) with Hessian I + h c K,
+ * K = Σ_{i&lt;j} [(e_i − e_j)(e_i − e_j)ᵀ/(μ_i − μ_j)² + (e_i + e_j)(e_i + e_j)ᵀ/(μ_i + μ_j)²] ⪰ 0,
+ * dense Cholesky (d is small), backtracking until the trial point is in D and satisfies Armijo;
+ * the full step is taken untested once the squared Newton decrement of F/(hc) is below 1/16 (F/(hc)
+ * is self-concordant, as in {@link ImplicitStepSolver}). Converged when
+ * ‖∇F‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h c ‖∇Φ‖_∞) ≤ {@link #RESIDUAL_TOLERANCE}. Starting point: λ itself
+ * when it is in D, else λ with ties spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I).
+ *
+ * <p>Allocates nothing after construction; not thread-safe.
+ */
+final class LayerValueStep {
+    /** Normalised residual at which Newton stops (≈ 1e4 ε_mach). */
+    static final double RESIDUAL_TOLERANCE = 1e-12;
+    /** Newton iterations before {@link Status#SOLVER_FAILURE}. */
+    static final int MAX_ITERATIONS = 100;
+    /** Step halvings in one line search before {@link Status#SOLVER_FAILURE}. */
+    static final int MAX_BACKTRACKS = 60;
+    /** Ties in the starting point are spread apart by this fraction of the repulsion length sqrt(hc). */
+    static final double TIE_SPREAD = 1e-3;
+    private static final double FULL_STEP_DECREMENT_SQUARED = 1.0 / 16;
+    private static final double ARMIJO = 1e-4;
+    private static final double F_ROUNDOFF = 64 * Math.ulp(1.0);
+
+    private final int d;
+    private final int depth;
+    private final double c;
+    private final double noise;
+    private final double entropyWeight;
+    private final OrbitEntropy entropy;
+    private final double[] smooth;
+    private final double[] y;
+    private final double[] mu;
+    private final double[] grad;
+    private final double[] direction;
+    private final double[] trial;
+    private final double[] hessian;
+    private final double[] work;
+    private double lastAbs;
+
+    /**
+     * @param d       width ≥ 1
+     * @param N       depth ≥ 1
+     * @param beta    inverse temperature &gt; 0 (may be +∞)
+     * @param kappa   anisotropy ≥ 0
+     * @param entropy whether the entropic drift (1/(βN)) ∂S/∂λ is included
+     */
+    LayerValueStep(int d, int N, double beta, double kappa, boolean entropy) {
+        this.d = d;
+        this.depth = N;
+        this.c = kappa / (beta * N);
+        this.noise = Math.sqrt(2 * kappa / (beta * N));
+        this.entropyWeight = entropy && N > 1 && d > 1 ? 1.0 / (beta * N) : 0.0;
+        this.entropy = new OrbitEntropy(d, N);
+        this.smooth = new double[d];
+        this.y = new double[d];
+        this.mu = new double[d];
+        this.grad = new double[d];
+        this.direction = new double[d];
+        this.trial = new double[d];
+        this.hessian = new double[d * d];
+        this.work = new double[d];
+    }
+
+    /**
+     * Advances λ by one step.
+     *
+     * @param lambda   the state, descending, ≥ 0; on OK replaced by the new state (descending,
+     *                 ≥ 0), otherwise unchanged. Modified.
+     * @param dEdSigma ∂E/∂σ_i at the current state (for §6.4: (G_E)_ii), length d. Not modified.
+     * @param h        the step, &gt; 0
+     * @param dW       increments of d independent standard Brownian motions over the step (variance
+     *                 h each), read at {@code dW[offset + i·stride]}. Not modified.
+     * @param perm     out: position k of the new state holds the value that came from old index
+     *                 perm[k] (identity unless a reorder happened). Modified.
+     * @param flipped  out: flipped[i] is true iff the value of old index i was reflected at 0.
+     *                 Modified.
+     * @return OK, NON_FINITE or SOLVER_FAILURE
+     */
+    Status apply(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset, int stride, int[] perm,
+                 boolean[] flipped) {
+        if (entropyWeight != 0) {
+            entropy.gradientLayerValues(lambda, smooth);
+        }
+        double norm2 = 0;
+        for (int i = 0; i < d; i++) {
+            final double energyTerm = -Math.pow(lambda[i], depth - 1.0) * dEdSigma[i];
+            final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0);
+            smooth[i] = b;
+            norm2 += b * b;
+        }
+        final double taming = 1.0 / (1.0 + h * Math.sqrt(norm2));
+        for (int i = 0; i < d; i++) {
+            y[i] = lambda[i] + h * taming * smooth[i] + noise * dW[offset + i * stride];
+        }
+        if (!allFinite(y)) {
+            return Status.NON_FINITE;
+        }
+        if (c > 0 && d > 1) {
+            final Status s = solve(lambda, h);
+            if (!s.isOk()) {
+                return s;
+            }
+        } else {
+            System.arraycopy(y, 0, mu, 0, d);
+        }
+        // §6.4 steps 5–6: reflection at 0, then descending order (insertion sort, stable).
+        for (int i = 0; i < d; i++) {
+            flipped[i] = mu[i] < 0;
+            if (flipped[i]) {
+                mu[i] = -mu[i];
+            }
+            perm[i] = i;
+        }
+        for (int k = 1; k < d; k++) {
+            final double v = mu[k];
+            final int p = perm[k];
+            int j = k - 1;
+            while (j >= 0 && mu[j] < v) {
+                mu[j + 1] = mu[j];
+                perm[j + 1] = perm[j];
+                j--;
+            }
+            mu[j + 1] = v;
+            perm[j + 1] = p;
+        }
+        System.arraycopy(mu, 0, lambda, 0, d);
+        return Status.OK;
+    }
+
+    /** μ ← argmin F (class comment), from the state λ. */
+    private Status solve(double[] lambda, double h) {
+        final double hc = h * c;
+        startingPoint(lambda, TIE_SPREAD * Math.sqrt(hc));
+        double f = objective(mu, hc);
+        double fAbs = lastAbs;
+        for (int it = 0; ; it++) {
+            final double r = residual(hc);
+            if (!Double.isFinite(r)) {
+                return Status.NON_FINITE;
+            }
+            if (r <= RESIDUAL_TOLERANCE) {
+                return Status.OK;
+            }
+            if (it >= MAX_ITERATIONS) {
+                return Status.SOLVER_FAILURE;
+            }
+            newtonDirection(hc);
+            double slope = 0;
+            for (int i = 0; i < d; i++) {
+                slope += grad[i] * direction[i];
+            }
+            if (!(slope < 0)) {
+                // Round-off made the Newton direction useless: fall back to steepest descent.
+                for (int i = 0; i < d; i++) {
+                    direction[i] = -grad[i];
+                }
+                slope = 0;
+                for (int i = 0; i < d; i++) {
+                    slope -= grad[i] * grad[i];
+                }
+            }
+            final boolean quadraticRegion = -slope <= FULL_STEP_DECREMENT_SQUARED * hc;
+            double alpha = 1;
+            int backtracks = 0;
+            while (true) {
+                for (int i = 0; i < d; i++) {
+                    trial[i] = mu[i] + alpha * direction[i];
+                }
+                if (inChamber(trial)) {
+                    final double fTrial = objective(trial, hc);
+                    if (quadraticRegion || fTrial <= f + ARMIJO * alpha * slope + F_ROUNDOFF * (fAbs + lastAbs)) {
+                        f = fTrial;
+                        fAbs = lastAbs;
+                        break;
+                    }
+                }
+                if (++backtracks > MAX_BACKTRACKS) {
+                    return Status.SOLVER_FAILURE;
+                }
+                alpha *= 0.5;
+            }
+            System.arraycopy(trial, 0, mu, 0, d);
+        }
+    }
+
+    /** μ ← λ if λ ∈ D, else λ (descending, ≥ 0) with ties spread upward from the bottom. */
+    private void startingPoint(double[] lambda, double spread) {
+        System.arraycopy(lambda, 0, mu, 0, d);
+        if (inChamber(mu)) {
+            return;
+        }
+        for (int i = d - 2; i >= 0; i--) {
+            final double floor = Math.abs(mu[i + 1]) + Math.max(spread, 4 * Math.ulp(Math.abs(mu[i + 1])));
+            if (mu[i] < floor) {
+                mu[i] = floor;
+            }
+        }
+    }
+
+    private boolean inChamber(double[] m) {
+        for (int i = 0; i < d - 1; i++) {
+            if (!(m[i] > m[i + 1])) {
+                return false;
+            }
+        }
+        return m[d - 2] > Math.abs(m[d - 1]);
+    }
+
+    /** F(m)·(no constant); sets {@link #lastAbs} = Σ|terms|. m ∈ D. */
+    private double objective(double[] m, double hc) {
+        double quad = 0;
+        for (int i = 0; i < d; i++) {
+            final double e = m[i] - y[i];
+            quad += e * e;
+        }
+        double logs = 0;
+        double logsAbs = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                final double l = Math.log(m[i] - m[j]) + Math.log(m[i] + m[j]);
+                logs += l;
+                logsAbs += Math.abs(l);
+            }
+        }
+        lastAbs = 0.5 * quad + hc * logsAbs;
+        return 0.5 * quad - hc * logs;
+    }
+
+    /** grad ← ∇F(μ); @return the normalised residual. */
+    private double residual(double hc) {
+        double rMax = 0;
+        double muMax = 0;
+        double yMax = 0;
+        double bMax = 0;
+        for (int i = 0; i < d; i++) {
+            double b = 0;
+            for (int j = 0; j < d; j++) {
+                if (j != i) {
+                    b += 1 / (mu[i] - mu[j]) + 1 / (mu[i] + mu[j]);
+                }
+            }
+            work[i] = b;
+            final double r = mu[i] - y[i] - hc * b;
+            grad[i] = r;
+            rMax = Math.max(rMax, Math.abs(r));
+            muMax = Math.max(muMax, Math.abs(mu[i]));
+            yMax = Math.max(yMax, Math.abs(y[i]));
+            bMax = Math.max(bMax, Math.abs(b));
+        }
+        return rMax / (Double.MIN_NORMAL + muMax + yMax + hc * bMax);
+    }
+
+    /** direction ← −(I + hc K)⁻¹ grad by Cholesky; on a failed factorisation the diagonally scaled gradient. */
+    private void newtonDirection(double hc) {
+        for (int i = 0; i < d; i++) {
+            double diag = 1;
+            for (int j = 0; j < d; j++) {
+                if (j == i) {
+                    continue;
+                }
+                final double m = mu[i] - mu[j];
+                final double p = mu[i] + mu[j];
+                final double a = 1 / (m * m);
+                final double b = 1 / (p * p);
+                diag += hc * (a + b);
+                hessian[i * d + j] = hc * (b - a);
+            }
+            hessian[i * d + i] = diag;
+            work[i] = diag;
+        }
+        for (int i = 0; i < d; i++) {
+            direction[i] = -grad[i];
+        }
+        if (!choleskyInPlace()) {
+            for (int i = 0; i < d; i++) {
+                direction[i] = -grad[i] / work[i];
+            }
+            return;
+        }
+        choleskySolveInPlace(direction);
+        if (!allFinite(direction)) {
+            for (int i = 0; i < d; i++) {
+                direction[i] = -grad[i] / work[i];
+            }
+        }
+    }
+
+    private boolean choleskyInPlace() {
+        final double[] a = hessian;
+        for (int j = 0; j < d; j++) {
+            double s = a[j * d + j];
+            for (int k = 0; k < j; k++) {
+                s -= a[j * d + k] * a[j * d + k];
+            }
+            if (!(s > 0) || Double.isInfinite(s)) {
+                return false;
+            }
+            final double ljj = Math.sqrt(s);
+            a[j * d + j] = ljj;
+            for (int i = j + 1; i < d; i++) {
+                double t = a[i * d + j];
+                for (int k = 0; k < j; k++) {
+                    t -= a[i * d + k] * a[j * d + k];
+                }
+                a[i * d + j] = t / ljj;
+            }
+        }
+        return true;
+    }
+
+    private void choleskySolveInPlace(double[] x) {
+        final double[] a = hessian;
+        for (int i = 0; i < d; i++) {
+            double s = x[i];
+            for (int k = 0; k < i; k++) {
+                s -= a[i * d + k] * x[k];
+            }
+            x[i] = s / a[i * d + i];
+        }
+        for (int i = d - 1; i >= 0; i--) {
+            double s = x[i];
+            for (int k = i + 1; k < d; k++) {
+                s -= a[k * d + i] * x[k];
+            }
+            x[i] = s / a[i * d + i];
+        }
+    }
+
+    private boolean allFinite(double[] v) {
+        for (int i = 0; i < d; i++) {
+            if (!Double.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,256 @@
+package dlmc.core.scheme;
+
+import dlmc.core.dln.Kernel;
+import dlmc.core.energy.Energy;
+import dlmc.core.linalg.Svd;
+import dlmc.core.model.DlnModel;
+import dlmc.core.random.RandomStream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** The stepper of {@link SvdFrameScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe. */
+final class SvdFrameStepper implements DlnStepper {
+    /** reset: σ_i ≤ this·σ_1 counts as zero. */
+    static final double RANK_TOLERANCE = 1e-14;
+
+    private final int d;
+    private final int depth;
+    private final double dt;
+    private final double beta;
+    private final double kappa;
+    private final boolean entropy;
+    private final Energy energy;
+    private final int reorthonormaliseEvery;
+    private final LayerValueStep layerStep;
+    private final Svd svd;
+    private final DMatrixRMaj U;
+    private final DMatrixRMaj V;
+    private final DMatrixRMaj X;
+    private final DMatrixRMaj L;
+    private final DMatrixRMaj grad;
+    private final DMatrixRMaj GE;
+    private final DMatrixRMaj M;
+    private final DMatrixRMaj tmp;
+    private final DMatrixRMaj Unew;
+    private final DMatrixRMaj Vnew;
+    private final double[] lambda;
+    private final double[] s;
+    private final double[] diagGE;
+    private final double[] dB;
+    private final int[] perm;
+    private final boolean[] flipped;
+    private double t;
+    private long steps;
+    private long sinceOrthonormalised;
+
+    SvdFrameStepper(DlnModel model, double dt, int reorthonormaliseEvery) {
+        this.d = model.d();
+        this.depth = model.depth();
+        this.dt = dt;
+        this.beta = model.beta();
+        this.kappa = model.kappa();
+        this.entropy = model.entropy();
+        this.energy = model.energy();
+        this.reorthonormaliseEvery = reorthonormaliseEvery;
+        this.layerStep = new LayerValueStep(d, depth, beta, kappa, entropy);
+        this.svd = new Svd(d);
+        this.U = new DMatrixRMaj(d, d);
+        this.V = new DMatrixRMaj(d, d);
+        this.X = new DMatrixRMaj(d, d);
+        this.L = new DMatrixRMaj(d, d);
+        this.grad = new DMatrixRMaj(d, d);
+        this.GE = new DMatrixRMaj(d, d);
+        this.M = new DMatrixRMaj(d, d);
+        this.tmp = new DMatrixRMaj(d, d);
+        this.Unew = new DMatrixRMaj(d, d);
+        this.Vnew = new DMatrixRMaj(d, d);
+        this.lambda = new double[d];
+        this.s = new double[d];
+        this.diagGE = new double[d];
+        this.dB = new double[d * d];
+        this.perm = new int[d];
+        this.flipped = new boolean[d];
+    }
+
+    /**
+     * SVD of X0 with the §6.4 sign normalisation. RANK_DEFICIENT if N ≥ 2, the entropy is on and
+     * two singular values vanish (∂S/∂λ is undefined there); one vanishing value is fine (λ_d = 0
+     * is the reflecting boundary).
+     */
+    @Override
+    public Status reset(DMatrixRMaj X0, RandomStream stream) {
+        t = 0;
+        steps = 0;
+        sinceOrthonormalised = 0;
+        if (!svd.decompose(X0, true)) {
+            return Status.NON_FINITE;
+        }
+        svd.copyTo(U, s, V);
+        Kernel.layerValues(s, depth, lambda);
+        if (entropy && depth > 1 && d > 1 && !(s[d - 2] > RANK_TOLERANCE * s[0])) {
+            return Status.RANK_DEFICIENT;
+        }
+        return Status.OK;
+    }
+
+    @Override
+    public Status advanceTo(double tTo, RandomStream stream) {
+        Steps.checkTarget(tTo, t);
+        while (t < tTo) {
+            final double h = Steps.next(t, tTo, dt);
+            stream.gaussians(dB, 0, d * d);
+            final double sq = Math.sqrt(h);
+            for (int k = 0; k < d * d; k++) {
+                dB[k] *= sq;
+            }
+            final Status status = stepWithIncrement(h, dB);
+            if (!status.isOk()) {
+                return status;
+            }
+            t = h == tTo - t ? tTo : t + h;
+        }
+        t = tTo;
+        return Status.OK;
+    }
+
+    /**
+     * One step of length h (§6.4 steps 1–7) driven by the given frame increments
+     * dB_ij = sqrt(h) Z_ij (no draws; for nested-grid convergence tests). Does not advance the clock.
+     * On failure the state is unchanged.
+     *
+     * @param dB d×d row-major increments of d² independent standard Brownian motions. Not modified.
+     */
+    Status stepWithIncrement(double h, double[] dB) {
+        // 1. L, G_E = Uᵀ ∇E(X) V.
+        for (int i = 0; i < d; i++) {
+            s[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+        }
+        compose(U, s, V, X);
+        energy.gradient(X, grad);
+        CommonOps_DDRM.multTransA(U, grad, tmp);
+        CommonOps_DDRM.mult(tmp, V, GE);
+        Kernel.matrix(lambda, depth, L);
+        // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
+        final double noise = Math.sqrt(2 * kappa / beta);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                final double v;
+                if (i == j) {
+                    v = s[i];
+                } else {
+                    final double l = L.unsafe_get(i, j);
+                    v = noise * Math.sqrt(l) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
+                }
+                M.unsafe_set(i, j, v);
+            }
+            diagGE[i] = GE.unsafe_get(i, i);
+        }
+        if (!svd.decompose(M, true)) {
+            return Status.NON_FINITE;
+        }
+        // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ is written only on OK).
+        final Status status = layerStep.apply(lambda, diagGE, h, dB, 0, d + 1, perm, flipped);
+        if (!status.isOk()) {
+            return status;
+        }
+        // 5. negate column i of V_δ for reflected values; 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
+        final DMatrixRMaj Vd = svd.V();
+        for (int i = 0; i < d; i++) {
+            if (flipped[i]) {
+                for (int r = 0; r < d; r++) {
+                    Vd.unsafe_set(r, i, -Vd.unsafe_get(r, i));
+                }
+            }
+        }
+        CommonOps_DDRM.mult(U, svd.U(), Unew);
+        CommonOps_DDRM.mult(V, Vd, Vnew);
+        for (int k = 0; k < d; k++) {
+            final int from = perm[k];
+            for (int r = 0; r < d; r++) {
+                U.unsafe_set(r, k, Unew.unsafe_get(r, from));
+                V.unsafe_set(r, k, Vnew.unsafe_get(r, from));
+            }
+        }
+        steps++;
+        if (++sinceOrthonormalised >= reorthonormaliseEvery) {
+            orthonormalise(U);
+            orthonormalise(V);
+            sinceOrthonormalised = 0;
+        }
+        return Steps.allFinite(U.data, d * d) && Steps.allFinite(V.data, d * d) ? Status.OK : Status.NON_FINITE;
+    }
+
+    /** out ← U diag(c) Vᵀ. */
+    private void compose(DMatrixRMaj Ua, double[] c, DMatrixRMaj Va, DMatrixRMaj out) {
+        for (int r = 0; r < d; r++) {
+            for (int col = 0; col < d; col++) {
+                double v = 0;
+                for (int k = 0; k < d; k++) {
+                    v += Ua.unsafe_get(r, k) * c[k] * Va.unsafe_get(col, k);
+                }
+                out.unsafe_set(r, col, v);
+            }
+        }
+    }
+
+    /**
+     * Q ← the Q factor of Q = QR with R_ii &gt; 0 (math-spec §0.3), by modified Gram–Schmidt on the
+     * columns (which yields exactly that factor).
+     */
+    static void orthonormalise(DMatrixRMaj Q) {
+        final int n = Q.numCols;
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < k; j++) {
+                double dot = 0;
+                for (int r = 0; r < n; r++) {
+                    dot += Q.unsafe_get(r, j) * Q.unsafe_get(r, k);
+                }
+                for (int r = 0; r < n; r++) {
+                    Q.unsafe_set(r, k, Q.unsafe_get(r, k) - dot * Q.unsafe_get(r, j));
+                }
+            }
+            double norm = 0;
+            for (int r = 0; r < n; r++) {
+                norm += Q.unsafe_get(r, k) * Q.unsafe_get(r, k);
+            }
+            norm = Math.sqrt(norm);
+            for (int r = 0; r < n; r++) {
+                Q.unsafe_set(r, k, Q.unsafe_get(r, k) / norm);
+            }
+        }
+    }
+
+    @Override
+    public void state(DMatrixRMaj Xout, double[] sigma) {
+        Xout.reshape(d, d);
+        for (int i = 0; i < d; i++) {
+            sigma[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+        }
+        compose(U, sigma, V, Xout);
+    }
+
+    /** @return λ (descending, ≥ 0). Do not modify. */
+    double[] layerValues() {
+        return lambda;
+    }
+
+    @Override
+    public double orthogonalityResidual() {
+        return Math.max(Svd.orthogonalityResidual(U), Svd.orthogonalityResidual(V));
+    }
+
+    @Override
+    public double balanceResidual() {
+        return Double.NaN;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public long rejectedSteps() {
+        return 0;
+    }
+}
