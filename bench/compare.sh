@@ -2,15 +2,15 @@
 # Side-by-side throughput of dlmc (core, no Spark, 1 thread) and the NumPy reference
 # (../shared/bench/numpy_reference.py, BLAS pinned to 1 thread), interleaved, REPS repetitions;
 # prints per-workload medians and the ratio dlmc / NumPy (performance.md).
-#   bench/compare.sh [REPS] [WORKLOAD...]      default: 3 dyson-sde dyson-matrix
+#   bench/compare.sh [REPS] [WORKLOAD...]      default: 3 dyson-sde dyson-matrix dln-matrix dln-frame
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPS="${1:-3}"; shift || true
-WORKLOADS=("${@:-dyson-sde dyson-matrix}")
-[ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix)
+WORKLOADS=("$@")
+[ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame)
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
-declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256)
-declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256)
+declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=64 [dln-frame]=64)
+declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256)
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 OUT="$(mktemp)"
@@ -19,7 +19,9 @@ for w in "${WORKLOADS[@]}"; do
   # the work after its own warm-up trajectories.
   for r in $(seq "$REPS"); do
     java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "$NUMPY_REF" "$w" --trajectories "${M_NUMPY[$w]}" | sed 's/^/numpy /' | tee -a "$OUT"
+    # W4 (dln-frame) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)
+    nw="$w"; [ "$w" = dln-frame ] && nw=dln-matrix
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "$NUMPY_REF" "$nw" --trajectories "${M_NUMPY[$w]}" | sed "s/^$nw/$w/; s/^/numpy /" | tee -a "$OUT"
   done
 done
 python3 - "$OUT" <<'PY'

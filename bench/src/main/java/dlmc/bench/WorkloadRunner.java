@@ -5,7 +5,15 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.DlnScheme;
+import dlmc.core.scheme.DlnStepper;
 import dlmc.core.scheme.DysonScheme;
+import dlmc.core.scheme.MatrixEmScheme;
+import dlmc.core.scheme.SvdFrameScheme;
+import org.ejml.data.DMatrixRMaj;
 import dlmc.core.scheme.DysonStepper;
 import dlmc.core.scheme.EulerMaruyamaScheme;
 import dlmc.core.scheme.ExactMatrixScheme;
@@ -24,6 +32,7 @@ import java.util.Locale;
  *       dt = 2e-6 (the gap rule of §6.1-2 does not bind at this dt), 1000 steps, stationary
  *       start (tridiagonal GβE). Unit: trajectory-step. The initial sampling is not timed, as in
  *       the NumPy reference.</li>
+ *   <li>W3 {@code dln-matrix}, W4 {@code dln-frame}: see {@link #dln}.</li>
  *   <li>W2 {@code dyson-matrix}: GOE matrix Brownian motion, D1 from 0, n = 64, 10 save times
  *       0.1 apart, eigenvalues at each. Unit: snapshot (increment + symmetric eigenvalues).</li>
  * </ul>
@@ -34,7 +43,7 @@ public final class WorkloadRunner {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix [--trajectories M] [--seed S]");
+            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame [--trajectories M] [--seed S] [--warmup]");
             System.exit(2);
         }
         int m = 64;
@@ -69,6 +78,12 @@ public final class WorkloadRunner {
                 break;
             case "dyson-matrix":
                 line = dysonMatrix(m, seed);
+                break;
+            case "dln-matrix":
+                line = dln(m, seed, new MatrixEmScheme(), "dln-matrix");
+                break;
+            case "dln-frame":
+                line = dln(m, seed, new SvdFrameScheme(), "dln-frame");
                 break;
             default:
                 return null;
@@ -139,5 +154,45 @@ public final class WorkloadRunner {
         double sec = (System.nanoTime() - t0) / 1e9;
         return String.format(Locale.ROOT, "dyson-matrix trajectories=%d units=%d seconds=%.3f throughput=%.1f/s m2/n=%.4f",
                 m, units, sec, units / sec, m2 / ((double) m * n) / n);
+    }
+
+    /**
+     * W3 {@code dln-matrix} / W4 {@code dln-frame}: DLN Riemannian Langevin with entropy, κ = 1,
+     * d = 8, N = 4, β = 2, confining α = 1, dt = 1e-3, 1000 steps, X(0) = diag(linspace(1.5, 0.5, 8)),
+     * with the matrix Euler–Maruyama scheme (§6.3) or the SVD-frame scheme (§6.4).
+     * Unit: trajectory-step.
+     */
+    static String dln(int m, long seed, DlnScheme scheme, String label) {
+        final int d = 8;
+        final int depth = 4;
+        final double dt = 1e-3;
+        final int steps = 1000;
+        double[][] x0 = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            x0[i][i] = 1.5 - i * (1.0 / (d - 1));
+        }
+        DlnModel model = new DlnModel(d, depth, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Matrix(x0));
+        DlnStepper stepper = scheme.newStepper(model, dt);
+        DMatrixRMaj X = new DMatrixRMaj(d, d);
+        double[] sigma = new double[d];
+        RandomStream stream = Streams.of(seed, 0);
+        long units = 0;
+        double sigmaMax = 0;
+        int ok = 0;
+        long t0 = System.nanoTime();
+        for (int k = 0; k < m; k++) {
+            stream.reset(seed, k);
+            model.initialMatrix(stream, X);
+            stepper.reset(X, stream);
+            if (stepper.advanceTo(steps * dt, stream).isOk()) {
+                ok++;
+            }
+            units += stepper.steps();
+            stepper.state(X, sigma);
+            sigmaMax += sigma[0];
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "%s trajectories=%d units=%d seconds=%.3f throughput=%.1f/s mean_sigma_max=%.4f ok=%d",
+                label, m, units, sec, units / sec, sigmaMax / m, ok);
     }
 }

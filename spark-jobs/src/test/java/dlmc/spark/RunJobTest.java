@@ -53,9 +53,11 @@ class RunJobTest {
         double saves = ParquetReader.scalar("SELECT count(DISTINCT time_index) FROM " + ParquetReader.table(run, "estimates"));
         double snaps = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots"));
         assertEquals(m * saves, snaps, "one snapshot per (trajectory, save time)");
-        double ascending = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots")
-                + " WHERE list_sort(spectrum) <> spectrum");
-        assertEquals(0, ascending, "spectra are ascending");
+        // Dyson spectra are ascending eigenvalues, DLN spectra descending singular values (interface.md §3)
+        boolean dln = Files.readString(example).contains("type: dln");
+        double misordered = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots")
+                + " WHERE " + (dln ? "list_reverse_sort(spectrum)" : "list_sort(spectrum)") + " <> spectrum");
+        assertEquals(0, misordered, dln ? "spectra are descending" : "spectra are ascending");
         double counted = ParquetReader.scalar("SELECT max(value) FROM " + ParquetReader.table(run, "estimates")
                 + " WHERE quantity = 'trajectories'");
         assertEquals(m, counted);

@@ -56,7 +56,7 @@ class DeterministicFlowRunTest {
         }
 
         @Override
-        public EnsembleEstimator newEstimator(SaveGrid grid, int bins) {
+        public dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
             throw new UnsupportedOperationException("not needed by this test");
         }
     }

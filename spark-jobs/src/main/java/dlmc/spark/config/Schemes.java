@@ -4,6 +4,11 @@ import dlmc.core.model.DysonModel;
 import dlmc.core.run.DysonSpec;
 import dlmc.core.run.SimulationSpec;
 import dlmc.core.scheme.DlnScheme;
+import dlmc.core.scheme.GradientFlowScheme;
+import dlmc.core.scheme.MatrixEmScheme;
+import dlmc.core.scheme.ParameterFlowScheme;
+import dlmc.core.scheme.SingularValueScheme;
+import dlmc.core.scheme.SvdFrameScheme;
 import dlmc.core.scheme.DysonScheme;
 import dlmc.core.scheme.EulerMaruyamaScheme;
 import dlmc.core.scheme.ExactMatrixScheme;
@@ -32,7 +37,20 @@ final class Schemes {
             java.util.List.of("svd-frame", "matrix-em", "singular-values", "gradient-flow", "parameter-flow");
 
     static DlnScheme dln(String type) {
-        throw new ConfigException("scheme.type: '" + type + "' is not available in this build yet");
+        switch (type) {
+            case SvdFrameScheme.NAME:
+                return new SvdFrameScheme();
+            case MatrixEmScheme.NAME:
+                return new MatrixEmScheme();
+            case SingularValueScheme.NAME:
+                return new SingularValueScheme();
+            case GradientFlowScheme.NAME:
+                return new GradientFlowScheme();
+            case ParameterFlowScheme.NAME:
+                return new ParameterFlowScheme();
+            default:
+                throw ConfigException.invalid("scheme.type", type, String.join(", ", DLN_SCHEMES));
+        }
     }
 
     static SimulationSpec dysonSpec(DysonModel model, DysonScheme scheme, double dt) {
