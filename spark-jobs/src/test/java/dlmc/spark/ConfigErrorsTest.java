@@ -42,6 +42,53 @@ class ConfigErrorsTest {
             "  seed: 1",
             "");
 
+    static final String DLN = String.join("\n",
+            "name: bad-dln",
+            "model:",
+            "  type: dln",
+            "  d: 2",
+            "  depth: 3",
+            "  beta: 2",
+            "  kappa: 1.0",
+            "  energy: {type: confining, alpha: 1.0}",
+            "scheme:",
+            "  type: svd-frame",
+            "  dt: 0.01",
+            "time:",
+            "  t_end: 1.0",
+            "ensemble:",
+            "  trajectories: 10",
+            "");
+
+    static Stream<Arguments> brokenDln() {
+        return Stream.of(
+                Arguments.of("dln: d = 0", DLN.replace("  d: 2", "  d: 0"), "model.d: 0 is not allowed"),
+                Arguments.of("dln: missing depth", DLN.replace("  depth: 3\n", ""), "model.depth: missing"),
+                Arguments.of("dln: negative kappa", DLN.replace("kappa: 1.0", "kappa: -1"), "model.kappa: -1"),
+                Arguments.of("dln: beta = 0", DLN.replace("  beta: 2", "  beta: 0"), "model.beta: 0"),
+                Arguments.of("dln: unknown energy", DLN.replace("{type: confining, alpha: 1.0}", "{type: magnetic}"),
+                        "model.energy.type: 'magnetic'"),
+                Arguments.of("dln: target of the wrong shape",
+                        DLN.replace("{type: confining, alpha: 1.0}", "{type: regression, target: [[1, 2, 3], [4, 5, 6]]}"),
+                        "model.energy.target"),
+                Arguments.of("dln: singular-values with a non-spectral energy",
+                        DLN.replace("{type: confining, alpha: 1.0}", "{type: regression, target: [[1, 0], [0, 1]]}")
+                                .replace("type: svd-frame", "type: singular-values"),
+                        "needs a spectral energy"),
+                Arguments.of("dln: dyson scheme", DLN.replace("type: svd-frame", "type: exact"), "scheme.type: 'exact'"),
+                Arguments.of("dln: epsilon is for matrix-em only", DLN.replace("  dt: 0.01", "  dt: 0.01\n  epsilon: 0.1"),
+                        "scheme.epsilon: unknown key"),
+                Arguments.of("dln: missing dt", DLN.replace("  dt: 0.01\n", ""), "scheme.dt: missing"),
+                Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenDln")
+    void brokenDlnExperimentExitsTwoWithOneLine(String label, String yaml, String expected, @TempDir Path dir)
+            throws IOException {
+        brokenExperimentExitsTwoWithOneLine(label, yaml, expected, dir);
+    }
+
     static Stream<Arguments> broken() {
         return Stream.of(
                 Arguments.of("unknown key", GOOD.replace("  n: 8", "  n: 8\n  nn: 3"), "model.nn: unknown key"),

@@ -56,6 +56,30 @@ class LauncherIT {
         assertEquals(direct, m2, 1e-9 * Math.abs(direct));
     }
 
+    static java.util.stream.Stream<String> dlnExamples() throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(ROOT.resolve("conf/experiments"))) {
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith("dln-")).sorted().toList().stream();
+        }
+    }
+
+    /** Every deep-linear-network example runs through {@code ./dlmc run} at small size. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("dlnExamples")
+    void dlnExampleRunsThroughTheLauncher(String example, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("runs");
+        Proc p = launch(dir, "run", "conf/experiments/" + example, "--out", out.toString(), "--trajectories", "6",
+                "--run-id", "small", "--quiet");
+        assertEquals(0, p.code, "stderr: " + p.err);
+        assertTrue(p.out.contains("trajectories 6 ok, 0 failed"), p.out);
+        assertTrue(p.out.contains("singular_value_mean[1]"), p.out);
+        Path run = out.resolve(example.replace(".yaml", "")).resolve("small");
+        assertTrue(Files.exists(run.resolve("_SUCCESS")));
+        double free = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots")
+                + " WHERE free_energy IS NOT NULL AND isfinite(entropy) AND len(spectrum) > 0");
+        double all = ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "snapshots"));
+        assertEquals(all, free, "every DLN snapshot has entropy and free energy");
+    }
+
     @Test
     void launcherPropagatesExitCodes(@TempDir Path dir) throws Exception {
         Proc help = launch(dir, "run", "--help");

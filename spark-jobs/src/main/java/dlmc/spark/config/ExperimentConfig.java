@@ -163,13 +163,25 @@ public final class ExperimentConfig {
         } else {
             this.dt = tEnd;
         }
-        this.epsilon = y.number("scheme.epsilon", 0.1, "a number in (0, 1]");
-        if (!(epsilon > 0) || epsilon > 1) {
-            throw ConfigException.invalid("scheme.epsilon", epsilon, "a number in (0, 1] (gap fraction of the adaptive step, math-spec §6.1-2)");
-        }
-        this.maxSteps = y.integer("scheme.max_steps", 100_000_000L, "an integer >= 1");
-        if (maxSteps < 1) {
-            throw ConfigException.invalid("scheme.max_steps", maxSteps, "an integer >= 1 (step limit per save interval)");
+        if (schemeType.equals("euler-maruyama")) {
+            this.epsilon = y.number("scheme.epsilon", 0.1, "a number in (0, 1]");
+            if (!(epsilon > 0) || epsilon > 1) {
+                throw ConfigException.invalid("scheme.epsilon", epsilon, "a number in (0, 1] (gap fraction of the adaptive step, math-spec §6.1-2)");
+            }
+            this.maxSteps = y.integer("scheme.max_steps", 100_000_000L, "an integer >= 1");
+            if (maxSteps < 1) {
+                throw ConfigException.invalid("scheme.max_steps", maxSteps, "an integer >= 1 (step limit per save interval)");
+            }
+        } else if (schemeType.equals("matrix-em")) {
+            this.epsilon = y.number("scheme.epsilon", 0.0, "a number in [0, 1]");
+            if (!(epsilon >= 0) || epsilon > 1) {
+                throw ConfigException.invalid("scheme.epsilon", epsilon,
+                        "a number in [0, 1]: epsilon of the step-size rule of math-spec §6.3 (0 = fixed step dt)");
+            }
+            this.maxSteps = 0;
+        } else {
+            this.epsilon = 0;
+            this.maxSteps = 0;
         }
 
         y.section("ensemble", true);
@@ -192,7 +204,7 @@ public final class ExperimentConfig {
 
         y.rejectUnknown();
         String reason = modelType.equals("dln")
-                ? Schemes.dln(schemeType).unsupportedReason(dln)
+                ? Schemes.dln(schemeType, epsilon).unsupportedReason(dln)
                 : Schemes.dyson(schemeType, epsilon, maxSteps).unsupportedReason(model);
         if (reason != null) {
             throw ConfigException.invalid("scheme.type", schemeType, reason);
@@ -285,7 +297,7 @@ public final class ExperimentConfig {
     /** @return the simulation spec for the core runner. */
     public SimulationSpec simulationSpec() {
         if (dln != null) {
-            return new DlnSpec(dln, Schemes.dln(schemeType), dt);
+            return new DlnSpec(dln, Schemes.dln(schemeType, epsilon), dt);
         }
         return Schemes.dysonSpec(model, Schemes.dyson(schemeType, epsilon, maxSteps), dt);
     }

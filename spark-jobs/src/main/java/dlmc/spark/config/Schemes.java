@@ -36,12 +36,12 @@ final class Schemes {
     static final java.util.List<String> DLN_SCHEMES =
             java.util.List.of("svd-frame", "matrix-em", "singular-values", "gradient-flow", "parameter-flow");
 
-    static DlnScheme dln(String type) {
+    static DlnScheme dln(String type, double epsilon) {
         switch (type) {
             case SvdFrameScheme.NAME:
                 return new SvdFrameScheme();
             case MatrixEmScheme.NAME:
-                return new MatrixEmScheme();
+                return new MatrixEmScheme(epsilon);
             case SingularValueScheme.NAME:
                 return new SingularValueScheme();
             case GradientFlowScheme.NAME:
