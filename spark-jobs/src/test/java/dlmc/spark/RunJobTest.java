@@ -122,4 +122,18 @@ class RunJobTest {
                 + ParquetReader.table(run, "estimates") + " WHERE quantity = 'trajectories' ORDER BY 1"));
         assertTrue(Files.readString(run.resolve("manifest.json")).contains("\"step_limit\" : 6"));
     }
+
+    @Test
+    void snapshotsOffWritesTrajectoriesAndEstimatesOnly(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/gue-ou.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", "12", "--set", "observe.snapshots=false", "--run-id", "nosnap", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path run = out.resolve("gue-ou/nosnap");
+        assertFalse(Files.exists(run.resolve("snapshots")), "no snapshots table");
+        assertTrue(Files.exists(run.resolve("_SUCCESS")));
+        assertEquals(12, ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "trajectories")));
+        assertEquals(12, ParquetReader.scalar("SELECT max(value) FROM " + ParquetReader.table(run, "estimates")
+                + " WHERE quantity = 'trajectories'"));
+    }
 }
