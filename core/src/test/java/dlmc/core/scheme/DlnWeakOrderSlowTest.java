@@ -46,20 +46,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Richardson extrapolation 2E f(X^{T/256}) − E f(X^{T/128}) must match E f(T) within z(1e-3) s.e.
  * (false failure 1e-3 per scheme) + {@link #RICHARDSON_ALLOWANCE}.
  *
- * <h2>Measured (seed 20250611, 2-core machine)</h2>
+ * <h2>Measured (seed 20250611, M = 40 000 per scheme, 2-core machine)</h2>
  * <pre>
- *   scheme           M       slope f   slope tr X   D_f at T/4 … T/128            time
- *   matrix-em        40 000  …
- *   svd-frame        40 000  …
- *   singular-values  40 000  …
+ *   scheme           slope f   slope tr X   D_f at h = T/4 … T/128 (relative s.e.)       Richardson   time
+ *   matrix-em        0.996     1.027        −9.56e-3 … −2.98e-4 (1.2 % … 5.4 %)          1.01267      28 s
+ *   svd-frame        1.006     0.999        1.020e-2 … 3.12e-4 (0.4 %)                    1.01259      36 s
+ *   singular-values  1.007     —            1.024e-2 … 3.12e-4 (0.4 %)                    1.01272      12 s
  * </pre>
- * Prototype runs (M = 20 000, same seed) gave slopes 1.000 / 1.029 (matrix-em, f / tr X),
- * 1.006 / 0.999 (svd-frame), 1.007 (singular-values); D_f halves level by level
- * (singular-values: 1.03e-2, 5.09e-3, 2.51e-3, 1.26e-3, 6.28e-4, 3.12e-4, relative s.e. ≤ 1 %;
- * matrix-em, the noisiest: relative s.e. 8 % at T/128, slope s.e. ≈ 0.04, so the window is about
- * 7 s.e. wide). With M = 2·10⁵ (seed 77) the errors against the exact value are resolved for
- * singular-values: E f(X^h) − E f(T) = 2.04e-2, 1.03e-2, 5.2e-3, 2.7e-3, 1.44e-3, 8.2e-4, 5.1e-4
- * (s.e. 6e-4) at h = T/4 … T/256, Richardson 1.010385 ± 0.000615 (0.33 s.e. from exact).
+ * Every D_l halves from level to level; tr X for matrix-em: −1.43e-2 … −3.95e-4 (4 % at T/128),
+ * for svd-frame 1.15e-2 … 3.60e-4 (1.2 %). Slope s.e. ≲ 0.03 (matrix-em), so the window is
+ * ≳ 10 s.e. wide. Richardson values ± 1.37e-3 against E f(T) = 1.010183: 1.8 s.e. for all three
+ * (the three schemes are driven by nearly the same λ-noise, so their Monte-Carlo errors are
+ * correlated); the first 20 000 paths gave 2.0 s.e. With M = 2·10⁵ (seed 77) the errors against
+ * the exact value are resolved for singular-values: E f(X^h) − E f(T) = 2.04e-2, 1.03e-2,
+ * 5.2e-3, 2.7e-3, 1.44e-3, 8.2e-4, 5.1e-4 (s.e. 6e-4) at h = T/4 … T/256, Richardson
+ * 1.010385 ± 0.000615 (0.33 s.e. from exact).
  */
 @Tag("slow")
 class DlnWeakOrderSlowTest {
