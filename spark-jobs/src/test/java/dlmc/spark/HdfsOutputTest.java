@@ -48,7 +48,9 @@ class HdfsOutputTest {
     @BeforeAll
     static void startHdfs() throws IOException {
         SparkTestSession.get();
-        baseDir = new File("target/minidfs/" + HdfsOutputTest.class.getSimpleName()).getAbsoluteFile();
+        // under the module's target/ (surefire sets basedir), deleted again in stopHdfs
+        baseDir = new File(System.getProperty("basedir", "."), "target/minidfs/" + HdfsOutputTest.class.getSimpleName())
+                .getAbsoluteFile();
         FileUtil.fullyDelete(baseDir);
         Configuration conf = new HdfsConfiguration();
         // MiniDFSCluster binds the namenode and datanode to 127.0.0.1 on free ports
