@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -130,7 +131,7 @@ public final class RunJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
         Path runDir = new Path(new Path(new Path(outRoot), config.name()), runId);
-        FileSystem fs = runDir.getFileSystem(hadoop);
+        FileSystem fs = outputFileSystem(runDir, hadoop, outRoot);
         runDir = fs.makeQualified(runDir);
         if (fs.exists(runDir)) {
             throw new ConfigException("run directory already exists: " + runDir
@@ -220,6 +221,19 @@ public final class RunJob {
 
         printSummary(runDir.toString(), runId, counts, wall, stageSeconds, estimates);
         return new RunSummary(runDir.toString(), counts, wall);
+    }
+
+    /**
+     * @return the Hadoop FileSystem that serves {@code --out} (local, {@code hdfs://namenode:port}, …)
+     * @throws ConfigException (exit 2) when no FileSystem is known for the URI's scheme, e.g. a typo
+     */
+    private static FileSystem outputFileSystem(Path runDir, Configuration hadoop, String outRoot) throws IOException {
+        try {
+            return runDir.getFileSystem(hadoop);
+        } catch (UnsupportedFileSystemException e) {
+            throw ConfigException.invalid("--out", outRoot, "no Hadoop FileSystem for scheme '" + runDir.toUri().getScheme()
+                    + "'; use a local path, file:/..., hdfs://namenode:port/... or a scheme whose connector is on the classpath");
+        }
     }
 
     /** Executor side: a lazy iterator over the chunks of one partition (static: captures no driver state). */
