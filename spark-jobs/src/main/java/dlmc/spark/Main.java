@@ -29,6 +29,10 @@ public final class Main {
             "commands:",
             "  run EXPERIMENT.yaml [options]   run an experiment (default master: embedded local[*])",
             "",
+            "launcher commands (./dlmc only, see README.md \"Cluster use\"):",
+            "  cluster start|stop|status       a Spark standalone cluster on 127.0.0.1",
+            "  submit EXPERIMENT.yaml [opts]   spark-submit of 'run' to that cluster (or --master URL)",
+            "",
             "Run 'dlmc <command> --help' for the options of a command.");
 
     private static final String RUN_HELP = String.join("\n",
