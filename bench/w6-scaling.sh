@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# W6 (performance.md): W1 on the loopback standalone cluster, 1 worker x 1 core vs 2 workers x 1
+# core; prints the simulate-stage seconds of each and the speed-up.
+#   bench/w6-scaling.sh [TRAJECTORIES]      (default 8000)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+M="${1:-8000}"
+OUT="$(mktemp -d)"
+export DLMC_CLUSTER_DIR="$OUT/cluster"
+trap '"$ROOT/dlmc" cluster stop >/dev/null 2>&1 || true; rm -rf "$OUT"' EXIT
+declare -A SEC
+for k in 1 2; do
+  "$ROOT/dlmc" cluster start --workers "$k" --cores 1 --memory 2g >/dev/null
+  "$ROOT/dlmc" submit "$ROOT/bench/w1-spark.yaml" --trajectories "$M" --partitions 16 --out "$OUT/runs" \
+    --run-id "w$k" --quiet > "$OUT/w$k.txt"
+  SEC[$k]=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['stage_seconds']['simulate_and_write_trajectories'])" \
+    "$OUT/runs/w1-spark/w$k/manifest.json")
+  echo "workers=$k trajectories=$M simulate_seconds=${SEC[$k]}"
+  "$ROOT/dlmc" cluster stop >/dev/null
+done
+python3 -c "print(f'W6 speed-up 1 -> 2 workers: {${SEC[1]} / ${SEC[2]}:.2f}x')"
