@@ -49,6 +49,8 @@ public final class Main {
             "  --partitions P        overrides ensemble.partitions (never changes the numbers)",
             "  --set key.path=value  overrides any YAML key (repeatable), e.g. --set model.n=32",
             "  --run-id ID           names the run (default: UTC timestamp + config hash)",
+            "  --resume              continue the interrupted run --run-id ID: finished chunks are kept,",
+            "                        the rest recomputed; the output equals an uninterrupted run",
             "  --quiet               no progress lines",
             "  --verbose             stack traces on errors",
             "  -h, --help            this help");

@@ -94,8 +94,8 @@ public final class RunJob {
         if (!RUN_ID.matcher(id).matches()) {
             throw ConfigException.invalid("--run-id", id, "letters, digits, '.', '_' and '-' only");
         }
-        if (options.resume) {
-            throw ConfigException.invalid("--resume", true, "resume arrives with the cluster issue; rerun without --resume");
+        if (options.resume && options.runId == null) {
+            throw new ConfigException("--resume needs --run-id: the id of the interrupted run to continue");
         }
         return id;
     }
@@ -133,16 +133,47 @@ public final class RunJob {
         Path runDir = new Path(new Path(new Path(outRoot), config.name()), runId);
         FileSystem fs = outputFileSystem(runDir, hadoop, outRoot);
         runDir = fs.makeQualified(runDir);
-        if (fs.exists(runDir)) {
+        final Path chunksDir = ChunkStore.directory(runDir);
+        final Path savedConfig = new Path(chunksDir, RunLayout.CHUNKS_CONFIG);
+        if (options.resume) {
+            if (!fs.exists(runDir)) {
+                throw new ConfigException("--resume: there is no run directory " + runDir + " to resume");
+            }
+            if (fs.exists(new Path(runDir, RunLayout.SUCCESS))) {
+                throw new ConfigException("--resume: the run " + runDir + " is already complete (it has _SUCCESS)");
+            }
+            if (fs.exists(savedConfig)) {
+                String saved;
+                try (java.io.InputStream in = fs.open(savedConfig)) {
+                    saved = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                if (!saved.equals(config.effectiveYaml())) {
+                    throw new ConfigException("--resume: the experiment (after --set and options) differs from the one the "
+                            + "interrupted run started with (" + savedConfig + ")");
+                }
+            }
+            // tables of the interrupted attempt are incomplete: rebuilt from the chunks
+            for (String t : List.of(RunLayout.TRAJECTORIES, RunLayout.SNAPSHOTS, RunLayout.ESTIMATES, RunLayout.MANIFEST)) {
+                fs.delete(new Path(runDir, t), true);
+            }
+        } else if (fs.exists(runDir)) {
             throw new ConfigException("run directory already exists: " + runDir
-                    + " (choose another --run-id; resuming arrives with the cluster issue)");
+                    + " (choose another --run-id, or add --resume to continue an interrupted run)");
         }
+        fs.mkdirs(chunksDir);
+        if (!fs.exists(savedConfig)) {
+            try (OutputStream os = fs.create(savedConfig, true)) {
+                os.write(config.effectiveYaml().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        final ChunkStore store = new ChunkStore(chunksDir.toString());
 
         final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
         final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
         final String yaml = config.effectiveYaml();
         Map<String, Double> stageSeconds = new LinkedHashMap<>();
         final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
+        final LongAccumulator reused = jsc.sc().longAccumulator("chunks reused");
         long tp = System.nanoTime();
         final EstimatorPlan estimatorPlan = config.simulationSpec().planEstimates(config.grid(), config.bins(), config.seed());
         stageSeconds.put("plan_estimates", seconds(tp));
@@ -153,7 +184,7 @@ public final class RunJob {
                 + spark.sparkContext().master());
 
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
-                .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, done, chunks))
+                .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, store, done, reused, chunks))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
@@ -211,10 +242,13 @@ public final class RunJob {
 
         // 4. manifest, then _SUCCESS
         Map<String, Object> manifest = manifest(spark, runDir, runId, plan, partitions, counts, total, stageSeconds, wall);
+        manifest.put("resumed", options.resume);
+        manifest.put("chunks_reused", reused.value());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try (OutputStream os = fs.create(new Path(runDir, RunLayout.MANIFEST), false)) {
             os.write(mapper.writeValueAsBytes(manifest));
         }
+        fs.delete(chunksDir, true);
         try (OutputStream os = fs.create(new Path(runDir, RunLayout.SUCCESS), false)) {
             os.write(new byte[0]);
         }
@@ -238,7 +272,8 @@ public final class RunJob {
 
     /** Executor side: a lazy iterator over the chunks of one partition (static: captures no driver state). */
     static Iterator<ChunkResult> computeChunks(String yaml, TrajectoryPlan plan, EstimatorPlan estimatorPlan,
-                                               LongAccumulator done, Iterator<Integer> chunks) {
+                                               ChunkStore store, LongAccumulator done, LongAccumulator reused,
+                                               Iterator<Integer> chunks) {
         ChunkComputer computer = new ChunkComputer(ExperimentConfig.fromEffective(yaml), plan, estimatorPlan);
         return new Iterator<ChunkResult>() {
             @Override
@@ -248,9 +283,20 @@ public final class RunJob {
 
             @Override
             public ChunkResult next() {
-                ChunkResult r = computer.compute(chunks.next());
-                done.add(r.trajectoryCount);
-                return r;
+                int c = chunks.next();
+                try {
+                    ChunkResult r = store.read(c);
+                    if (r != null) {
+                        reused.add(1);
+                    } else {
+                        r = computer.compute(c);
+                        store.write(r);
+                    }
+                    done.add(r.trajectoryCount);
+                    return r;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("chunk checkpoint " + c, e);
+                }
             }
         };
     }

@@ -1,0 +1,95 @@
+package dlmc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --resume}: the driver of a run is killed (SIGKILL) part-way, after some chunks were
+ * checkpointed; the run is resumed with the same run id and must equal an uninterrupted run in
+ * every table's content (read with DuckDB), reusing the finished chunks.
+ */
+class ResumeIT {
+    static final String[] EXPERIMENT = {"conf/experiments/beta3-sde.yaml", "--trajectories", "400",
+        "--set", "time.t_end=10", "--set", "ensemble.chunk_size=10", "--quiet"};
+
+    static String[] args(Path out, String runId, String... more) {
+        List<String> a = new ArrayList<>(List.of("run"));
+        a.addAll(List.of(EXPERIMENT));
+        a.addAll(List.of("--out", out.toString(), "--run-id", runId));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    static long checkpoints(Path chunks) throws IOException {
+        if (!Files.isDirectory(chunks)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(chunks)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("chunk-")).count();
+        }
+    }
+
+    @Test
+    void killedRunResumesToTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("runs");
+        LauncherIT.Proc full = LauncherIT.launch(dir, args(out, "full"));
+        assertEquals(0, full.code(), full.err());
+
+        // start the same run, kill its driver once a few chunks (of 40) are checkpointed
+        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("dlmc").toString()));
+        cmd.addAll(List.of(args(out, "cut")));
+        Process p = new ProcessBuilder(cmd).directory(LauncherIT.ROOT.toFile())
+                .redirectOutput(dir.resolve("cut.out").toFile()).redirectError(dir.resolve("cut.err").toFile()).start();
+        Path run = out.resolve("beta3-sde/cut");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (checkpoints(run.resolve("_chunks")) < 5 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the run ended before it could be interrupted: " + Files.readString(dir.resolve("cut.err")));
+        p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+        long kept = checkpoints(run.resolve("_chunks"));
+        assertTrue(kept >= 5 && kept < 40, "checkpointed chunks at the kill: " + kept);
+        assertFalse(Files.exists(run.resolve("_SUCCESS")), "an interrupted run has no _SUCCESS");
+
+        // a plain rerun is refused; --resume continues it
+        LauncherIT.Proc again = LauncherIT.launch(dir, args(out, "cut"));
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("--resume"), again.err());
+        LauncherIT.Proc resumed = LauncherIT.launch(dir, args(out, "cut", "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(Files.exists(run.resolve("_SUCCESS")));
+        assertFalse(Files.exists(run.resolve("_chunks")), "checkpoints are removed on completion");
+        String manifest = Files.readString(run.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"resumed\" : true"), manifest);
+        long reused = Long.parseLong(manifest.replaceAll("(?s).*\"chunks_reused\" : (\\d+).*", "$1"));
+        assertTrue(reused >= kept, "reused " + reused + " of " + kept + " checkpoints");
+
+        Path ref = out.resolve("beta3-sde/full");
+        for (String q : List.of(
+                "SELECT trajectory_id, time_index, t, spectrum, entropy, energy, lambda_max, status FROM %s ORDER BY 1, 2",
+                "SELECT time_index, quantity, bin_lo, value, std_error, bin_hi, count, theory FROM %s ORDER BY 1, 2, 3",
+                "SELECT trajectory_id, status, steps, rejected_steps, t_reached, chunk FROM %s ORDER BY 1")) {
+            String table = q.contains("spectrum") ? "snapshots" : q.contains("quantity") ? "estimates" : "trajectories";
+            List<String> a = ParquetReader.rows(String.format(q, ParquetReader.table(ref, table)));
+            List<String> b = ParquetReader.rows(String.format(q, ParquetReader.table(run, table)));
+            assertFalse(a.isEmpty());
+            assertEquals(a, b, table + ": resumed run differs from the uninterrupted one");
+        }
+
+        // resuming a complete run is refused
+        LauncherIT.Proc done = LauncherIT.launch(dir, args(out, "cut", "--resume"));
+        assertEquals(2, done.code(), done.err());
+        assertTrue(done.err().contains("already complete"), done.err());
+    }
+}
