@@ -159,6 +159,60 @@ class ClusterIT {
         assertFalse(Files.exists(dir.resolve("bad")));
     }
 
+    /**
+     * Fault tolerance: one executor is killed (SIGKILL) while tasks run; Spark re-runs its tasks on
+     * a new executor, finished chunks come back from their checkpoints, and the output is
+     * identical in content to the undisturbed embedded run.
+     */
+    @Test
+    void killedExecutorDoesNotChangeTheResult() throws Exception {
+        String[] size = {"--trajectories", "200", "--set", "time.t_end=10", "--set", "ensemble.chunk_size=5",
+            "--partitions", "8", "--quiet"};
+        Proc local = dlmc("fault-local", concat(new String[] {"run", EXPERIMENT, "--out", dir.resolve("fault-local").toString(),
+            "--run-id", "ref"}, size));
+        assertEquals(0, local.code, "embedded run; stderr: " + local.err);
+
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("dlmc").toString()));
+        cmd.addAll(List.of(concat(new String[] {"submit", EXPERIMENT, "--out", dir.resolve("fault").toString(),
+            "--run-id", "fault"}, size)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
+                .redirectOutput(dir.resolve("fault.stdout").toFile()).redirectError(dir.resolve("fault.stderr").toFile());
+        pb.environment().putAll(env);
+        Process submit = pb.start();
+        Path run = dir.resolve("fault/beta3-sde/fault");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (ResumeIT.checkpoints(run.resolve("_chunks")) < 3 && submit.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(submit.isAlive(), "the run ended before an executor could be killed");
+        List<ProcessHandle> executors = ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains("CoarseGrainedExecutorBackend")).orElse(false))
+                .filter(h -> h.parent().map(ClusterIT::ours).orElse(false))
+                .toList();
+        assertFalse(executors.isEmpty(), "no executor of our cluster found");
+        executors.get(0).destroyForcibly();
+        if (!submit.waitFor(4, TimeUnit.MINUTES)) {
+            submit.descendants().forEach(ProcessHandle::destroyForcibly);
+            submit.destroyForcibly();
+            throw new AssertionError("submit did not finish after the executor was killed");
+        }
+        String stderr = Files.readString(dir.resolve("fault.stderr"), StandardCharsets.UTF_8);
+        assertEquals(0, submit.exitValue(), "submit after a killed executor; stderr: " + stderr);
+        // the driver saw the fault (Spark logs the lost executor at WARN/ERROR, which conf/log4j2 keeps)
+        assertTrue(stderr.contains("Lost executor") || stderr.contains("ExecutorLostFailure"),
+                "the executor loss was not noticed by the driver; stderr: " + stderr);
+        Path ref = dir.resolve("fault-local/beta3-sde/ref");
+        for (String q : List.of(
+                "SELECT trajectory_id, time_index, t, spectrum, entropy, energy, lambda_max, status FROM %s ORDER BY 1, 2",
+                "SELECT time_index, quantity, bin_lo, value, std_error, bin_hi, count, theory FROM %s ORDER BY 1, 2, 3",
+                "SELECT trajectory_id, status, steps, rejected_steps, t_reached, chunk FROM %s ORDER BY 1")) {
+            String table = q.contains("spectrum") ? "snapshots" : q.contains("quantity") ? "estimates" : "trajectories";
+            List<String> a = ParquetReader.rows(String.format(q, ParquetReader.table(ref, table)));
+            assertFalse(a.isEmpty());
+            assertEquals(a, ParquetReader.rows(String.format(q, ParquetReader.table(run, table))), table + " after a killed executor");
+        }
+    }
+
     private static void assertSameContent(Path run) throws Exception {
         assertTrue(Files.exists(run.resolve("_SUCCESS")), "_SUCCESS in " + run);
         String snap = "SELECT trajectory_id, time_index, t, spectrum, entropy, energy, lambda_max, status, free_energy,"
