@@ -30,6 +30,14 @@ public final class ExperimentConfig {
     public static final int MAX_N = 100_000;
     /** Largest ensemble accepted. */
     public static final long MAX_TRAJECTORIES = 1L << 40;
+    /** Default of {@code estimates.knn_max_n}: largest n for which spectrum_entropy_knn is computed. */
+    public static final int DEFAULT_KNN_MAX_N = 8;
+    /** Largest accepted {@code estimates.knn_max_n}. */
+    public static final int KNN_MAX_N_LIMIT = 16;
+    /** Default of {@code estimates.density_entropy_max_values} (2^22 eigenvalues, 32 MiB per save time). */
+    public static final int DEFAULT_DENSITY_ENTROPY_MAX_VALUES = 1 << 22;
+    /** Largest accepted {@code estimates.density_entropy_max_values}. */
+    public static final int DENSITY_ENTROPY_MAX_VALUES_LIMIT = 1 << 27;
 
     private final String effectiveYaml;
     private final Map<String, Object> effective;
@@ -49,6 +57,10 @@ public final class ExperimentConfig {
     private final int chunkSize;
     private final int bins;
     private final boolean snapshots;
+    private final boolean entropyEstimates;
+    private final int knnMaxN;
+    private final int knnK;
+    private final int densityEntropyMaxValues;
 
     private ExperimentConfig(YamlTree y) {
         this.effectiveYaml = y.dump();
@@ -201,6 +213,27 @@ public final class ExperimentConfig {
         }
         this.bins = (int) b;
         this.snapshots = y.bool("observe.snapshots", true);
+
+        y.section("estimates", false);
+        this.entropyEstimates = y.bool("estimates.entropy", true);
+        long kmax = y.integer("estimates.knn_max_n", (long) DEFAULT_KNN_MAX_N, "an integer from 0 to " + KNN_MAX_N_LIMIT);
+        if (kmax < 0 || kmax > KNN_MAX_N_LIMIT) {
+            throw ConfigException.invalid("estimates.knn_max_n", kmax, "an integer from 0 (no spectrum_entropy_knn) to "
+                    + KNN_MAX_N_LIMIT + " (the k-NN entropy's bias grows quickly with the dimension n)");
+        }
+        this.knnMaxN = (int) kmax;
+        long kk = y.integer("estimates.knn_k", (long) dlmc.core.estimate.KnnEntropy.DEFAULT_K, "an integer from 1 to 64");
+        if (kk < 1 || kk > 64) {
+            throw ConfigException.invalid("estimates.knn_k", kk, "an integer from 1 to 64 (neighbour order of the k-NN entropy)");
+        }
+        this.knnK = (int) kk;
+        long cap = y.integer("estimates.density_entropy_max_values", (long) DEFAULT_DENSITY_ENTROPY_MAX_VALUES,
+                "an integer from 1000 to " + DENSITY_ENTROPY_MAX_VALUES_LIMIT);
+        if (cap < 1000 || cap > DENSITY_ENTROPY_MAX_VALUES_LIMIT) {
+            throw ConfigException.invalid("estimates.density_entropy_max_values", cap, "an integer from 1000 to "
+                    + DENSITY_ENTROPY_MAX_VALUES_LIMIT + " (eigenvalues per save time used by spectral_density_entropy)");
+        }
+        this.densityEntropyMaxValues = (int) cap;
 
         y.rejectUnknown();
         String reason = modelType.equals("dln")
@@ -369,5 +402,25 @@ public final class ExperimentConfig {
 
     public boolean snapshots() {
         return snapshots;
+    }
+
+    /** @return whether the entropy estimates (spectrum_entropy_knn, spectral_density_entropy) are computed. */
+    public boolean entropyEstimates() {
+        return entropyEstimates;
+    }
+
+    /** @return the largest spectrum length n for which spectrum_entropy_knn is computed (0: never). */
+    public int knnMaxN() {
+        return knnMaxN;
+    }
+
+    /** @return the neighbour order k of spectrum_entropy_knn. */
+    public int knnK() {
+        return knnK;
+    }
+
+    /** @return the cap on the eigenvalues per save time used by spectral_density_entropy. */
+    public int densityEntropyMaxValues() {
+        return densityEntropyMaxValues;
     }
 }

@@ -53,6 +53,8 @@ public final class DlmcKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(ChunkResult.class);
         kryo.register(ChunkSummary.class);
+        kryo.register(dlmc.spark.runner.EntropySample.class);
+        kryo.register(dlmc.spark.runner.EntropySample[].class);
         kryo.register(SpectralEstimator.class);
         for (Class<?> c : SpectralEstimator.kryoClasses()) {
             kryo.register(c);

@@ -21,6 +21,7 @@ public final class ChunkComputer {
     private final TrajectoryRunner runner;
     private final SimulationSpec spec;
     private final EstimatorPlan estimatorPlan;
+    private final EntropyStage entropy;
 
     public ChunkComputer(ExperimentConfig config, TrajectoryPlan plan, EstimatorPlan estimatorPlan) {
         this.estimatorPlan = estimatorPlan;
@@ -29,6 +30,7 @@ public final class ChunkComputer {
         this.grid = config.grid();
         this.spec = config.simulationSpec();
         this.runner = new TrajectoryRunner(spec, grid, config.seed());
+        this.entropy = config.entropyEstimates() ? new EntropyStage(config, spec.spectrumLength()) : null;
     }
 
     /** Runs chunk {@code c} (trajectory ids in increasing order). */
@@ -58,6 +60,12 @@ public final class ChunkComputer {
         r.rejected = new long[size];
         r.tReached = new double[size];
         r.snapshotsEmitted = new int[size];
+        final int maxEntropy = entropy == null ? 0 : size * grid.size();
+        r.entropyId = new long[maxEntropy];
+        r.entropyTimeIndex = new int[maxEntropy];
+        r.entropyOffset = new int[maxEntropy + 1];
+        final int perSample = entropy == null ? 0 : entropy.fullSpectra() ? n : (n + entropy.stride() - 1) / entropy.stride();
+        r.entropyValues = new double[maxEntropy * perSample];
         ChunkSummary s = new ChunkSummary();
         s.chunk = c;
         s.estimator = estimatorPlan.newEstimator();
@@ -68,6 +76,18 @@ public final class ChunkComputer {
             public void snapshot(long id, int timeIndex, Observation obs) {
                 if (obs.status.isOk()) {
                     s.estimator.accept(timeIndex, obs);
+                    if (entropy != null) {
+                        int k = r.entropyCount++;
+                        r.entropyId[k] = id;
+                        r.entropyTimeIndex[k] = timeIndex;
+                        int o = r.entropyOffset[k];
+                        for (int i = 0; i < n; i++) {
+                            if (entropy.fullSpectra() || EntropyStage.keep(id, i, entropy.stride())) {
+                                r.entropyValues[o++] = obs.spectrum[i];
+                            }
+                        }
+                        r.entropyOffset[k + 1] = o;
+                    }
                 }
                 if (keepSnapshots) {
                     int k = r.snapshotCount++;

@@ -27,6 +27,13 @@ public final class ChunkResult {
     long[] rejected;
     double[] tReached;
     int[] snapshotsEmitted;
+    // entropy samples of the ok snapshots (EntropyStage), one per (trajectory, save time), when
+    // estimates.entropy is on: ids, time indices and values[offset[k], offset[k + 1])
+    int entropyCount;
+    long[] entropyId;
+    int[] entropyTimeIndex;
+    int[] entropyOffset;
+    double[] entropyValues;
     // ensemble estimates of this chunk
     ChunkSummary summary;
 

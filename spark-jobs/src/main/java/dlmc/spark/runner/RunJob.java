@@ -221,6 +221,15 @@ public final class RunJob {
             }
         }
         List<EstimateRow> estimates = total.estimator.rows();
+        stageSeconds.put("estimates", seconds(ts));
+
+        // 3b. entropy estimates: a shuffle keyed by save-time index, estimated on the executors
+        ts = System.nanoTime();
+        if (config.entropyEstimates()) {
+            estimates = withEntropyRows(estimates, entropyRows(results, partitions));
+        }
+        stageSeconds.put("entropy_estimates", seconds(ts));
+        ts = System.nanoTime();
         List<Row> estRows = new ArrayList<>(estimates.size());
         for (EstimateRow e : estimates) {
             estRows.add(RowFactory.create(indexOf(e.t), e.t, e.quantity, e.index < 0 ? null : e.index,
@@ -229,7 +238,7 @@ public final class RunJob {
         }
         spark.createDataFrame(estRows, Schemas.ESTIMATES).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                 .parquet(new Path(runDir, RunLayout.ESTIMATES).toString());
-        stageSeconds.put("estimates", seconds(ts));
+        stageSeconds.merge("estimates", seconds(ts), Double::sum);
         results.unpersist(false);
 
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -299,6 +308,52 @@ public final class RunJob {
                 }
             }
         };
+    }
+
+    /**
+     * The entropy rows of every save time ({@link EntropyStage}): the ok snapshots' samples are
+     * keyed by save-time index, grouped on the executors (one shuffle), sorted by trajectory id and
+     * estimated there; only the (two per time) rows come back to the driver.
+     */
+    private List<EstimateRow> entropyRows(JavaRDD<ChunkResult> results, int partitions) {
+        final int n = config.simulationSpec().spectrumLength();
+        final EntropyStage stage = new EntropyStage(config, n);
+        final int groups = Math.max(1, Math.min(config.grid().size(), partitions));
+        List<EstimateRow> rows = new ArrayList<>(results.flatMapToPair(RunJob::entropySamples)
+                .groupByKey(groups)
+                .flatMap(g -> stage.rows(g._1(), g._2()).iterator())
+                .collect());
+        rows.sort(java.util.Comparator.comparingDouble((EstimateRow e) -> e.t).thenComparing(e -> e.quantity));
+        return rows;
+    }
+
+    /** Inserts each time's entropy rows after that time's other rows. */
+    private static List<EstimateRow> withEntropyRows(List<EstimateRow> base, List<EstimateRow> extra) {
+        List<EstimateRow> out = new ArrayList<>(base.size() + extra.size());
+        int j = 0;
+        for (int i = 0; i < base.size(); i++) {
+            out.add(base.get(i));
+            final double t = base.get(i).t;
+            if (i + 1 == base.size() || base.get(i + 1).t != t) {
+                while (j < extra.size() && extra.get(j).t <= t) {
+                    out.add(extra.get(j++));
+                }
+            }
+        }
+        while (j < extra.size()) {
+            out.add(extra.get(j++));
+        }
+        return out;
+    }
+
+    /** Executor side: (save-time index, sample) for every ok snapshot of a chunk. */
+    static Iterator<scala.Tuple2<Integer, EntropySample>> entropySamples(ChunkResult r) {
+        List<scala.Tuple2<Integer, EntropySample>> out = new ArrayList<>(r.entropyCount);
+        for (int k = 0; k < r.entropyCount; k++) {
+            double[] v = java.util.Arrays.copyOfRange(r.entropyValues, r.entropyOffset[k], r.entropyOffset[k + 1]);
+            out.add(new scala.Tuple2<>(r.entropyTimeIndex[k], new EntropySample(r.entropyId[k], v)));
+        }
+        return out.iterator();
     }
 
     private int indexOf(double t) {

@@ -1,0 +1,148 @@
+package dlmc.spark.runner;
+
+import dlmc.core.estimate.EstimateRow;
+import dlmc.core.estimate.KnnEntropy;
+import dlmc.core.estimate.SpacingEntropy;
+import dlmc.core.model.DysonModel;
+import dlmc.core.theory.GbeEntropy;
+import dlmc.core.theory.GueOnePointEntropy;
+import dlmc.spark.config.ExperimentConfig;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The entropy estimates of one save time, computed on an executor after a shuffle keyed by the
+ * save-time index (no spectrum reaches the driver; only the rows below do). Quantities (names in
+ * {@code dlmc/estimates.md}):
+ * <ul>
+ *   <li>{@code spectrum_entropy_knn}: {@link KnnEntropy} of the joint law of the ordered spectrum
+ *       (one point in R^n per trajectory), only when n ≤ {@code estimates.knn_max_n};</li>
+ *   <li>{@code spectral_density_entropy}: {@link SpacingEntropy} of the one-point law (the mean
+ *       empirical spectral density) from the eigenvalues pooled over trajectories, subsampled
+ *       deterministically to at most about {@code estimates.density_entropy_max_values} values:
+ *       with stride s = ceil(T·n / cap) (T the planned trajectories), trajectory id j keeps the
+ *       eigenvalue indices i with (i + j) mod s = 0, so every index is used equally often.</li>
+ * </ul>
+ * Theory (Dyson, R = {@code DysonModel.semicircleRadius(t)} finite, i.e. the spectrum is exactly a
+ * scaled GβE): {@link GbeEntropy#orderedOfRadius} for the joint law; for the one-point law the same
+ * value when n = 1, {@link GueOnePointEntropy} when β = 2, NaN otherwise. DLN: NaN.
+ *
+ * <p>Determinism: a group is sorted by trajectory id before anything is computed, so the rows do
+ * not depend on the partitioning. Immutable; serialisable (shipped in the task closure).
+ */
+final class EntropyStage implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final String KNN = "spectrum_entropy_knn";
+    static final String DENSITY = "spectral_density_entropy";
+
+    private final double[] times;
+    private final int n;
+    private final int knnMaxN;
+    private final int knnK;
+    private final int stride;
+    private final double[] knnTheory;
+    private final double[] densityTheory;
+
+    EntropyStage(ExperimentConfig config, int n) {
+        this.times = config.grid().times();
+        this.n = n;
+        this.knnMaxN = config.knnMaxN();
+        this.knnK = config.knnK();
+        this.stride = stride(config.trajectories(), n, config.densityEntropyMaxValues());
+        this.knnTheory = new double[times.length];
+        this.densityTheory = new double[times.length];
+        Arrays.fill(knnTheory, Double.NaN);
+        Arrays.fill(densityTheory, Double.NaN);
+        DysonModel model = config.model();
+        if (model != null) {
+            final double beta = model.beta();
+            for (int i = 0; i < times.length; i++) {
+                final double r = model.semicircleRadius(times[i]);
+                if (!(r >= 0) || Double.isInfinite(r)) {
+                    continue;
+                }
+                knnTheory[i] = GbeEntropy.orderedOfRadius(n, beta, r);
+                if (n == 1) {
+                    densityTheory[i] = knnTheory[i];
+                } else if (beta == 2.0 && n <= GueOnePointEntropy.MAX_N) {
+                    densityTheory[i] = GueOnePointEntropy.scaled(n, GbeEntropy.scaleOfRadius(n, beta, r));
+                }
+            }
+        }
+    }
+
+    /** @return s = ceil(T·n / cap), at least 1. */
+    static int stride(long trajectories, int n, int cap) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (trajectories * n + cap - 1) / cap));
+    }
+
+    /** @return whether trajectory {@code id} keeps eigenvalue index {@code i} in the one-point sample. */
+    static boolean keep(long id, int i, int stride) {
+        return (i + id) % stride == 0;
+    }
+
+    /** @return whether the snapshots carry the whole spectrum (the k-NN estimate is computed). */
+    boolean fullSpectra() {
+        return n <= knnMaxN;
+    }
+
+    int stride() {
+        return stride;
+    }
+
+    /** Executor side: the rows of save time {@code timeIndex} from its (unordered) samples. */
+    List<EstimateRow> rows(int timeIndex, Iterable<EntropySample> group) {
+        List<EntropySample> list = new ArrayList<>();
+        for (EntropySample s : group) {
+            list.add(s);
+        }
+        list.sort(Comparator.comparingLong(s -> s.id));
+        final int m = list.size();
+        final double t = times[timeIndex];
+        List<EstimateRow> out = new ArrayList<>(2);
+        if (fullSpectra()) {
+            double[] pts = new double[m * n];
+            for (int j = 0; j < m; j++) {
+                System.arraycopy(list.get(j).values, 0, pts, j * n, n);
+            }
+            KnnEntropy knn = new KnnEntropy(n, knnK);
+            knn.estimate(pts, m);
+            out.add(new EstimateRow(t, KNN, knn.value(), knn.stdError(), Double.NaN, Double.NaN, m,
+                    knnTheory[timeIndex]));
+        }
+        int total = 0;
+        for (EntropySample s : list) {
+            total += fullSpectra() ? countKept(s.id) : s.values.length;
+        }
+        double[] values = new double[total];
+        int[] cluster = new int[total];
+        int c = 0;
+        for (int j = 0; j < m; j++) {
+            EntropySample s = list.get(j);
+            for (int i = 0; i < s.values.length; i++) {
+                if (!fullSpectra() || keep(s.id, i, stride)) {
+                    values[c] = s.values[i];
+                    cluster[c++] = j;
+                }
+            }
+        }
+        SpacingEntropy spacing = new SpacingEntropy();
+        spacing.estimate(values, cluster, total, m);
+        out.add(new EstimateRow(t, DENSITY, spacing.value(), spacing.stdError(), Double.NaN, Double.NaN, m,
+                densityTheory[timeIndex]));
+        return out;
+    }
+
+    private int countKept(long id) {
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep(id, i, stride)) {
+                c++;
+            }
+        }
+        return c;
+    }
+}
