@@ -58,7 +58,7 @@ final class Catalogue {
                 new ValidationCheck("O15", "DLN g^N-BM d=3 N=3 beta=2 (singular-values): E sum lambda^2 exact",
                         "lambda-law-singular-values.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)),
                 new ValidationCheck("O16", "DLN Gibbs d=2 N=2 alpha=1 beta=2 (singular-values): E lambda_2, E sum lambda^2",
-                        "o16-gibbs-d2.yaml", gibbsTwoByTwo(2, 1.0, 2.0, 0.004))
+                        "o16-gibbs-d2.yaml", gibbsTwoByTwo(2, 1.0, 2.0, 0.01))
                 // TODO(entropy): add the spectrum_entropy_knn check here (exact GβE entropy theory),
                 // once the entropy estimates land: a z-test of the estimate against its theory value.
         ));
@@ -128,7 +128,9 @@ final class Catalogue {
      * and a z-test of {@code layer_sum_squares_mean} (α/2 each) at the last save time.
      *
      * @param allowance stated allowance on E λ² for the O(Δt) bias and the residual
-     *                  non-stationarity at t_end
+     *                  non-stationarity at t_end: 0.005 (1.5 % of E λ² = 0.338) in the catalogue,
+     *                  an estimate (the drift −λ³ is smooth, Δt = 0.002, t_end = 6 relaxation
+     *                  times of order 1), not a separate measurement
      */
     static ValidationCheck.Evaluator dlnOneDimensional(int depth, double beta, double alpha, double allowance) {
         return est -> {
@@ -166,7 +168,10 @@ final class Catalogue {
      * N = 1 is O3 (X_t − X_0 entrywise N(0, 2t/β)). A z-test at the last save time.
      *
      * @param sumSq0    Σλ_i(0)²
-     * @param allowance stated allowance for the O(Δt) bias of the scheme
+     * @param allowance stated allowance for the O(Δt) bias of the scheme: 0.01 in the catalogue
+     *                  (0.12 % of E Σλ² = 8.25 at Δt = 0.002; Σλ² has a constant generator drift
+     *                  2d²/(βN), so the bias comes only from the Δt² terms of the tamed step); an
+     *                  estimate, not a separate measurement
      */
     static ValidationCheck.Evaluator sumSquares(int d, int depth, double beta, double sumSq0, double allowance) {
         return est -> {
@@ -181,7 +186,9 @@ final class Catalogue {
      * O16: stationary Gibbs law of the DLN-RLE with entropy, d = 2, E = α|X|²/2, κ = 1
      * (math-spec §3.5, §7 O16): p(λ) ∝ exp(−βα/2 Σλ^{2N}) sqrt((λ1^{2N} − λ2^{2N})(λ1² − λ2²)),
      * reference means by {@link GibbsQuadrature}. z-tests of E λ_2 and E Σλ² (α/2 each) with a
-     * stated allowance for the O(Δt) bias.
+     * stated allowance for the O(Δt) bias: 0.01 in the catalogue at Δt = 0.001, scaled from the
+     * −1.5 % bias of E σ₂ measured at Δt = 0.002 for the hybrid scheme (math-spec §7.2), i.e.
+     * about 0.8 % of E Σλ² = 1.157; an estimate, not a separate measurement.
      */
     static ValidationCheck.Evaluator gibbsTwoByTwo(int depth, double alpha, double beta, double allowance) {
         return est -> {
