@@ -28,6 +28,7 @@ public final class Main {
             "",
             "commands:",
             "  run EXPERIMENT.yaml [options]   run an experiment (default master: embedded local[*])",
+            "  validate [--quick] [options]    run the built-in physics checks, print a PASS/FAIL table",
             "",
             "launcher commands (./dlmc only, see README.md \"Cluster use\"):",
             "  cluster start|stop|status       a Spark standalone cluster on 127.0.0.1",
@@ -76,8 +77,10 @@ public final class Main {
             switch (command) {
                 case "run":
                     return run(rest, out, err);
+                case "validate":
+                    return dlmc.spark.validate.ValidateCommand.run(rest, out, err);
                 default:
-                    throw new ConfigException("unknown command '" + command + "' (allowed: run; see dlmc --help)");
+                    throw new ConfigException("unknown command '" + command + "' (allowed: run, validate; see dlmc --help)");
             }
         } catch (ConfigException e) {
             err.println("dlmc: error: " + e.getMessage());

@@ -1,0 +1,70 @@
+package dlmc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dlmc validate --quick} in-process on the shared embedded session: every check passes
+ * (each fails falsely with probability ≤ 1e-3 at its fixed seed, so the whole set with
+ * probability ≤ 6e-3 for an arbitrary seed, and deterministically never at the committed seeds),
+ * and the table has one row per check. Bad usage exits 2.
+ */
+class ValidateCommandTest {
+    private static final Pattern ROW = Pattern.compile("^O\\d+\\s+(PASS|FAIL)\\s+.*", Pattern.MULTILINE);
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quickPassesAndPrintsTheTable() {
+        SparkTestSession.get();
+        Result r = run("validate", "--quick");
+        assertEquals(0, r.code(), "exit code; stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        assertTrue(r.out().startsWith("id   result  check"), r.out());
+        List<String> rows = ROW.matcher(r.out()).results().map(m -> m.group()).toList();
+        assertEquals(6, rows.size(), r.out());
+        for (String row : rows) {
+            assertTrue(row.contains(" PASS "), row);
+            assertTrue(row.contains("z = ") || row.contains("X² = "), row);
+        }
+        for (String id : List.of("O15", "O17", "O19", "O20")) {
+            assertTrue(r.out().contains("\n" + id + " "), id + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("6 of 6 checks passed (--quick)"), r.out());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        Result r = run("validate", "--quik");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'--quik'") && r.err().contains("--quick"), r.err());
+        Result missing = run("validate", "--out");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--out: missing value"), missing.err());
+        Result positional = run("validate", "extra");
+        assertEquals(2, positional.code(), positional.err());
+    }
+
+    @Test
+    void helpExitsZero() {
+        Result r = run("validate", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("usage: dlmc validate"), r.out());
+        assertTrue(run("--help").out().contains("validate [--quick]"));
+    }
+}

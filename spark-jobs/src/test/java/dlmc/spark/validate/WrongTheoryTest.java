@@ -1,0 +1,80 @@
+package dlmc.spark.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.spark.runner.RunJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks can fail: the same experiment and the same comparison code, given a wrong theory
+ * (wrong β or time), report FAIL and exit 1, while the right theory passes. The wrong theories
+ * are far off (the β = 2 law against β = 1 samples: X² ≈ 600 at 4000 samples; E s off by 10 %
+ * at s.e. 0.8 %), so they fail with probability ≈ 1; the right one fails falsely with
+ * probability ≤ 1e-3 (fixed seed of the experiment).
+ */
+class WrongTheoryTest {
+    @Test
+    void wrongBetaFails(@TempDir Path root) throws Exception {
+        // shares the embedded session of the other spark-jobs tests when one exists
+        SparkSession spark = SparkSession.builder().config(RunJob.sparkConf(new SparkConf()).setMaster("local[2]")
+                .setAppName("dlmc-tests").set("spark.sql.shuffle.partitions", "2")).getOrCreate();
+        List<ValidationCheck> checks = List.of(
+                new ValidationCheck("O19", "wrong beta", "o19-matrix-b1.yaml", Catalogue.twoByTwoSpacing(2, 0.0)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ValidateCommand.parse(new String[] {"--out", root.toString()}).execute(checks,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("O19\\s+FAIL\\s+wrong beta\\s.*p = .*")), table);
+        assertTrue(table.contains("0 of 1 checks passed"), table);
+
+        // the same run, the same comparison code, the right theory (beta = 1) and other wrong ones
+        Path runDir;
+        try (Stream<Path> s = Files.list(root.resolve("validate-o19-matrix-b1"))) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        RunEstimates est = RunEstimates.read(spark, runDir.toString());
+        Outcome right = Catalogue.twoByTwoSpacing(1, 0.0).evaluate(est);
+        assertTrue(right.passed(), right.statistic());
+        Outcome wrongTime = Catalogue.twoByTwoSpacing(1, 0.2).evaluate(est); // E s off by sqrt(1.2)
+        assertFalse(wrongTime.passed(), wrongTime.statistic());
+        Outcome beta4 = Catalogue.twoByTwoSpacing(4, 0.0).evaluate(est);
+        assertFalse(beta4.passed(), beta4.statistic());
+    }
+
+    @Test
+    void comparisonsAcceptTheTruthAndRejectAShift() {
+        assertTrue(Comparisons.z("x", 1.003, 0.001, 1.0, 1e-3, 0).passed()); // z = 3 < 3.29
+        assertFalse(Comparisons.z("x", 1.004, 0.001, 1.0, 1e-3, 0).passed()); // z = 4
+        assertTrue(Comparisons.z("x", 1.004, 0.001, 1.0, 1e-3, 0.001).passed()); // allowance
+        long[] fair = {250, 250, 250, 250};
+        double[] p = {0.25, 0.25, 0.25, 0.25};
+        Outcome ok = Comparisons.chiSquare("u", fair, p, 1e-3);
+        assertTrue(ok.passed() && ok.statistic().contains("X² = 0.0, dof 3"), ok.statistic());
+        assertFalse(Comparisons.chiSquare("u", new long[] {300, 250, 250, 200}, p, 1e-3).passed()); // X² = 20
+        // bins with expected counts below 5 are merged into the next: 2 bins left, dof 1
+        Outcome merged = Comparisons.chiSquare("u", new long[] {1, 2, 497, 500}, new double[] {0.002, 0.002, 0.496, 0.5}, 1e-3);
+        assertTrue(merged.statistic().contains("dof 1"), merged.statistic());
+    }
+
+    @Test
+    void gibbsQuadratureMatchesAnIndependentComputation() {
+        // NumPy, 200-point Gauss-Legendre in (lambda1, u = lambda2/lambda1) on [0, 4] (math-spec §7 O16, N = 2, c = 1)
+        GibbsQuadrature q = new GibbsQuadrature(2, 1.0);
+        assertEquals(0.345312891, q.meanLambda2(), 1e-8);
+        assertEquals(1.157038797, q.meanSumSquares(), 1e-8);
+        assertEquals(0.962097437, q.meanLambda1(), 1e-8);
+    }
+}
