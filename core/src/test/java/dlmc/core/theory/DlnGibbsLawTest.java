@@ -54,6 +54,39 @@ class DlnGibbsLawTest {
         }
     }
 
+    /**
+     * Virial identity (independent of the quadrature): E[𝒢 Σλ²] = 0 for the λ-SDE of math-spec §3.4
+     * at stationarity gives E E = (κd² + [entropy]·d(d−1)(N−1)/2)/(2βN) (Euler: Σ λ_i ∂_i S =
+     * d(d−1)(N−1)/2; the interaction contributes 2d(d−1)κ/(βN), the noise 2dκ/(βN)). Checked for
+     * d = 1, 2 with four (N, β, κ, α), d = 3 with two, both entropy switches; for N = 1 also E Σλ² = d²κ/(βα)
+     * (Ginibre with variance κ/(βα)).
+     */
+    @Test
+    void energyObeysTheVirialIdentity() {
+        final double[][] params = {{2, 2, 1, 1}, {1, 1.5, 0.5, 0.7}, {3, 2, 2, 1.3}, {4, 1, 1, 2}};
+        for (int d = 1; d <= 3; d++) {
+            for (double[] p : params) {
+                if (d == 3 && p[0] != 2) {
+                    continue; // d = 3 is the expensive case: two parameter sets suffice
+                }
+                for (boolean entropy : new boolean[] {true, false}) {
+                    final int n = (int) p[0];
+                    final double beta = p[1];
+                    final double kappa = p[2];
+                    final double alpha = p[3];
+                    final DlnGibbsLaw law = new DlnGibbsLaw(d, n, beta, kappa, alpha, entropy);
+                    final double expected = (kappa * d * d + (entropy ? d * (d - 1) * (n - 1) / 2.0 : 0))
+                            / (2 * beta * n);
+                    assertTrue(law.converged(), law.toString());
+                    assertEquals(expected, law.energyMean(), 1e-6 * expected, law.toString());
+                    if (n == 1) {
+                        assertEquals(d * d * kappa / (beta * alpha), law.sumSquaresMean(), 1e-6, law.toString());
+                    }
+                }
+            }
+        }
+    }
+
     private static double chamber(java.util.function.DoubleBinaryOperator f, double L) {
         return Quadrature.integrate(x -> Quadrature.integrate(y -> f.applyAsDouble(x, y), 0, x), 0, L);
     }
