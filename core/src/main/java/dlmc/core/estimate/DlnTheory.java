@@ -1,5 +1,6 @@
 package dlmc.core.estimate;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -7,9 +8,11 @@ import java.util.Arrays;
  * (i = 1..d), E Σλ², E S, E E, E F, and the σ and λ histogram densities (bin probability / bin
  * width, then the overflow probability). NaN where no theory applies. Filled once on the driver at
  * plan time (see {@code dlmc.core.run.DlnReferences}), then carried by the immutable
- * {@link DlnEstimatorLayout}, which copies it. Plain class (Kryo FieldSerializer).
+ * {@link DlnEstimatorLayout}, which copies it. Plain class (Kryo FieldSerializer; Java-serialisable like
+ * the layout).
  */
-public final class DlnTheory {
+public final class DlnTheory implements Serializable {
+    private static final long serialVersionUID = 1L;
     private int times;
     private int d;
     private int bins;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link LambdaLawReference}: the sampled E Σλ² against the closed form E‖Y_{t/N}‖² of math-spec
  * §3.3 (each a two-sided z-test at α = 1e-3/(number of tests in the method), Bonferroni: false-failure
- * probability ≤ 1e-3 per method), exactness at t = 0, and the plan-time cost.
+ * probability ≤ 1e-3 per method), exactness at t = 0, and the d ≥ 3 singular values. (Plan-time cost:
+ * DlnReferencesTest.)
  */
 class LambdaLawReferenceTest {
     private static final double[] TIMES = {0, 0.1, 0.5, 1, 2};
@@ -89,22 +90,6 @@ class LambdaLawReferenceTest {
                     assertEquals(expected[i], got[i], 1e-13 * expected[0], "d=" + d + " m=" + m + " i=" + i);
                 }
             }
-        }
-    }
-
-    @Test
-    void planTimeCost() {
-        final double[] times = new double[21];
-        for (int k = 0; k < times.length; k++) {
-            times[k] = 0.1 * k;
-        }
-        final double[] r = new double[times.length];
-        java.util.Arrays.fill(r, 3);
-        for (int d : new int[] {2, 3}) {
-            final long t0 = System.nanoTime();
-            new LambdaLawReference(d, 2, 2, 1, LambdaLawReference.Start.fixed(new double[d]), times, r, r, 64,
-                    200_000, 5);
-            System.out.printf("d=%d, 21 times, 2e5 draws: %.3f s%n", d, (System.nanoTime() - t0) / 1e9);
         }
     }
 }
