@@ -18,7 +18,10 @@ import java.util.List;
  * {@code singular_value_density} and {@code layer_singular_value_density} over all indices
  * (ranges fixed before the run by {@link DlnEstimatorLayout}); {@code orthogonality_residual_max}
  * and {@code balance_residual_max} (the largest residual seen at that time, NaN if the scheme
- * has none). Theory columns are NaN in this version.
+ * has none). Theory columns come from {@link DlnEstimatorLayout#theory()} (NaN where none applies);
+ * when the layout carries a stationary law ({@link DlnEstimatorLayout#gibbs()}), the same estimates
+ * at the last save time are repeated under the names prefixed {@code gibbs_} with the Gibbs values
+ * as theory (math-spec §3.5; see {@code dlmc/estimates.md}).
  */
 public final class DlnEstimator implements EnsembleEstimator {
     private static final int ENTROPY = 0;
@@ -158,51 +161,70 @@ public final class DlnEstimator implements EnsembleEstimator {
 
     @Override
     public List<EstimateRow> rows() {
-        final int d = layout.d();
         List<EstimateRow> out = new ArrayList<>();
+        final DlnTheory theory = layout.theory();
+        final int last = layout.size() - 1;
         for (int k = 0; k < layout.size(); k++) {
             final double t = layout.time(k);
             out.add(new EstimateRow(t, "trajectories", trajectories[k], Double.NaN, Double.NaN, Double.NaN,
                     trajectories[k], Double.NaN));
-            for (int i = 0; i < d; i++) {
-                mean(out, t, "singular_value_mean", sigma[k * d + i], i + 1);
-            }
-            for (int i = 0; i < d; i++) {
-                mean(out, t, "layer_singular_value_mean", lambda[k * d + i], i + 1);
-            }
-            final int s0 = k * SCALARS;
-            mean(out, t, "layer_sum_squares_mean", scalars[s0 + SUM_SQUARES], -1);
-            mean(out, t, "entropy_mean", scalars[s0 + ENTROPY], -1);
-            mean(out, t, "energy_mean", scalars[s0 + ENERGY], -1);
-            mean(out, t, "free_energy_mean", scalars[s0 + FREE_ENERGY], -1);
-            histogram(out, t, "singular_value_density", sigmaHist[k]);
-            histogram(out, t, "layer_singular_value_density", lambdaHist[k]);
+            estimates(out, k, "", theory, k);
             out.add(new EstimateRow(t, "orthogonality_residual_max", orthogonalityMax[k], Double.NaN, Double.NaN,
                     Double.NaN, trajectories[k], Double.NaN));
             out.add(new EstimateRow(t, "balance_residual_max", balanceMax[k], Double.NaN, Double.NaN, Double.NaN,
                     trajectories[k], Double.NaN));
+            if (k == last && layout.gibbs() != null) {
+                estimates(out, k, "gibbs_", layout.gibbs(), 0);
+            }
         }
         return out;
     }
 
-    private static void mean(List<EstimateRow> out, double t, String q, MomentAccumulator m, int index) {
-        double se = m.count() >= 2 ? m.standardErrorOfMean() : Double.NaN;
-        out.add(new EstimateRow(t, q, m.count() > 0 ? m.mean() : Double.NaN, se, Double.NaN, Double.NaN, m.count(),
-                Double.NaN, index));
+    /** The means and histograms at save time k, named prefix + quantity, theory from th at index tk. */
+    private void estimates(List<EstimateRow> out, int k, String prefix, DlnTheory th, int tk) {
+        final int d = layout.d();
+        final double t = layout.time(k);
+        for (int i = 0; i < d; i++) {
+            mean(out, t, prefix + "singular_value_mean", sigma[k * d + i], i + 1, th.singularValueMean(tk, i));
+        }
+        for (int i = 0; i < d; i++) {
+            mean(out, t, prefix + "layer_singular_value_mean", lambda[k * d + i], i + 1, th.layerMean(tk, i));
+        }
+        final int s0 = k * SCALARS;
+        mean(out, t, prefix + "layer_sum_squares_mean", scalars[s0 + SUM_SQUARES], -1, th.sumSquares(tk));
+        mean(out, t, prefix + "entropy_mean", scalars[s0 + ENTROPY], -1, th.entropy(tk));
+        mean(out, t, prefix + "energy_mean", scalars[s0 + ENERGY], -1, th.energy(tk));
+        mean(out, t, prefix + "free_energy_mean", scalars[s0 + FREE_ENERGY], -1, th.freeEnergy(tk));
+        final double[] sigmaTheory = new double[layout.bins() + 1];
+        final double[] lambdaTheory = new double[layout.bins() + 1];
+        for (int b = 0; b <= layout.bins(); b++) {
+            sigmaTheory[b] = th.singularValueDensity(tk, b);
+            lambdaTheory[b] = th.layerDensity(tk, b);
+        }
+        histogram(out, t, prefix + "singular_value_density", sigmaHist[k], sigmaTheory);
+        histogram(out, t, prefix + "layer_singular_value_density", lambdaHist[k], lambdaTheory);
     }
 
-    private static void histogram(List<EstimateRow> out, double t, String q, HistogramAccumulator h) {
+    private static void mean(List<EstimateRow> out, double t, String q, MomentAccumulator m, int index,
+            double theory) {
+        double se = m.count() >= 2 ? m.standardErrorOfMean() : Double.NaN;
+        out.add(new EstimateRow(t, q, m.count() > 0 ? m.mean() : Double.NaN, se, Double.NaN, Double.NaN, m.count(),
+                theory, index));
+    }
+
+    private static void histogram(List<EstimateRow> out, double t, String q, HistogramAccumulator h,
+            double[] theory) {
         for (int b = 0; b < h.bins(); b++) {
             out.add(new EstimateRow(t, q, h.density(b), h.densityStandardError(b), h.binLo(b), h.binHi(b), h.count(b),
-                    Double.NaN));
+                    theory[b]));
         }
         out.add(new EstimateRow(t, q + "_overflow", h.meanFraction(h.bins()), h.meanFractionStandardError(h.bins()),
-                h.hi(), Double.POSITIVE_INFINITY, h.count(h.bins()), Double.NaN));
+                h.hi(), Double.POSITIVE_INFINITY, h.count(h.bins()), theory[h.bins()]));
     }
 
     /** @return the classes Kryo must register for this estimator. */
     public static Class<?>[] kryoClasses() {
-        return new Class<?>[] {DlnEstimator.class, DlnEstimatorLayout.class, MomentAccumulator.class,
+        return new Class<?>[] {DlnEstimator.class, DlnEstimatorLayout.class, DlnTheory.class, MomentAccumulator.class,
             MomentAccumulator[].class, HistogramAccumulator.class, HistogramAccumulator[].class};
     }
 }

@@ -16,15 +16,32 @@ public final class DlnEstimatorLayout implements EstimatorPlan {
     private int bins;
     private double[] sigmaHi;
     private double[] lambdaHi;
+    /** Theory of the regular rows, one entry per save time (all NaN when none applies). */
+    private DlnTheory theory;
+    /** Stationary (Gibbs) theory for the {@code gibbs_} rows at the last save time, or null. */
+    private DlnTheory gibbs;
 
     /** For serialisation frameworks only. */
     private DlnEstimatorLayout() {
     }
 
     /**
+     * A layout without theory (all theory columns NaN, no {@code gibbs_} rows).
+     *
      * @throws IllegalArgumentException on inconsistent lengths or non-positive ranges
      */
     public DlnEstimatorLayout(double[] times, int d, int depth, int bins, double[] sigmaHi, double[] lambdaHi) {
+        this(times, d, depth, bins, sigmaHi, lambdaHi, null, null);
+    }
+
+    /**
+     * @param theory per save time (times.length entries, same d and bins), or null for none. Copied.
+     * @param gibbs  one entry: the stationary law for the {@code gibbs_} rows at the last save time, or
+     *               null for none. Copied.
+     * @throws IllegalArgumentException on inconsistent lengths or non-positive ranges
+     */
+    public DlnEstimatorLayout(double[] times, int d, int depth, int bins, double[] sigmaHi, double[] lambdaHi,
+            DlnTheory theory, DlnTheory gibbs) {
         if (sigmaHi.length != times.length || lambdaHi.length != times.length) {
             throw new IllegalArgumentException("one histogram range per save time expected");
         }
@@ -42,6 +59,24 @@ public final class DlnEstimatorLayout implements EstimatorPlan {
         this.bins = bins;
         this.sigmaHi = sigmaHi.clone();
         this.lambdaHi = lambdaHi.clone();
+        if (theory != null && (theory.times() != times.length || theory.d() != d || theory.bins() != bins)) {
+            throw new IllegalArgumentException("theory must have one entry per save time and the same d and bins");
+        }
+        if (gibbs != null && (gibbs.times() != 1 || gibbs.d() != d || gibbs.bins() != bins)) {
+            throw new IllegalArgumentException("gibbs theory must have one entry and the same d and bins");
+        }
+        this.theory = theory == null ? new DlnTheory(times.length, d, bins) : theory.copy();
+        this.gibbs = gibbs == null ? null : gibbs.copy();
+    }
+
+    /** @return the theory of the regular rows (do not modify). */
+    public DlnTheory theory() {
+        return theory;
+    }
+
+    /** @return the stationary theory of the {@code gibbs_} rows at the last save time, or null. */
+    public DlnTheory gibbs() {
+        return gibbs;
     }
 
     @Override
@@ -80,7 +115,8 @@ public final class DlnEstimatorLayout implements EstimatorPlan {
     @Override
     public boolean equals(Object o) {
         return o instanceof DlnEstimatorLayout l && Arrays.equals(times, l.times) && d == l.d && depth == l.depth
-                && bins == l.bins && Arrays.equals(sigmaHi, l.sigmaHi) && Arrays.equals(lambdaHi, l.lambdaHi);
+                && bins == l.bins && Arrays.equals(sigmaHi, l.sigmaHi) && Arrays.equals(lambdaHi, l.lambdaHi)
+                && theory.equals(l.theory) && java.util.Objects.equals(gibbs, l.gibbs);
     }
 
     @Override

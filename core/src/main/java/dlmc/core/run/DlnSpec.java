@@ -61,6 +61,8 @@ public final class DlnSpec implements SimulationSpec {
      * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}) and
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
      * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
+     * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time,
+     * stationary Gibbs law of §3.5 for the {@code gibbs_} rows at the last one) where it applies.
      */
     @Override
     public EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
@@ -100,7 +102,10 @@ public final class DlnSpec implements SimulationSpec {
             sigmaHi[i] = PILOT_MARGIN * m;
             lambdaHi[i] = PILOT_MARGIN * Math.pow(m, 1.0 / model.depth());
         }
-        return new DlnEstimatorLayout(grid.times(), model.d(), model.depth(), bins, sigmaHi, lambdaHi);
+        final int last = k - 1;
+        return new DlnEstimatorLayout(grid.times(), model.d(), model.depth(), bins, sigmaHi, lambdaHi,
+                DlnReferences.regular(model, scheme, grid, sigmaHi, lambdaHi, bins, seed),
+                DlnReferences.gibbs(model, scheme, sigmaHi[last], lambdaHi[last], bins));
     }
 
     @Override

@@ -74,7 +74,8 @@ class GibbsStatTest {
     }
 
     /**
-     * Deterministic check of the quadrature against an independent one (scipy dblquad, 1e-12, run
+     * Deterministic check of this test's tanh-sinh quadrature (which cross-checks the production
+     * {@link dlmc.core.theory.DlnGibbsLaw} used as reference above) against an independent one (scipy dblquad, 1e-12, run
      * by the author: 0.9620974370290155, 0.34531289107787266, 1.1570387972317313) and proof that the
      * §7.1 oracle numbers 0.3448 (E λ2) and 1.1566 (E Σλ²) are off by 5e-4 (4th digit); for N = 3
      * the quadrature gives 0.921219, 0.353369, 1.059224 vs §7.1's 0.9212, 0.3529, 1.0589.
@@ -89,6 +90,13 @@ class GibbsStatTest {
         assertTrue(Math.abs(q[1] - 0.3448) > 4e-4, "spec E lambda_2");
         assertTrue(Math.abs(q[2] - 1.1566) > 4e-4, "spec E sum lambda^2");
         final double[] q3 = GibbsQuadrature.moments(3, ALPHA, BETA, true);
+        for (int n = 2; n <= 3; n++) {
+            final double[] q2 = GibbsQuadrature.moments(n, ALPHA, BETA, true);
+            final dlmc.core.theory.DlnGibbsLaw law = new dlmc.core.theory.DlnGibbsLaw(2, n, BETA, 1, ALPHA, true);
+            assertEquals(q2[0], law.layerMeans()[0], 1e-8, "N=" + n);
+            assertEquals(q2[1], law.layerMeans()[1], 1e-8, "N=" + n);
+            assertEquals(q2[2], law.sumSquaresMean(), 1e-8, "N=" + n);
+        }
         assertTrue(Math.abs(q3[1] - 0.3529) > 4e-4, "spec N=3 E lambda_2");
     }
 
@@ -120,7 +128,8 @@ class GibbsStatTest {
 
     static void checkGibbs(DlnScheme scheme, int N, double dt, double T, int M, boolean negativeControl) {
         final long seed = TestSeeds.seed();
-        final double[] ref = GibbsQuadrature.moments(N, ALPHA, BETA, true);
+        final dlmc.core.theory.DlnGibbsLaw law = new dlmc.core.theory.DlnGibbsLaw(2, N, BETA, 1, ALPHA, true);
+        final double[] ref = {law.layerMeans()[0], law.layerMeans()[1], law.sumSquaresMean()};
         final double[][] mc = timeAverages(scheme, N, true, dt, T, M, seed);
         final double zOk = StatChecks.zThreshold(1e-3 / 3);
         final String[] names = {"E lambda_1", "E lambda_2", "E sum lambda^2"};

@@ -1,0 +1,179 @@
+package dlmc.core.run;
+
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.energy.NoEnergy;
+import dlmc.core.estimate.DlnTheory;
+import dlmc.core.linalg.Svd;
+import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.DlnScheme;
+import dlmc.core.theory.DlnGibbsLaw;
+import dlmc.core.theory.LambdaLawReference;
+import dlmc.core.theory.MarchenkoPastur;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Plan-time theory for the DLN estimate rows (called by {@link DlnSpec#planEstimates} on the
+ * driver, after the histogram ranges are fixed). Theory is attached only where the model is
+ * exactly the process the reference describes; everything else stays NaN.
+ *
+ * <ul>
+ *   <li><b>λ-law</b> (math-spec §3.3): a stochastic scheme (not an ODE flow), E = 0 and no entropic
+ *       drift (or N = 1, where S ≡ 0). Then λ(t) ~ singular values of Λ_0 + sqrt(2κt/(βN)) G.
+ *       E Σλ² = Σλ_i(0)² + d²·2κt/(βN) exactly (fixed start; Ginibre start with N = 1:
+ *       d²(s² + 2κt/β)); E E = 0; the other rows from {@link LambdaLawReference} with
+ *       {@link #lambdaLawDraws} draws (stream ids from 2^62 + 2^61), when that is at least
+ *       {@value #MIN_DRAWS}. N = 1 with a Ginibre start and too large d for sampling: the σ (= λ)
+ *       histograms get the Marchenko–Pastur limit of σ²/(d(s² + 2κt/β)) (O18, d → ∞).</li>
+ *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
+ *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
+ * </ul>
+ */
+public final class DlnReferences {
+    /** Upper bound on the λ-law reference draws. */
+    public static final int MAX_DRAWS = 200_000;
+    /** Below this many draws the sampled λ-law reference is not attached. */
+    public static final int MIN_DRAWS = 20_000;
+    /** Work budget: draws × (save times with t &gt; 0) × max(1, (d/3)³). */
+    public static final double DRAW_BUDGET = 1.5e6;
+
+    private DlnReferences() {
+    }
+
+    /** @return whether the scheme integrates the stochastic model (not a deterministic ODE flow). */
+    static boolean stochastic(DlnScheme scheme) {
+        return !"ODE".equals(scheme.info().calculus());
+    }
+
+    /** @return whether the λ-law of math-spec §3.3 describes the model integrated by the scheme. */
+    public static boolean lambdaLawApplies(DlnModel model, DlnScheme scheme) {
+        return stochastic(scheme) && model.energy() instanceof NoEnergy && (!model.entropy() || model.depth() == 1);
+    }
+
+    /** @return whether the stationary Gibbs law of math-spec §3.5 is computed for the model. */
+    public static boolean gibbsApplies(DlnModel model, DlnScheme scheme) {
+        return stochastic(scheme) && model.energy() instanceof ConfiningEnergy && model.kappa() > 0
+                && Double.isFinite(model.beta()) && model.d() <= DlnGibbsLaw.MAX_WIDTH;
+    }
+
+    /**
+     * Draws of the sampled λ-law reference: min({@value #MAX_DRAWS}, {@value #DRAW_BUDGET} /
+     * (K·max(1, (d/3)³))), K the number of save times with t &gt; 0 (at least 1).
+     */
+    public static int lambdaLawDraws(int d, SaveGrid grid) {
+        int k = 0;
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.time(i) > 0) {
+                k++;
+            }
+        }
+        final double w = Math.max(1.0, Math.pow(d / 3.0, 3));
+        return (int) Math.min(MAX_DRAWS, Math.floor(DRAW_BUDGET / (Math.max(1, k) * w)));
+    }
+
+    /** The start of the λ-law: λ(0) = σ(X(0))^{1/N}, or the Ginibre scale. */
+    static LambdaLawReference.Start start(DlnModel model) {
+        final int d = model.d();
+        final DlnInitial init = model.initial();
+        if (init instanceof DlnInitial.Ginibre g) {
+            return LambdaLawReference.Start.ginibre(g.scale);
+        }
+        final DMatrixRMaj x = new DMatrixRMaj(d, d);
+        model.initialMatrix(null, x); // identity and matrix starts draw nothing
+        final Svd svd = new Svd(d);
+        if (!svd.decompose(x)) {
+            throw new IllegalStateException("SVD of the initial matrix failed");
+        }
+        final double[] lambda0 = svd.sigma().clone();
+        for (int i = 0; i < d; i++) {
+            lambda0[i] = Math.pow(lambda0[i], 1.0 / model.depth());
+        }
+        return LambdaLawReference.Start.fixed(lambda0);
+    }
+
+    /** Theory of the regular rows, per save time (all NaN where nothing applies). */
+    public static DlnTheory regular(DlnModel model, DlnScheme scheme, SaveGrid grid, double[] sigmaHi,
+            double[] lambdaHi, int bins, long seed) {
+        final int d = model.d();
+        final int n = model.depth();
+        final DlnTheory th = new DlnTheory(grid.size(), d, bins);
+        if (!lambdaLawApplies(model, scheme)) {
+            return th;
+        }
+        final double beta = model.beta();
+        final double kappa = model.kappa();
+        final LambdaLawReference.Start start = start(model);
+        final int draws = lambdaLawDraws(d, grid);
+        final LambdaLawReference ref = draws >= MIN_DRAWS ? new LambdaLawReference(d, n, beta, kappa, start,
+                grid.times(), lambdaHi, sigmaHi, bins, draws, seed) : null;
+        for (int k = 0; k < grid.size(); k++) {
+            final double t = grid.time(k);
+            th.setEnergy(k, 0.0);
+            if (ref != null) {
+                for (int i = 0; i < d; i++) {
+                    th.setLayerMean(k, i, ref.layerMean(k, i));
+                    th.setSingularValueMean(k, i, ref.singularValueMean(k, i));
+                }
+                th.setSumSquares(k, ref.sumSquaresMean(k));
+                th.setEntropy(k, ref.entropyMean(k));
+                th.setFreeEnergy(k, Double.isInfinite(beta) ? 0.0 : -ref.entropyMean(k) / beta);
+                th.setLayerMasses(k, ref.layerBinMasses(k), lambdaHi[k] / bins);
+                th.setSingularValueMasses(k, ref.singularValueBinMasses(k), sigmaHi[k] / bins);
+            } else if (n == 1 && !start.isFixed()) {
+                final double s = ((DlnInitial.Ginibre) model.initial()).scale;
+                final double v = s * s + (Double.isInfinite(beta) ? 0 : 2 * kappa * t / beta);
+                final MarchenkoPastur mp = new MarchenkoPastur(1.0);
+                th.setLayerMasses(k, rootMasses(mp, d * v, lambdaHi[k], bins), lambdaHi[k] / bins);
+                th.setSingularValueMasses(k, rootMasses(mp, d * v, sigmaHi[k], bins), sigmaHi[k] / bins);
+            }
+            final double exact = LambdaLawReference.exactSumSquares(d, n, Double.isInfinite(beta) ? 1 : beta,
+                    Double.isInfinite(beta) ? 0 : kappa, start, t);
+            if (!Double.isNaN(exact)) {
+                th.setSumSquares(k, exact);
+            }
+        }
+        return th;
+    }
+
+    private static double[] rootMasses(MarchenkoPastur mp, double scale, double hi, int bins) {
+        final double[] m = new double[bins + 1];
+        for (int b = 0; b < bins; b++) {
+            final double lo = b * hi / bins;
+            final double up = b == bins - 1 ? hi : (b + 1) * hi / bins;
+            m[b] = mp.rootProbability(lo, up, scale);
+        }
+        m[bins] = 1 - mp.rootCdf(hi, scale);
+        return m;
+    }
+
+    /**
+     * The stationary law for the {@code gibbs_} rows at the last save time, or null when
+     * {@link #gibbsApplies} is false or the quadrature did not converge.
+     */
+    public static DlnTheory gibbs(DlnModel model, DlnScheme scheme, double sigmaHi, double lambdaHi, int bins) {
+        if (!gibbsApplies(model, scheme)) {
+            return null;
+        }
+        final int d = model.d();
+        final double alpha = ((ConfiningEnergy) model.energy()).alpha();
+        final DlnGibbsLaw law = new DlnGibbsLaw(d, model.depth(), model.beta(), model.kappa(), alpha,
+                model.entropy());
+        if (!law.converged()) {
+            return null;
+        }
+        final DlnTheory th = new DlnTheory(1, d, bins);
+        final double[] lm = law.layerMeans();
+        final double[] sm = law.singularValueMeans();
+        for (int i = 0; i < d; i++) {
+            th.setLayerMean(0, i, lm[i]);
+            th.setSingularValueMean(0, i, sm[i]);
+        }
+        th.setSumSquares(0, law.sumSquaresMean());
+        th.setEnergy(0, law.energyMean());
+        th.setEntropy(0, law.entropyMean());
+        th.setFreeEnergy(0, law.energyMean() - law.entropyMean() / model.beta());
+        th.setLayerMasses(0, law.layerBinMasses(lambdaHi, bins), lambdaHi / bins);
+        th.setSingularValueMasses(0, law.singularValueBinMasses(sigmaHi, bins), sigmaHi / bins);
+        return th;
+    }
+}

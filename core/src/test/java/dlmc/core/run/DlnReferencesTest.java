@@ -1,0 +1,90 @@
+package dlmc.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.energy.NoEnergy;
+import dlmc.core.estimate.DlnEstimatorLayout;
+import dlmc.core.estimate.DlnTheory;
+import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.GradientFlowScheme;
+import dlmc.core.scheme.SingularValueScheme;
+import dlmc.core.scheme.SvdFrameScheme;
+import org.junit.jupiter.api.Test;
+
+/** Where {@link DlnReferences} attaches theory, and where it must not; plan-time cost. */
+class DlnReferencesTest {
+    private static final SaveGrid GRID = SaveGrid.every(1, 4);
+
+    private static boolean allNaN(DlnTheory th) {
+        for (int k = 0; k < th.times(); k++) {
+            for (int i = 0; i < th.d(); i++) {
+                if (!Double.isNaN(th.layerMean(k, i)) || !Double.isNaN(th.singularValueMean(k, i))) {
+                    return false;
+                }
+            }
+            if (!Double.isNaN(th.sumSquares(k)) || !Double.isNaN(th.energy(k)) || !Double.isNaN(th.entropy(k))) {
+                return false;
+            }
+            for (int b = 0; b <= th.bins(); b++) {
+                if (!Double.isNaN(th.layerDensity(k, b)) || !Double.isNaN(th.singularValueDensity(k, b))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void noTheoryWhereTheReferencesDoNotApply() {
+        // entropic drift on with N = 2: not the λ-law; E = 0: no Gibbs law (not normalisable)
+        final DlnModel entropic = new DlnModel(2, 2, 2, 1, true, new NoEnergy(), new DlnInitial.Identity(1));
+        assertFalse(DlnReferences.lambdaLawApplies(entropic, new SingularValueScheme()));
+        assertFalse(DlnReferences.gibbsApplies(entropic, new SingularValueScheme()));
+        final DlnEstimatorLayout l = (DlnEstimatorLayout) new DlnSpec(entropic, new SingularValueScheme(), 1e-2)
+                .planEstimates(GRID, 8, 1);
+        assertTrue(allNaN(l.theory()));
+        assertNull(l.gibbs());
+        // a deterministic flow never gets stochastic theory
+        final DlnModel bm = new DlnModel(2, 2, 2, 1, false, new NoEnergy(), new DlnInitial.Identity(1));
+        assertFalse(DlnReferences.lambdaLawApplies(bm, new GradientFlowScheme()));
+        assertTrue(DlnReferences.lambdaLawApplies(bm, new SvdFrameScheme()));
+        // N = 1: S ≡ 0, so the entropy switch does not matter
+        assertTrue(DlnReferences.lambdaLawApplies(new DlnModel(2, 1, 2, 1, true, new NoEnergy(),
+                new DlnInitial.Identity(1)), new SvdFrameScheme()));
+        // confining: Gibbs only for d <= 3, and never λ-law theory on the regular rows
+        final DlnModel wide = new DlnModel(4, 2, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Identity(1));
+        assertFalse(DlnReferences.gibbsApplies(wide, new SingularValueScheme()));
+        assertFalse(DlnReferences.lambdaLawApplies(wide, new SingularValueScheme()));
+    }
+
+    /** d = 3 plan (pilot + references) for the λ-law and the Gibbs case, 5 save times, 48 bins; prints seconds. */
+    @Test
+    void planTimeForWidthThree() {
+        final DlnModel bm = new DlnModel(3, 3, 2, 1, false, new NoEnergy(), new DlnInitial.Identity(1));
+        final DlnModel gibbs = new DlnModel(3, 3, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Identity(1));
+        for (DlnModel m : new DlnModel[] {bm, gibbs}) {
+            final long t0 = System.nanoTime();
+            final DlnEstimatorLayout l = (DlnEstimatorLayout) new DlnSpec(m, new SingularValueScheme(), 1e-2)
+                    .planEstimates(GRID, 48, 7);
+            System.out.printf("plan %s: %.2f s%n", m, (System.nanoTime() - t0) / 1e9);
+            if (m == bm) {
+                assertFalse(allNaN(l.theory()));
+                assertNull(l.gibbs());
+                // exact E Σλ² = 3 + 9·2t/(βN) = 3 + 3t
+                assertEquals(3 + 3 * 4.0, l.theory().sumSquares(4), 1e-12);
+                assertEquals(0.0, l.theory().energy(4), 0);
+            } else {
+                assertTrue(allNaN(l.theory()));
+                assertNotNull(l.gibbs());
+                // virial identity (DlnGibbsLawTest): (κd² + d(d−1)(N−1)/2)/(2βN) = (9 + 6)/12
+                assertEquals(15.0 / 12, l.gibbs().energy(0), 1e-6);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dlmc.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.energy.NoEnergy;
+import dlmc.core.estimate.DlnEstimator;
+import dlmc.core.estimate.DlnEstimatorLayout;
+import dlmc.core.estimate.EstimateRow;
+import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.SingularValueScheme;
+import dlmc.core.testing.StatChecks;
+import dlmc.core.testing.TestSeeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: a small DLN ensemble (singular-values scheme) through {@link DlnSpec#planEstimates}
+ * and {@link DlnEstimator}; the estimate rows must land on the theory that the plan attached.
+ *
+ * <p>Checked rows at the last save time: every mean row with a theory value, and every histogram bin
+ * whose expected number of values is at least 50 (so the normal approximation of the per-bin
+ * fraction mean is good). Each is a two-sided z-test at α = 1e-3/(number of checks) (Bonferroni:
+ * false-failure probability ≤ 1e-3 per test method) with s.e. = the row's s.e., inflated by
+ * sqrt(1 + M/draws) in the λ-law case for the Monte Carlo error of the sampled reference, plus a
+ * relative allowance for the scheme's O(Δt) bias: {@value #LAMBDA_ALLOWANCE} (λ-law, Δt = 1e-3;
+ * LambdaLawStatTest finds no bias at M = 20 000) and {@value #GIBBS_ALLOWANCE} (Gibbs, Δt = 2e-3,
+ * measured ≤ 0.3 % in GibbsStatTest) of |theory| for means; the histogram bins get the same relative
+ * allowance. Seed: {@link TestSeeds}.
+ */
+class DlnTheoryRowsStatTest {
+    static final double LAMBDA_ALLOWANCE = 0.002;
+    static final double GIBBS_ALLOWANCE = 0.004;
+    /** Trajectories: λ-law case (Δt = 1e-3, T = 0.5: cheap) and Gibbs case (Δt = 2e-3, T = 6). */
+    static final int M_LAMBDA = 4000;
+    static final int M_GIBBS = 2000;
+    static final int BINS = 16;
+
+    /** λ-law (math-spec §3.3) with κ = 0.5: d = 2, N = 2, β = 2, E = 0, entropy off, X_0 = [[1, .3], [.2, .5]]. */
+    @Test
+    void lambdaLawRowsMatchTheEnsemble() {
+        final DlnModel model = new DlnModel(2, 2, 2.0, 0.5, false, new NoEnergy(),
+                new DlnInitial.Matrix(new double[][] {{1, 0.3}, {0.2, 0.5}}));
+        final DlnSpec spec = new DlnSpec(model, new SingularValueScheme(), 1e-3);
+        final SaveGrid grid = SaveGrid.every(0.25, 0.5);
+        final long seed = TestSeeds.seed();
+        final List<EstimateRow> rows = run(spec, grid, seed, M_LAMBDA);
+        final int draws = DlnReferences.lambdaLawDraws(2, grid);
+        final double inflate = Math.sqrt(1 + (double) M_LAMBDA / draws);
+        final int checks = check(rows, 0.5, "", inflate, LAMBDA_ALLOWANCE, seed, M_LAMBDA);
+        assertTrue(checks >= 7 + 10, "too few checked rows: " + checks);
+        // E Σλ² is exact (not sampled): Σλ(0)² + d²·2κt/(βN)
+        final EstimateRow ss = find(rows, 0.5, "layer_sum_squares_mean", -1);
+        final double lam0 = sumLambda0Squared(new double[][] {{1, 0.3}, {0.2, 0.5}}, 2);
+        assertEquals(lam0 + 4 * 2 * 0.5 * 0.5 / (2 * 2), ss.theory, 1e-12);
+        assertTrue(rows.stream().noneMatch(r -> r.quantity.startsWith("gibbs_")));
+    }
+
+    /** Gibbs (§3.5, O16): d = 2, N = 2, α = 1, β = 2, κ = 1, entropy on, X_0 = I, T = 6. */
+    @Test
+    void gibbsRowsMatchTheEnsembleAtTheLastTime() {
+        final DlnModel model = new DlnModel(2, 2, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Identity(1));
+        final DlnSpec spec = new DlnSpec(model, new SingularValueScheme(), 2e-3);
+        final SaveGrid grid = SaveGrid.every(3, 6);
+        final long seed = TestSeeds.seed() + 1;
+        final List<EstimateRow> rows = run(spec, grid, seed, M_GIBBS);
+        final int checks = check(rows, 6, "gibbs_", 1.0, GIBBS_ALLOWANCE, seed, M_GIBBS);
+        assertTrue(checks >= 7 + 10, "too few checked rows: " + checks);
+        assertEquals(0.34531289107787266, find(rows, 6, "gibbs_layer_singular_value_mean", 2).theory, 1e-6);
+        // regular rows carry no theory here (the λ-law does not apply), gibbs_ rows only at the last time
+        assertTrue(rows.stream().filter(r -> !r.quantity.startsWith("gibbs_")).allMatch(r -> Double.isNaN(r.theory)));
+        assertTrue(rows.stream().filter(r -> r.quantity.startsWith("gibbs_")).allMatch(r -> r.t == 6));
+    }
+
+    static double sumLambda0Squared(double[][] x0, int n) {
+        final dlmc.core.linalg.Svd svd = new dlmc.core.linalg.Svd(x0.length);
+        assertTrue(svd.decompose(new org.ejml.data.DMatrixRMaj(x0)));
+        double s = 0;
+        for (double v : svd.sigma()) {
+            s += Math.pow(v, 2.0 / n);
+        }
+        return s;
+    }
+
+    static EstimateRow find(List<EstimateRow> rows, double t, String q, int index) {
+        return rows.stream().filter(r -> r.t == t && r.quantity.equals(q) && r.index == index).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + q + "[" + index + "] at t = " + t));
+    }
+
+    /** z-tests of the rows named prefix + ... at time t that have theory (class comment); returns their number. */
+    static int check(List<EstimateRow> rows, double t, String prefix, double inflate, double allowance, long seed,
+            int m) {
+        final List<EstimateRow> selected = new ArrayList<>();
+        for (EstimateRow r : rows) {
+            if (r.t != t || !r.quantity.startsWith(prefix) || Double.isNaN(r.theory) || !(r.stdError > 0)) {
+                continue;
+            }
+            if (prefix.isEmpty() && r.quantity.startsWith("gibbs_")) {
+                continue;
+            }
+            if (r.quantity.endsWith("_density")) {
+                final double expectedValues = r.theory * (r.binHi - r.binLo) * m * 2;
+                if (expectedValues < 50) {
+                    continue;
+                }
+            }
+            if (r.quantity.endsWith("_overflow")) {
+                continue;
+            }
+            selected.add(r);
+        }
+        final double alpha = 1e-3 / selected.size();
+        double zMax = 0;
+        for (EstimateRow r : selected) {
+            zMax = Math.max(zMax, Math.abs(r.value - r.theory) / (r.stdError * inflate));
+        }
+        System.out.printf("%s t=%s: %d checks, max |z| = %.2f (threshold %.2f + allowance), seed %d%n",
+                prefix.isEmpty() ? "regular" : prefix, t, selected.size(), zMax, StatChecks.zThreshold(alpha), seed);
+        for (EstimateRow r : selected) {
+            StatChecks.assertWithin(r.quantity + "[" + r.index + "] bin " + r.binLo + " t=" + t + " seed " + seed,
+                    r.value, r.stdError * inflate, r.theory, allowance * Math.abs(r.theory), alpha);
+        }
+        return selected.size();
+    }
+
+    /** The rows of an M-trajectory ensemble, accumulated in fixed chunks merged in order (deterministic). */
+    static List<EstimateRow> run(DlnSpec spec, SaveGrid grid, long seed, int m) {
+        final DlnEstimatorLayout layout = (DlnEstimatorLayout) spec.planEstimates(grid, BINS, seed);
+        final int chunks = 8;
+        final DlnEstimator[] parts = new DlnEstimator[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            final DlnEstimator e = new DlnEstimator(layout);
+            final TrajectoryRunner runner = new TrajectoryRunner(spec, grid, seed);
+            for (int id = c * m / chunks; id < (c + 1) * m / chunks; id++) {
+                final TrajectoryResult res = runner.run(id, new ObservationSink() {
+                    @Override
+                    public void snapshot(long trajectoryId, int timeIndex, Observation obs) {
+                        if (obs.status.isOk()) {
+                            e.accept(timeIndex, obs);
+                        }
+                    }
+
+                    @Override
+                    public void trajectory(TrajectoryResult result) {
+                    }
+                });
+                assertTrue(res.status().isOk(), "trajectory " + id + " failed: " + res + ", seed " + seed);
+            }
+            parts[c] = e;
+        });
+        for (int c = 1; c < chunks; c++) {
+            parts[0].combine(parts[c]);
+        }
+        return parts[0].rows();
+    }
+}
