@@ -27,8 +27,10 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -241,8 +243,11 @@ final class Plots {
 
         String theoryLabel = theoryLabel(q, bins);
         boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
-        String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)" : "no theory";
-        String title = String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
+        String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)"
+                : markers != null ? "Tracy–Widom mean ± 1 sd (no TW density)" : "no theory";
+        String title = against.equals("no theory")
+                ? String.format(Locale.ROOT, "%s at t = %s: simulation (no theory)", what, fmt(t))
+                : String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
 
         YIntervalSeries points = new YIntervalSeries("simulation, ±1 s.e. (" + trajectories(ti) + " trajectories)");
         XYSeries steps = new XYSeries("simulation histogram", false, true);
@@ -416,6 +421,45 @@ final class Plots {
         }
     }
 
+    /** z = (value − theory)/s.e. per save time, with the ±1.96 lines. */
+    private static XYPlot zPanel(Map<Integer, List<Estimate>> byIndex) {
+        XYSeriesCollection zs = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
+            XYSeries s = new XYSeries("z" + (g.getKey() > 0 ? "[" + g.getKey() + "]" : ""), false, true);
+            for (Estimate e : g.getValue()) {
+                if (Double.isFinite(e.z())) {
+                    s.add(e.t(), e.z());
+                }
+            }
+            r.setSeriesPaint(i, SERIES[i % SERIES.length]);
+            r.setSeriesVisibleInLegend(i, false);
+            r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            zs.addSeries(s);
+            i++;
+        }
+        NumberAxis zAxis = new NumberAxis("z");
+        zAxis.setAutoRangeIncludesZero(true);
+        XYPlot z = new XYPlot(zs, null, zAxis, r);
+        z.setBackgroundPaint(Color.WHITE);
+        z.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        z.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        for (double y : new double[] {-1.96, 1.96}) {
+            z.addRangeMarker(new ValueMarker(y, THEORY, DASHED));
+        }
+        z.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        double max = 2.5;
+        for (int k = 0; k < zs.getSeriesCount(); k++) {
+            XYSeries s = zs.getSeries(k);
+            for (int j = 0; j < s.getItemCount(); j++) {
+                max = Math.max(max, Math.abs(s.getY(j).doubleValue()) * 1.1);
+            }
+        }
+        zAxis.setRange(-max, max);
+        return z;
+    }
+
     /** Page order: the thermodynamic quantities first, then entropies, moments, the rest. */
     static int priority(String q) {
         return switch (q) {
@@ -463,7 +507,9 @@ final class Plots {
             dev.setSeriesStroke(i, new BasicStroke(2f));
             dev.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
         }
-        int k = 0;
+        plot.setDataset(0, bands);
+        plot.setRenderer(0, dev);
+        XYPlot zPlot = null;
         if (theories.getSeriesCount() > 0) {
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
             for (int i = 0; i < theories.getSeriesCount(); i++) {
@@ -472,18 +518,15 @@ final class Plots {
                 tr.setSeriesShape(i, new java.awt.Rectangle(-3, -3, 6, 6));
                 tr.setSeriesShapesFilled(i, false);
             }
-            plot.setDataset(k, theories);
-            plot.setRenderer(k, tr);
-            k++;
+            plot.setDataset(1, theories);
+            plot.setRenderer(1, tr);
+            zPlot = zPanel(byIndex);
         }
-        plot.setDataset(k, bands);
-        plot.setRenderer(k, dev);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
 
         Fit fit = Fit.ofPoints(rows);
         String label = byIndex.containsKey(0) ? q : q + "[i]";
-        String title = label + " versus time: simulation vs "
-                + (fit.hasTheory() ? "theory" : "no theory");
+        String title = label + " versus time: simulation" + (fit.hasTheory() ? " vs theory" : " (no theory)");
         List<String> sub = new ArrayList<>();
         sub.add(fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : "no theory");
         if (skippedNonFinite > 0) {
@@ -491,10 +534,20 @@ final class Plots {
         }
         String subtitle = String.join("; ", sub);
         String file = unique(slug(q) + "-vs-t.png");
-        save(chart(title, subtitle, plot), file);
+        if (zPlot != null) {
+            CombinedDomainXYPlot both = new CombinedDomainXYPlot(plot.getDomainAxis());
+            plot.setDomainAxis(null);
+            both.add(plot, 3);
+            both.add(zPlot, 1);
+            both.setGap(8);
+            save(chart(title, subtitle, both), file);
+        } else {
+            save(chart(title, subtitle, plot), file);
+        }
         String caption = "Estimate of " + q + (byIndex.size() > 1 ? " for each index i" : "")
                 + " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
-                + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates" : "")
+                + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates; lower panel: z = (value − theory)/s.e."
+                        + " with the ±1.96 lines" : "")
                 + ". χ² sums ((value − theory)/s.e.)² over the save times (time points of one run are correlated"
                 + " through shared trajectories, so p is indicative).";
         String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
@@ -569,7 +622,7 @@ final class Plots {
         return k + 1;
     }
 
-    private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
+    private static JFreeChart chart(String title, String subtitle, org.jfree.chart.plot.Plot plot) {
         JFreeChart c = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 17), plot, true);
         c.addSubtitle(subtitleTitle(subtitle));
         style(c);
