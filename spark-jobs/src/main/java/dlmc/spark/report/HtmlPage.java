@@ -101,7 +101,8 @@ final class HtmlPage {
         List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar).toList();
         h.append("<h2>Estimates at the final time t = ").append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n")
                 .append("<p>Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory value exists")
-                .append(" (|z| &gt; 3 is marked).</p>\n")
+                .append(" (|z| &gt; 3 is marked). Some theory values are n → ∞ limits (e.g. moment_6, tw_*; data/README.md")
+                .append(" says which), so a large |z| there can be a finite-n effect.</p>\n")
                 .append("<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th><th>s.e.</th><th>count</th>")
                 .append("<th>theory</th><th>z</th></tr>\n");
         for (Estimate e : rows) {

@@ -324,10 +324,13 @@ final class Plots {
         save(chart(title, subtitle, plot), file);
         String caption = "Histogram of " + q + " at save time index " + ti + " (t = " + fmt(t) + ", range ["
                 + fmt(lo) + ", " + fmt(hi) + "), " + bins.size() + " bins): dots with error bars are the estimate ±1 standard"
-                + " error across trajectories; the red steps are the theory column of the estimates (bin averages)"
+                + " error across trajectories, the light steps the histogram"
+                + (columnTheory ? "; the red steps are the theory column of the estimates (bin averages)" : "")
                 + (curve != null ? "; the dashed green curve is the closed form (math-spec §5.2)" : "")
-                + ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
-                + " difference of the two cumulative sums at the bin edges.";
+                + (markers != null ? "; the dashed purple lines are the Tracy–Widom mean and mean ± 1 sd (math-spec §5.2),"
+                        + " mapped to λ_max = (R/2)(2 + s n^{−2/3})" : "")
+                + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
+                        + " difference of the two cumulative sums at the bin edges." : ".");
         figures.add(new Figure(section, file, title, subtitle, caption, columnTheory ? fit : Fit.NONE));
     }
 
