@@ -2,6 +2,7 @@ package dlmc.spark;
 
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.report.ReportCommand;
 import dlmc.spark.runner.RunJob;
 import dlmc.spark.runner.RunOptions;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class Main {
             "",
             "commands:",
             "  run EXPERIMENT.yaml [options]   run an experiment (default master: embedded local[*])",
+            "  report RUN_DIR [--out DIR]      plots and index.html for a finished run",
             "  validate [--quick] [options]    run the built-in physics checks, print a PASS/FAIL table",
             "",
             "launcher commands (./dlmc only, see README.md \"Cluster use\"):",
@@ -77,10 +79,12 @@ public final class Main {
             switch (command) {
                 case "run":
                     return run(rest, out, err);
+                case "report":
+                    return ReportCommand.run(rest, out, err);
                 case "validate":
                     return dlmc.spark.validate.ValidateCommand.run(rest, out, err);
                 default:
-                    throw new ConfigException("unknown command '" + command + "' (allowed: run, validate; see dlmc --help)");
+                    throw new ConfigException("unknown command '" + command + "' (allowed: run, report, validate; see dlmc --help)");
             }
         } catch (ConfigException e) {
             err.println("dlmc: error: " + e.getMessage());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The shared Spark session needs no HDFS settings: the {@code hdfs://host:port} authority in
  * {@code --out} names the namenode, and Hadoop finds {@code DistributedFileSystem} for the
  * {@code hdfs} scheme by itself. Starting the cluster costs ~10–17 s, so there is one per class.
+ * {@code dlmc report} of a run on HDFS writes its report to HDFS (and refuses an incomplete run there).
  */
 class HdfsOutputTest {
     private static final Path EXAMPLE = RunJobTest.ROOT.resolve("conf/experiments/beta3-sde.yaml");
@@ -113,6 +114,27 @@ class HdfsOutputTest {
         assertTrue(again.err().startsWith("dlmc: error: run directory already exists: " + hdfsOut + "/" + NAME + "/twice"),
                 again.err());
         assertEquals(written, cluster.getFileSystem().getFileStatus(success).getModificationTime(), "first run untouched");
+    }
+
+    @Test
+    void reportOfAnHdfsRunIsWrittenToHdfs(@TempDir Path local) throws Exception {
+        assertEquals(0, run(hdfsOut, "rep").code());
+        String runDir = hdfsOut + "/" + NAME + "/rep";
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("report", runDir, "--quiet");
+        assertEquals(0, r.code(), r.err());
+        FileSystem hdfs = cluster.getFileSystem();
+        org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path(runDir + "/report");
+        assertTrue(hdfs.isFile(new org.apache.hadoop.fs.Path(report, "index.html")), "index.html on HDFS");
+        hdfs.copyToLocalFile(false, report, new org.apache.hadoop.fs.Path(local.resolve("report").toUri()), true);
+        assertTrue(ReportCommandTest.checkImages(local.resolve("report")).contains("status-counts.png"));
+
+        // an incomplete run on HDFS is refused and nothing is written
+        hdfs.delete(report, true);
+        hdfs.delete(new org.apache.hadoop.fs.Path(runDir, "_SUCCESS"), false);
+        ConfigErrorsTest.Result incomplete = ConfigErrorsTest.run("report", runDir);
+        assertEquals(2, incomplete.code(), incomplete.err());
+        assertTrue(incomplete.err().contains("RUN_DIR is incomplete (no _SUCCESS)"), incomplete.err());
+        assertFalse(hdfs.exists(report), "no report for an incomplete run");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dlmc.spark.report;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * Distance between an estimate and its theory (the {@code theory} column of the estimates).
+ *
+ * <ul>
+ *   <li>χ² = Σ ((value − theory)/std_error)² over the bins (or save times) where the theory, the value
+ *       and a positive standard error exist; dof = the number of terms; p = P(χ²_dof ≥ χ²). The
+ *       std_error is across trajectories, the i.i.d. unit (data/README.md), so each term is
+ *       approximately N(0, 1)² when the theory is exact. Histogram bins are weakly correlated (the
+ *       fractions sum to one) and much of the theory is an n → ∞ limit (math-spec §5.2), so p is a
+ *       guide, not a test.</li>
+ *   <li>KS-type distance D = max over bin edges |F̂ − F|, F̂ the cumulative sum of value × width
+ *       (starting from the {@code _underflow} row when it has a value and a theory), F the same sum
+ *       of the theory bin averages. Only when every bin has a theory value.</li>
+ * </ul>
+ *
+ * @param chi2    the χ² statistic (NaN when no term)
+ * @param dof     number of terms
+ * @param p       upper tail probability of χ²_dof
+ * @param ks      the KS-type distance, NaN when not defined
+ * @param skipped terms that had a theory but no usable standard error (e.g. an empty bin in every trajectory)
+ */
+record Fit(double chi2, int dof, double p, double ks, int skipped) {
+    static final Fit NONE = new Fit(Double.NaN, 0, Double.NaN, Double.NaN, 0);
+
+    /** @return true when at least one term compared an estimate with a theory value. */
+    boolean hasTheory() {
+        return dof > 0;
+    }
+
+    /** χ² of a series of scalar estimates (e.g. one quantity over the save times); no KS distance. */
+    static Fit ofPoints(List<Estimate> points) {
+        double chi2 = 0;
+        int dof = 0;
+        int skipped = 0;
+        for (Estimate e : points) {
+            if (!Double.isFinite(e.theory()) || !Double.isFinite(e.value())) {
+                continue;
+            }
+            double z = e.z();
+            if (Double.isNaN(z)) {
+                skipped += e.value() == e.theory() ? 0 : 1;
+                continue;
+            }
+            chi2 += z * z;
+            dof++;
+        }
+        return dof == 0 ? new Fit(Double.NaN, 0, Double.NaN, Double.NaN, skipped)
+                : new Fit(chi2, dof, pValue(chi2, dof), Double.NaN, skipped);
+    }
+
+    /**
+     * χ² and the KS-type distance of a histogram.
+     *
+     * @param bins      the bins with finite edges, ascending
+     * @param underflow the {@code _underflow} row, or null
+     */
+    static Fit ofHistogram(List<Estimate> bins, Estimate underflow) {
+        Fit chi = ofPoints(bins);
+        if (!chi.hasTheory()) {
+            return chi;
+        }
+        boolean complete = !bins.isEmpty() && bins.stream().allMatch(e -> Double.isFinite(e.theory()) && Double.isFinite(e.value()));
+        double ks = Double.NaN;
+        if (complete) {
+            double f = 0;
+            double g = 0;
+            if (underflow != null && Double.isFinite(underflow.value()) && Double.isFinite(underflow.theory())) {
+                f = underflow.value();
+                g = underflow.theory();
+            }
+            ks = Math.abs(f - g);
+            for (Estimate e : bins) {
+                double w = e.binHi() - e.binLo();
+                f += e.value() * w;
+                g += e.theory() * w;
+                ks = Math.max(ks, Math.abs(f - g));
+            }
+        }
+        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped);
+    }
+
+    static double pValue(double chi2, int dof) {
+        return ChiSquaredDistribution.of(dof).survivalProbability(chi2);
+    }
+
+    /** @return e.g. "χ² = 70.2 / 64 dof, p = 0.28; KS D = 0.0123", or "no theory". */
+    String describe() {
+        if (!hasTheory()) {
+            return "no theory";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "χ² = %.4g / %d dof, p = %.3g", chi2, dof, p));
+        if (Double.isFinite(ks)) {
+            b.append(String.format(Locale.ROOT, "; KS D = %.4g", ks));
+        }
+        if (skipped > 0) {
+            b.append(String.format(Locale.ROOT, " (%d with s.e. 0 skipped)", skipped));
+        }
+        return b.toString();
+    }
+}

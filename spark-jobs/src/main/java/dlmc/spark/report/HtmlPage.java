@@ -1,0 +1,166 @@
+package dlmc.spark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's {@code index.html}: self-contained (inline CSS, no scripts, no external resources,
+ * images by relative file name), so the directory can be copied anywhere and opened offline.
+ */
+final class HtmlPage {
+    private HtmlPage() {
+    }
+
+    static String render(RunReader.Run run, List<Plots.Figure> figures, String densityTimesNote) {
+        JsonNode m = run.manifest();
+        String name = m.path("experiment").asText("?");
+        String id = m.path("run_id").asText("?");
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>dlmc report: ").append(esc(name)).append(" / ").append(esc(id)).append("</title>\n")
+                .append("<style>\n")
+                .append("body{font-family:sans-serif;margin:2em auto;max-width:1000px;color:#222;line-height:1.4}\n")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;")
+                .append("text-align:left;font-size:0.9em}th{background:#f0f0f0}td.num{text-align:right;font-family:monospace}\n")
+                .append("pre{background:#f6f6f6;padding:0.8em;overflow-x:auto;font-size:0.85em}\n")
+                .append("figure{margin:1.5em 0;padding:0;border-top:1px solid #ddd}img{max-width:100%;height:auto}\n")
+                .append("figcaption{font-size:0.9em;color:#333}.bad{color:#b00}\n")
+                .append("</style>\n</head>\n<body>\n");
+        h.append("<h1>dlmc report: ").append(esc(name)).append("</h1>\n");
+        h.append("<p>Run <code>").append(esc(id)).append("</code> in <code>").append(esc(run.dir().toString()))
+                .append("</code>. Every number below is read from the run's <code>estimates/</code> table and")
+                .append(" <code>manifest.json</code> (data/README.md); standard errors are across trajectories.</p>\n");
+
+        h.append("<h2>Run</h2>\n<table>\n");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("experiment", m.path("experiment").asText(""));
+        facts.put("run id", id);
+        facts.put("created (UTC)", m.path("created_utc").asText(""));
+        JsonNode model = m.path("config").path("model");
+        facts.put("model", model.isMissingNode() ? "" : model.toString());
+        facts.put("scheme", m.path("scheme").asText("") + representation(m));
+        facts.put("seed", m.path("seed").asText(""));
+        facts.put("trajectories", m.path("trajectories").asText(""));
+        facts.put("chunks × chunk size", m.path("chunks").asText("") + " × " + m.path("chunk_size").asText(""));
+        facts.put("partitions", m.path("partitions").asText(""));
+        facts.put("save times", m.path("save_times").toString());
+        facts.put("status counts", m.path("status_counts").toString());
+        JsonNode spark = m.path("spark");
+        facts.put("Spark master", spark.path("master").asText(""));
+        facts.put("executors", spark.path("executors").asText("") + " (default parallelism "
+                + spark.path("default_parallelism").asText("") + ")");
+        facts.put("resumed", m.path("resumed").asText("") + " (chunks reused: " + m.path("chunks_reused").asText("") + ")");
+        facts.put("steps (rejected)", m.path("steps_total").asText("") + " (" + m.path("rejected_steps_total").asText("") + ")");
+        facts.put("versions", join(m.path("versions")));
+        facts.put("RNG", join(m.path("rng")));
+        facts.put("stage seconds", join(m.path("stage_seconds")));
+        facts.put("wall seconds", m.path("wall_seconds").asText(""));
+        for (Map.Entry<String, String> f : facts.entrySet()) {
+            h.append("<tr><th>").append(esc(f.getKey())).append("</th><td>").append(esc(f.getValue())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        h.append("<details><summary>Experiment (effective configuration, <code>config_yaml</code>: ")
+                .append("<code>dlmc run</code> accepts it to reproduce the run)</summary>\n<pre>")
+                .append(esc(m.path("config_yaml").asText(""))).append("</pre></details>\n");
+
+        scalarTable(h, run);
+
+        h.append("<h2>Plots</h2>\n<p>").append(esc(densityTimesNote)).append(" Each title says what is compared;")
+                .append(" the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees")
+                .append(" of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges")
+                .append(" of the cumulative histogram and the cumulative theory. Much of the theory is an n → ∞ limit")
+                .append(" (math-spec §5.2), so small p-values can be finite-n effects rather than errors.</p>\n");
+        String section = null;
+        int number = 0;
+        for (Plots.Figure f : figures) {
+            if (!f.section().equals(section)) {
+                section = f.section();
+                h.append("<h3>").append(esc(section)).append("</h3>\n");
+            }
+            number++;
+            Fit fit = f.fit();
+            h.append("<figure id=\"fig").append(number).append("\" data-theory=\"").append(fit.hasTheory())
+                    .append("\" data-chi2=\"").append(num(fit.chi2())).append("\" data-dof=\"").append(fit.dof())
+                    .append("\" data-p=\"").append(num(fit.p())).append("\" data-ks=\"").append(num(fit.ks())).append("\">\n")
+                    .append("<img src=\"").append(esc(f.file())).append("\" alt=\"").append(esc(f.title()))
+                    .append("\" width=\"").append(Plots.WIDTH).append("\" height=\"").append(Plots.HEIGHT).append("\">\n")
+                    .append("<figcaption><b>Figure ").append(number).append(". ").append(esc(f.title())).append(".</b> ")
+                    .append(esc(f.subtitle())).append(". ").append(esc(f.caption())).append("</figcaption>\n</figure>\n");
+        }
+        h.append("<p><small>Written by <code>dlmc report</code>. Regenerate with <code>./dlmc report RUN_DIR</code>;")
+                .append(" the report is derived data and is replaced on every run.</small></p>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void scalarTable(StringBuilder h, RunReader.Run run) {
+        int last = run.lastTimeIndex();
+        List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar).toList();
+        h.append("<h2>Estimates at the final time t = ").append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n")
+                .append("<p>Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory value exists")
+                .append(" (|z| &gt; 3 is marked). Some theory values are n → ∞ limits (e.g. moment_6, tw_*; data/README.md")
+                .append(" says which), so a large |z| there can be a finite-n effect.</p>\n")
+                .append("<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th><th>s.e.</th><th>count</th>")
+                .append("<th>theory</th><th>z</th></tr>\n");
+        for (Estimate e : rows) {
+            double z = e.z();
+            h.append("<tr><td><code>").append(esc(e.label())).append("</code></td><td class=\"num\">").append(sig(e.value()))
+                    .append("</td><td class=\"num\">").append(sig(e.stdError())).append("</td><td class=\"num\">").append(e.count())
+                    .append("</td><td class=\"num\">").append(Double.isFinite(e.theory()) ? sig(e.theory()) : "—");
+            if (e.theorySource() != null) {
+                h.append(" <small>(").append(esc(e.theorySource())).append(")</small>");
+            }
+            h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
+                    .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—").append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String representation(JsonNode m) {
+        String r = m.path("representation").asText("");
+        return r.isEmpty() ? "" : " (" + r + ")";
+    }
+
+    private static String join(JsonNode object) {
+        StringBuilder b = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append(' ').append(e.getValue().isNumber() && e.getValue().isFloatingPointNumber()
+                    ? String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()) : e.getValue().asText());
+        }
+        return b.toString();
+    }
+
+    private static String sig(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "NaN";
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,686 @@
+package dlmc.spark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dlmc.core.model.DysonModel;
+import dlmc.core.theory.SemicircleLaw;
+import dlmc.core.theory.TracyWidom;
+import dlmc.core.theory.TwoByTwoSpacingLaw;
+import dlmc.core.theory.WignerSurmise;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The report's charts (JFreeChart, rendered headless to PNG), all drawn from the {@code estimates/}
+ * table: histograms with ±1 s.e. error bars against the {@code theory} column (bin averages) and,
+ * for Dyson runs, the closed-form curves of math-spec §5.2 (semicircle, exact 2×2 spacing law /
+ * Wigner surmise, Tracy–Widom mean and standard deviation); scalar estimates versus time with
+ * ±1.96 s.e. bands and their theory; the trajectory status counts of the manifest.
+ */
+final class Plots {
+    static final int WIDTH = 960;
+    static final int HEIGHT = 600;
+    /** At most this many save times get their own spectral-density chart. */
+    static final int MAX_DENSITY_TIMES = 12;
+    /** Histograms drawn at (up to {@link #MAX_DENSITY_TIMES}) save times; the others at the last time. */
+    static final Set<String> PER_TIME_HISTOGRAMS = Set.of("density", "singular_value_density");
+
+    private static final Color SIM = new Color(0x1f, 0x4e, 0x9c);
+    private static final Color SIM_FILL = new Color(0x9e, 0xbc, 0xe8);
+    private static final Color THEORY = new Color(0xd6, 0x27, 0x28);
+    private static final Color CURVE = new Color(0x2c, 0xa0, 0x2c);
+    private static final Color[] SERIES = {SIM, new Color(0xff, 0x7f, 0x0e), new Color(0x2c, 0xa0, 0x2c),
+        new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2),
+        new Color(0x7f, 0x7f, 0x7f), new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf)};
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {8f, 5f}, 0f);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /**
+     * One chart of the report.
+     *
+     * @param section heading it is listed under
+     * @param file    PNG file name (relative to the report directory)
+     * @param title   what is compared
+     * @param subtitle the distance to theory ({@link Fit#describe}) and notes
+     * @param caption how to read it
+     * @param fit     the numbers behind the subtitle ({@link Fit#NONE} where nothing is compared)
+     */
+    record Figure(String section, String file, String title, String subtitle, String caption, Fit fit) {
+    }
+
+    /** A closed-form density drawn as a smooth curve. */
+    private record Curve(String label, DoubleUnaryOperator f) {
+    }
+
+    private final RunReader.Run run;
+    private final Path dir;
+    private final DysonModel dyson;
+    private final List<Figure> figures = new ArrayList<>();
+    private final Set<String> files = new LinkedHashSet<>();
+    private String densityTimesNote = "";
+
+    /**
+     * @param dyson the run's Dyson model (for the closed-form curves), or null (DLN, or a config the
+     *              current version cannot parse)
+     * @param dir   local directory the PNGs are written to
+     */
+    Plots(RunReader.Run run, DysonModel dyson, Path dir) {
+        this.run = run;
+        this.dyson = dyson;
+        this.dir = dir;
+    }
+
+    /** @return a note on which save times the spectral density is shown at. */
+    String densityTimesNote() {
+        return densityTimesNote;
+    }
+
+    /** Draws every chart; returns them in page order. */
+    List<Figure> drawAll() throws IOException {
+        List<String> histograms = run.estimates().stream().filter(Estimate::isBin).map(Estimate::quantity).distinct().toList();
+        int[] shown = selectTimes(run.times().length, MAX_DENSITY_TIMES);
+        densityTimesNote = shown.length == run.times().length
+                ? "Spectral densities are shown at every save time (" + shown.length + ")."
+                : "Spectral densities are shown at " + shown.length + " evenly spaced of the " + run.times().length
+                        + " save times (first and last included).";
+        for (String q : histograms) {
+            if (!PER_TIME_HISTOGRAMS.contains(q)) {
+                continue;
+            }
+            for (int ti : shown) {
+                if (!bins(q, ti).isEmpty()) {
+                    histogram(q, ti);
+                }
+            }
+        }
+        for (String q : histograms) {
+            if (PER_TIME_HISTOGRAMS.contains(q)) {
+                continue;
+            }
+            int last = lastTimeWith(q);
+            if (last >= 0) {
+                histogram(q, last);
+            }
+        }
+        timeSeries();
+        statusCounts();
+        return figures;
+    }
+
+    /** @return k evenly spaced indices of 0..count−1 (all of them when count ≤ k), first and last included. */
+    static int[] selectTimes(int count, int k) {
+        if (count <= k) {
+            int[] all = new int[count];
+            for (int i = 0; i < count; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] out = new int[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = (int) Math.round(j * (count - 1) / (double) (k - 1));
+        }
+        return out;
+    }
+
+    private int lastTimeWith(String quantity) {
+        for (int ti = run.lastTimeIndex(); ti >= 0; ti--) {
+            if (!bins(quantity, ti).isEmpty()) {
+                return ti;
+            }
+        }
+        return -1;
+    }
+
+    private List<Estimate> bins(String quantity, int ti) {
+        return run.rows(quantity, ti).stream().filter(Estimate::isBin).sorted(Comparator.comparingDouble(Estimate::binLo)).toList();
+    }
+
+    private Estimate single(String quantity, int ti) {
+        return run.rows(quantity, ti).stream().filter(e -> e.index() == 0).findFirst().orElse(null);
+    }
+
+    // ---------------------------------------------------------------- histograms
+
+    private void histogram(String q, int ti) throws IOException {
+        List<Estimate> bins = bins(q, ti);
+        double t = run.times()[ti];
+        Fit fit = Fit.ofHistogram(bins, single(q + "_underflow", ti));
+        Estimate over = single(q + "_overflow", ti);
+        Estimate under = single(q + "_underflow", ti);
+        double lo = bins.get(0).binLo();
+        double hi = bins.get(bins.size() - 1).binHi();
+
+        String what;
+        String xLabel;
+        String yLabel = "probability density";
+        String section;
+        Curve curve = null;
+        List<String> notes = new ArrayList<>();
+        XYSeries markers = null;
+        switch (q) {
+            case "density" -> {
+                what = "Spectral density";
+                section = "Spectral density";
+                xLabel = "eigenvalue λ";
+                yLabel = "density (fraction of eigenvalues per unit λ)";
+                double r = dyson == null ? Double.NaN : dyson.semicircleRadius(t);
+                if (r > 0 && Double.isFinite(r)) {
+                    SemicircleLaw law = new SemicircleLaw(r);
+                    curve = new Curve(String.format(Locale.ROOT, "semicircle, R = %s (n → ∞)", fmt(r)), law::density);
+                }
+            }
+            case "lambda_max_density" -> {
+                what = "Largest eigenvalue λ_max";
+                section = "Largest eigenvalue";
+                xLabel = "λ_max";
+                markers = tracyWidomMarkers(ti, bins, notes);
+            }
+            case "spacing_density" -> {
+                what = "Nearest-neighbour spacing";
+                section = "Spacings";
+                xLabel = "spacing s / mean spacing";
+                curve = spacingCurve(notes);
+            }
+            case "singular_value_density" -> {
+                what = "Singular values σ of X";
+                section = "Singular values";
+                xLabel = "singular value σ of X = W_N ⋯ W_1";
+                yLabel = "density (fraction of singular values per unit σ)";
+            }
+            case "layer_singular_value_density" -> {
+                what = "Layer singular values λ = σ^{1/N}";
+                section = "Singular values";
+                xLabel = "layer singular value λ = σ^{1/N}";
+                yLabel = "density (fraction per unit λ)";
+            }
+            default -> {
+                what = q;
+                section = "Other histograms";
+                xLabel = q;
+            }
+        }
+
+        String theoryLabel = theoryLabel(q, bins);
+        boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
+        String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)"
+                : markers != null ? "Tracy–Widom mean ± 1 sd (no TW density)" : "no theory";
+        String title = against.equals("no theory")
+                ? String.format(Locale.ROOT, "%s at t = %s: simulation (no theory)", what, fmt(t))
+                : String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
+
+        YIntervalSeries points = new YIntervalSeries("simulation, ±1 s.e. (" + trajectories(ti) + " trajectories)");
+        XYSeries steps = new XYSeries("simulation histogram", false, true);
+        XYSeries theory = new XYSeries("theory column: " + theoryLabel, false, true);
+        double yMax = 0;
+        for (Estimate e : bins) {
+            double v = e.value();
+            double se = Double.isFinite(e.stdError()) ? e.stdError() : 0;
+            if (Double.isFinite(v)) {
+                points.add(0.5 * (e.binLo() + e.binHi()), v, v - se, v + se);
+                steps.add(e.binLo(), v);
+                steps.add(e.binHi(), v);
+                yMax = Math.max(yMax, v + se);
+            }
+            if (Double.isFinite(e.theory())) {
+                theory.add(e.binLo(), e.theory());
+                theory.add(e.binHi(), e.theory());
+                yMax = Math.max(yMax, e.theory());
+            } else if (theory.getItemCount() > 0) {
+                theory.add(e.binLo(), Double.NaN);
+            }
+        }
+        XYSeries smooth = null;
+        if (curve != null) {
+            smooth = new XYSeries(curve.label(), false, true);
+            for (int i = 0; i <= 600; i++) {
+                double x = lo + (hi - lo) * i / 600.0;
+                double y = curve.f().applyAsDouble(x);
+                if (Double.isFinite(y)) {
+                    smooth.add(x, y);
+                    yMax = Math.max(yMax, y);
+                }
+            }
+        }
+
+        XYPlot plot = basePlot(xLabel, yLabel);
+        int k = 0;
+        k = addLines(plot, k, steps, SIM_FILL, new BasicStroke(1.5f), false);
+        if (theory.getItemCount() > 0) {
+            k = addLines(plot, k, theory, THEORY, new BasicStroke(2.2f), false);
+        }
+        if (smooth != null) {
+            k = addLines(plot, k, smooth, CURVE, DASHED, false);
+        }
+        if (markers != null) {
+            setYExtent(markers, yMax);
+            k = addLines(plot, k, markers, new Color(0x6a, 0x3d, 0x9a), DASHED, false);
+        }
+        YIntervalSeriesCollection pc = new YIntervalSeriesCollection();
+        pc.addSeries(points);
+        XYErrorRenderer er = new XYErrorRenderer();
+        er.setDrawXError(false);
+        er.setDefaultLinesVisible(false);
+        er.setDefaultShapesVisible(true);
+        er.setSeriesPaint(0, SIM);
+        er.setErrorPaint(SIM);
+        er.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        plot.setDataset(k, pc);
+        plot.setRenderer(k, er);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, yMax > 0 ? yMax * 1.08 : 1);
+        ((NumberAxis) plot.getDomainAxis()).setRange(lo, hi);
+
+        List<String> sub = new ArrayList<>();
+        sub.add(columnTheory ? fit.describe() + " vs the theory column" : "no theory in the estimates: no χ²/KS");
+        if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
+            sub.add("below range " + fmt(under.value()));
+        }
+        if (over != null && Double.isFinite(over.value()) && over.value() > 0) {
+            sub.add("above range " + fmt(over.value()));
+        }
+        sub.addAll(notes);
+        String subtitle = String.join("; ", sub);
+        String file = unique(slug(q) + "-t" + ti + ".png");
+        save(chart(title, subtitle, plot), file);
+        String caption = "Histogram of " + q + " at save time index " + ti + " (t = " + fmt(t) + ", range ["
+                + fmt(lo) + ", " + fmt(hi) + "), " + bins.size() + " bins): dots with error bars are the estimate ±1 standard"
+                + " error across trajectories, the light steps the histogram"
+                + (columnTheory ? "; the red steps are the theory column of the estimates (bin averages)" : "")
+                + (curve != null ? "; the dashed green curve is the closed form (math-spec §5.2)" : "")
+                + (markers != null ? "; the dashed purple lines are the Tracy–Widom mean and mean ± 1 sd (math-spec §5.2),"
+                        + " mapped to λ_max = (R/2)(2 + s n^{−2/3})" : "")
+                + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
+                        + " difference of the two cumulative sums at the bin edges." : ".");
+        figures.add(new Figure(section, file, title, subtitle, caption, columnTheory ? fit : Fit.NONE));
+    }
+
+    private String theoryLabel(String q, List<Estimate> bins) {
+        for (Estimate e : bins) {
+            if (e.theorySource() != null && !e.theorySource().isBlank()) {
+                return e.theorySource();
+            }
+        }
+        return switch (q) {
+            case "density" -> "semicircle bin averages (n → ∞)";
+            case "spacing_density" -> "exact 2×2 spacing law, bin averages";
+            default -> "bin averages (source not recorded)";
+        };
+    }
+
+    /**
+     * Tracy–Widom mean and mean ± one standard deviation of TW_β (math-spec §5.2), mapped back to
+     * λ_max = (R/2)(2 + s n^{−2/3}) (the inverse of the tw_* scaling of estimates.md). dlmc has no
+     * TW density, so the histogram itself has no theory.
+     */
+    private XYSeries tracyWidomMarkers(int ti, List<Estimate> bins, List<String> notes) {
+        Estimate mean = single("tw_mean", ti);
+        Estimate var = single("tw_variance", ti);
+        if (mean == null || var == null || dyson == null || !Double.isFinite(mean.theory()) || !Double.isFinite(var.theory())) {
+            notes.add("no Tracy–Widom rows at this time");
+            return null;
+        }
+        double r = dyson.semicircleRadius(run.times()[ti]);
+        int n = dyson.n();
+        if (!(r > 0) || Double.isInfinite(r)) {
+            return null;
+        }
+        double scale = r / 2 * Math.pow(n, -2.0 / 3);
+        double m = r + scale * mean.theory();
+        double sd = scale * Math.sqrt(var.theory());
+        XYSeries s = new XYSeries(String.format(Locale.ROOT, "TW_%s mean ± 1 sd mapped to λ_max (n → ∞)",
+                fmt(dyson.beta())), false, true);
+        for (double x : new double[] {m - sd, m, m + sd}) {
+            s.add(x, 0);
+            s.add(x, 1); // y extent set later
+            s.add(x, Double.NaN);
+        }
+        notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
+        return s;
+    }
+
+    private static void setYExtent(XYSeries s, double yMax) {
+        for (int i = 0; i < s.getItemCount(); i++) {
+            double y = s.getY(i).doubleValue();
+            if (y == 1) {
+                s.updateByIndex(i, yMax * 1.05);
+            }
+        }
+    }
+
+    private Curve spacingCurve(List<String> notes) {
+        if (dyson == null) {
+            return null;
+        }
+        double beta = dyson.beta();
+        if (dyson.n() == 2) {
+            TwoByTwoSpacingLaw law = new TwoByTwoSpacingLaw(beta, 1.0);
+            return new Curve("exact 2×2 law, mean-normalised", law::normalisedDensity);
+        }
+        if (beta == 1.0 || beta == 2.0 || beta == 4.0) {
+            notes.add("surmise is a reference only: n ≥ 3 gaps are not unfolded");
+            WignerSurmise w = new WignerSurmise(beta);
+            return new Curve("Wigner surmise β = " + fmt(beta), w::density);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- scalars versus time
+
+    private void timeSeries() throws IOException {
+        Map<String, List<Estimate>> byQuantity = new LinkedHashMap<>();
+        for (Estimate e : run.estimates()) {
+            if (e.isScalar()) {
+                byQuantity.computeIfAbsent(e.quantity(), x -> new ArrayList<>()).add(e);
+            }
+        }
+        List<String> names = new ArrayList<>(byQuantity.keySet());
+        names.sort(Comparator.comparingInt(Plots::priority).thenComparing(Comparator.naturalOrder()));
+        for (String q : names) {
+            List<Estimate> rows = byQuantity.get(q);
+            if (rows.stream().noneMatch(e -> Double.isFinite(e.value()))) {
+                continue;
+            }
+            seriesChart(q, rows);
+        }
+    }
+
+    /** z = (value − theory)/s.e. per save time, with the ±1.96 lines. */
+    private static XYPlot zPanel(Map<Integer, List<Estimate>> byIndex) {
+        XYSeriesCollection zs = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
+            XYSeries s = new XYSeries("z" + (g.getKey() > 0 ? "[" + g.getKey() + "]" : ""), false, true);
+            for (Estimate e : g.getValue()) {
+                if (Double.isFinite(e.z())) {
+                    s.add(e.t(), e.z());
+                }
+            }
+            r.setSeriesPaint(i, SERIES[i % SERIES.length]);
+            r.setSeriesVisibleInLegend(i, false);
+            r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            zs.addSeries(s);
+            i++;
+        }
+        NumberAxis zAxis = new NumberAxis("z");
+        zAxis.setAutoRangeIncludesZero(true);
+        XYPlot z = new XYPlot(zs, null, zAxis, r);
+        z.setBackgroundPaint(Color.WHITE);
+        z.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        z.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        for (double y : new double[] {-1.96, 1.96}) {
+            z.addRangeMarker(new ValueMarker(y, THEORY, DASHED));
+        }
+        z.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        double max = 2.5;
+        for (int k = 0; k < zs.getSeriesCount(); k++) {
+            XYSeries s = zs.getSeries(k);
+            for (int j = 0; j < s.getItemCount(); j++) {
+                max = Math.max(max, Math.abs(s.getY(j).doubleValue()) * 1.1);
+            }
+        }
+        zAxis.setRange(-max, max);
+        return z;
+    }
+
+    /** Page order: the thermodynamic quantities first, then entropies, moments, the rest. */
+    static int priority(String q) {
+        return switch (q) {
+            case "entropy_mean" -> 0;
+            case "energy_mean" -> 1;
+            case "free_energy_mean" -> 2;
+            default -> q.contains("entropy") ? 3 : q.startsWith("moment_") ? 4 : q.equals("trajectories") ? 9 : 5;
+        };
+    }
+
+    private void seriesChart(String q, List<Estimate> rows) throws IOException {
+        Map<Integer, List<Estimate>> byIndex = new LinkedHashMap<>();
+        rows.stream().sorted(Comparator.comparingInt(Estimate::index).thenComparingInt(Estimate::timeIndex))
+                .forEach(e -> byIndex.computeIfAbsent(e.index(), x -> new ArrayList<>()).add(e));
+        XYPlot plot = basePlot("time t", q);
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        XYSeriesCollection theories = new XYSeriesCollection();
+        int skippedNonFinite = 0;
+        for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
+            String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
+            YIntervalSeries s = new YIntervalSeries(label + " ± 1.96 s.e.");
+            XYSeries th = new XYSeries("theory " + label, false, true);
+            for (Estimate e : g.getValue()) {
+                if (Double.isFinite(e.value())) {
+                    double half = Double.isFinite(e.stdError()) ? 1.96 * e.stdError() : 0;
+                    s.add(e.t(), e.value(), e.value() - half, e.value() + half);
+                } else {
+                    skippedNonFinite++;
+                }
+                if (Double.isFinite(e.theory())) {
+                    th.add(e.t(), e.theory());
+                }
+            }
+            bands.addSeries(s);
+            if (th.getItemCount() > 0) {
+                theories.addSeries(th);
+            }
+        }
+        DeviationRenderer dev = new DeviationRenderer(true, true);
+        dev.setAlpha(0.25f);
+        for (int i = 0; i < bands.getSeriesCount(); i++) {
+            Color c = SERIES[i % SERIES.length];
+            dev.setSeriesPaint(i, c);
+            dev.setSeriesFillPaint(i, c);
+            dev.setSeriesStroke(i, new BasicStroke(2f));
+            dev.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        }
+        plot.setDataset(0, bands);
+        plot.setRenderer(0, dev);
+        XYPlot zPlot = null;
+        if (theories.getSeriesCount() > 0) {
+            XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
+            for (int i = 0; i < theories.getSeriesCount(); i++) {
+                tr.setSeriesPaint(i, theories.getSeriesCount() == 1 ? THEORY : SERIES[i % SERIES.length].darker());
+                tr.setSeriesStroke(i, DASHED);
+                tr.setSeriesShape(i, new java.awt.Rectangle(-3, -3, 6, 6));
+                tr.setSeriesShapesFilled(i, false);
+            }
+            plot.setDataset(1, theories);
+            plot.setRenderer(1, tr);
+            zPlot = zPanel(byIndex);
+        }
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+
+        Fit fit = Fit.ofPoints(rows);
+        String label = byIndex.containsKey(0) ? q : q + "[i]";
+        String title = label + " versus time: simulation" + (fit.hasTheory() ? " vs theory" : " (no theory)");
+        List<String> sub = new ArrayList<>();
+        sub.add(fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : "no theory");
+        if (skippedNonFinite > 0) {
+            sub.add(skippedNonFinite + " non-finite point(s) not drawn");
+        }
+        String subtitle = String.join("; ", sub);
+        String file = unique(slug(q) + "-vs-t.png");
+        if (zPlot != null) {
+            CombinedDomainXYPlot both = new CombinedDomainXYPlot(plot.getDomainAxis());
+            plot.setDomainAxis(null);
+            both.add(plot, 3);
+            both.add(zPlot, 1);
+            both.setGap(8);
+            save(chart(title, subtitle, both), file);
+        } else {
+            save(chart(title, subtitle, plot), file);
+        }
+        String caption = "Estimate of " + q + (byIndex.size() > 1 ? " for each index i" : "")
+                + " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
+                + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates; lower panel: z = (value − theory)/s.e."
+                        + " with the ±1.96 lines" : "")
+                + ". χ² sums ((value − theory)/s.e.)² over the save times (time points of one run are correlated"
+                + " through shared trajectories, so p is indicative).";
+        String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
+                : q.startsWith("moment_") ? "Moments" : "Other estimates versus time";
+        figures.add(new Figure(section, file, title, subtitle, caption, fit));
+    }
+
+    // ---------------------------------------------------------------- status counts
+
+    private void statusCounts() throws IOException {
+        JsonNode counts = run.manifest().path("status_counts");
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        long total = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            ds.addValue(e.getValue().asLong(), "trajectories", e.getKey());
+            total += e.getValue().asLong();
+        }
+        if (ds.getColumnCount() == 0) {
+            return;
+        }
+        JFreeChart c = ChartFactory.createBarChart("Trajectory status counts (" + total + " trajectories)",
+                "status", "trajectories", ds, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot p = c.getCategoryPlot();
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(new Color(0xcc, 0xcc, 0xcc));
+        BarRenderer br = (BarRenderer) p.getRenderer();
+        br.setBarPainter(new StandardBarPainter());
+        br.setShadowVisible(false);
+        br.setSeriesPaint(0, SIM);
+        br.setMaximumBarWidth(0.15);
+        br.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator());
+        br.setDefaultItemLabelsVisible(true);
+        ((NumberAxis) p.getRangeAxis()).setUpperMargin(0.12);
+        String subtitle = "from manifest.json status_counts; no theory";
+        c.addSubtitle(subtitleTitle(subtitle));
+        style(c);
+        String file = unique("status-counts.png");
+        save(c, file);
+        figures.add(new Figure("Trajectory status", file, "Trajectory status counts", subtitle,
+                "Trajectories by final status (ok, or why a trajectory stopped: data/README.md \"trajectories/\").",
+                Fit.NONE));
+    }
+
+    // ---------------------------------------------------------------- chart plumbing
+
+    private String trajectories(int ti) {
+        Estimate e = single("trajectories", ti);
+        return e == null || !Double.isFinite(e.value()) ? "?" : Long.toString((long) e.value());
+    }
+
+    private static XYPlot basePlot(String xLabel, String yLabel) {
+        XYPlot plot = new XYPlot();
+        NumberAxis x = new NumberAxis(xLabel);
+        NumberAxis y = new NumberAxis(yLabel);
+        x.setAutoRangeIncludesZero(false);
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        return plot;
+    }
+
+    private static int addLines(XYPlot plot, int k, XYSeries s, Color c, BasicStroke stroke, boolean shapes) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
+        r.setSeriesPaint(0, c);
+        r.setSeriesStroke(0, stroke);
+        plot.setDataset(k, new XYSeriesCollection(s));
+        plot.setRenderer(k, r);
+        return k + 1;
+    }
+
+    private static JFreeChart chart(String title, String subtitle, org.jfree.chart.plot.Plot plot) {
+        JFreeChart c = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 17), plot, true);
+        c.addSubtitle(subtitleTitle(subtitle));
+        style(c);
+        return c;
+    }
+
+    private static TextTitle subtitleTitle(String text) {
+        TextTitle t = new TextTitle(text, new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        t.setPaint(new Color(0x33, 0x33, 0x33));
+        return t;
+    }
+
+    private static void style(JFreeChart c) {
+        c.setBackgroundPaint(Color.WHITE);
+        c.setAntiAlias(true);
+        c.setTextAntiAlias(true);
+        LegendTitle legend = c.getLegend();
+        if (legend != null) {
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        }
+    }
+
+    private void save(JFreeChart c, String file) throws IOException {
+        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), c, WIDTH, HEIGHT);
+    }
+
+    private String unique(String file) {
+        String f = file;
+        for (int i = 2; !files.add(f); i++) {
+            f = file.replace(".png", "-" + i + ".png");
+        }
+        return f;
+    }
+
+    static String slug(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /** A short, exact-enough number: up to 5 significant digits, no trailing zeros. */
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.5g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+}

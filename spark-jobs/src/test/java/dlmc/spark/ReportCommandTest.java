@@ -1,0 +1,222 @@
+package dlmc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dlmc report} (interface.md §1) on a small Dyson run (GOE, D1 from zero, exact scheme) and a
+ * small DLN run: every image of index.html is a real PNG of a readable size and not blank, the χ²
+ * and KS numbers of the captions are finite where the estimates carry a theory and equal the same
+ * sums computed independently with DuckDB from the Parquet, and incomplete or missing runs and a
+ * foreign {@code --out} directory are refused with exit 2 and nothing written.
+ */
+class ReportCommandTest {
+    private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
+    private static final Pattern FIGURE = Pattern.compile(
+            "<figure id=\"fig\\d+\" data-theory=\"(true|false)\" data-chi2=\"([^\"]+)\" data-dof=\"(\\d+)\" data-p=\"([^\"]+)\""
+                    + " data-ks=\"([^\"]+)\">\\s*<img src=\"([^\"]+)\"[^>]*>\\s*<figcaption>(.*?)</figcaption>", Pattern.DOTALL);
+
+    @TempDir
+    static Path runs;
+    static Path goe;
+    static Path dln;
+
+    @BeforeAll
+    static void runs() {
+        SparkTestSession.get();
+        goe = run("goe-d1", "40");
+        dln = run("dln-langevin-confining", "12");
+    }
+
+    private static Path run(String example, String trajectories) {
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", RunJobTest.ROOT.resolve("conf/experiments/" + example + ".yaml").toString(),
+                "--out", runs.toString(), "--trajectories", trajectories, "--run-id", "r", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        return runs.resolve(example).resolve("r");
+    }
+
+    /** One figure of index.html: its fit attributes, image and caption. */
+    record Figure(boolean theory, double chi2, int dof, double p, double ks, String src, String caption) {
+    }
+
+    static List<Figure> figures(String html) {
+        List<Figure> out = new ArrayList<>();
+        Matcher m = FIGURE.matcher(html);
+        while (m.find()) {
+            out.add(new Figure(Boolean.parseBoolean(m.group(1)), Double.parseDouble(m.group(2)), Integer.parseInt(m.group(3)),
+                    Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)), m.group(6), m.group(7)));
+        }
+        return out;
+    }
+
+    /** Every {@code <img src>} of the page exists and is a valid, non-blank PNG of at least 400×300. */
+    static List<String> checkImages(Path reportDir) throws IOException {
+        String html = Files.readString(reportDir.resolve("index.html"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
+        List<String> srcs = new ArrayList<>();
+        Matcher m = IMG.matcher(html);
+        while (m.find()) {
+            srcs.add(m.group(1));
+        }
+        assertFalse(srcs.isEmpty(), "index.html has images");
+        for (String src : srcs) {
+            assertFalse(src.contains("/") || src.contains(":"), "relative link in the report directory: " + src);
+            Path png = reportDir.resolve(src);
+            assertTrue(Files.isRegularFile(png), "image exists: " + src);
+            byte[] head = new byte[8];
+            System.arraycopy(Files.readAllBytes(png), 0, head, 0, 8);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}, head, "PNG magic of " + src);
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, "ImageIO reads " + src);
+            assertTrue(img.getWidth() >= 400 && img.getHeight() >= 300, src + " is " + img.getWidth() + "x" + img.getHeight());
+            Map<Integer, Integer> colours = new LinkedHashMap<>();
+            for (int y = 0; y < img.getHeight(); y += 3) {
+                for (int x = 0; x < img.getWidth(); x += 3) {
+                    colours.merge(img.getRGB(x, y), 1, Integer::sum);
+                }
+            }
+            assertTrue(colours.size() >= 5, src + " has " + colours.size() + " colours: blank?");
+        }
+        return srcs;
+    }
+
+    @Test
+    void dysonReportHasEveryPlotWithDistancesThatMatchTheParquet() throws Exception {
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("report", goe.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path report = goe.resolve("report");
+        assertTrue(r.out().contains(report.resolve("index.html").toString()), r.out());
+        List<String> srcs = checkImages(report);
+        // goe-d1 saves at 5 times: one spectral density each, then λ_max, spacings, versus-time charts, status
+        for (int ti = 0; ti < 5; ti++) {
+            assertTrue(srcs.contains("density-t" + ti + ".png"), srcs.toString());
+        }
+        for (String f : List.of("lambda-max-density-t4.png", "spacing-density-t4.png", "entropy-mean-vs-t.png",
+                "energy-mean-vs-t.png", "moment-2-vs-t.png", "tw-mean-vs-t.png", "status-counts.png")) {
+            assertTrue(srcs.contains(f), f + " in " + srcs);
+        }
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("goe-d1") && html.contains("PHILOX_4X64") && html.contains("id=\"final-estimates\""), "run facts");
+
+        List<Figure> figs = figures(html);
+        assertEquals(srcs.size(), figs.size(), "every image is a figure with fit attributes");
+        for (Figure f : figs) {
+            if (f.theory()) {
+                assertTrue(Double.isFinite(f.chi2()) && f.dof() > 0 && f.p() >= 0 && f.p() <= 1, f.toString());
+                assertTrue(f.caption().contains("χ² = ") && f.caption().contains(f.dof() + " dof"), f.caption());
+            } else {
+                assertTrue(f.caption().contains("no theory"), f.caption());
+            }
+        }
+        // the spectral density at t = 1 against the semicircle column: χ² and KS recomputed with DuckDB
+        Figure d = figs.stream().filter(f -> f.src().equals("density-t4.png")).findFirst().orElseThrow();
+        assertTrue(d.theory() && Double.isFinite(d.ks()), d.toString());
+        String est = ParquetReader.table(goe, "estimates");
+        double chi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2)) FROM " + est
+                + " WHERE quantity = 'density' AND time_index = 4 AND theory IS NOT NULL AND std_error > 0");
+        double dof = ParquetReader.scalar("SELECT count(*) FROM " + est
+                + " WHERE quantity = 'density' AND time_index = 4 AND theory IS NOT NULL AND std_error > 0");
+        double ks = ParquetReader.scalar("SELECT max(abs(f)) FROM (SELECT "
+                + "(SELECT value - theory FROM " + est + " WHERE quantity = 'density_underflow' AND time_index = 4)"
+                + " + sum((value - theory) * (bin_hi - bin_lo)) OVER (ORDER BY bin_lo) AS f FROM " + est
+                + " WHERE quantity = 'density' AND time_index = 4)");
+        assertEquals(dof, d.dof());
+        assertEquals(chi2, d.chi2(), 1e-9 * chi2, "χ² of density-t4");
+        assertEquals(ks, d.ks(), 1e-12, "KS D of density-t4");
+        // a scalar with an exact finite-n theory: energy_mean versus time
+        Figure e = figs.stream().filter(f -> f.src().equals("energy-mean-vs-t.png")).findFirst().orElseThrow();
+        double eChi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2)) FROM " + est
+                + " WHERE quantity = 'energy_mean' AND theory IS NOT NULL AND std_error > 0");
+        assertEquals(eChi2, e.chi2(), 1e-9 * eChi2);
+
+        // a second report replaces the first (derived data)
+        Files.writeString(report.resolve("stale.png"), "old");
+        ConfigErrorsTest.Result again = ConfigErrorsTest.run("report", goe.toString(), "--quiet");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("previous report replaced"), again.out());
+        assertFalse(Files.exists(report.resolve("stale.png")), "the old report is gone as a whole");
+        assertTrue(Files.exists(report.resolve("index.html")));
+    }
+
+    @Test
+    void dlnReportPlotsSingularValues(@TempDir Path out) throws Exception {
+        Path report = out.resolve("dln-report");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("report", dln.toString(), "--out", report.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> srcs = checkImages(report);
+        for (String f : List.of("singular-value-density-t0.png", "singular-value-density-t4.png",
+                "layer-singular-value-density-t4.png", "layer-singular-value-mean-vs-t.png", "free-energy-mean-vs-t.png",
+                "entropy-mean-vs-t.png", "status-counts.png")) {
+            assertTrue(srcs.contains(f), f + " in " + srcs);
+        }
+        for (Figure f : figures(Files.readString(report.resolve("index.html")))) {
+            assertTrue(!f.theory() || Double.isFinite(f.chi2()), f.toString());
+        }
+        assertFalse(Files.exists(dln.resolve("report")), "--out elsewhere writes nothing into the run");
+    }
+
+    @Test
+    void incompleteMissingAndForeignTargetsAreRefused(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("copy");
+        copyTree(goe, copy);
+        Files.delete(copy.resolve("_SUCCESS"));
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("report", copy.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("dlmc: error: RUN_DIR is incomplete (no _SUCCESS)"), r.err());
+        assertTrue(r.err().contains("--resume --run-id copy"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertFalse(Files.exists(copy.resolve("report")), "nothing written for an incomplete run");
+
+        ConfigErrorsTest.Result missing = ConfigErrorsTest.run("report", tmp.resolve("nope").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+
+        Path foreign = tmp.resolve("foreign");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("keep.txt"), "mine");
+        ConfigErrorsTest.Result refused = ConfigErrorsTest.run("report", goe.toString(), "--out", foreign.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("is not a dlmc report"), refused.err());
+        assertEquals(List.of("keep.txt"), Files.list(foreign).map(p -> p.getFileName().toString()).toList());
+
+        assertEquals(2, ConfigErrorsTest.run("report").code());
+        assertEquals(2, ConfigErrorsTest.run("report", goe.toString(), "--bogus").code());
+        ConfigErrorsTest.Result help = ConfigErrorsTest.run("report", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().startsWith("usage: dlmc report RUN_DIR"), help.out());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                if (from.relativize(p).startsWith("report")) {
+                    continue; // a report another test may have written
+                }
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+}

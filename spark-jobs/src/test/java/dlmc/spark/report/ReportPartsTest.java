@@ -1,0 +1,53 @@
+package dlmc.spark.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report's small parts: which save times are drawn, and the χ²/KS definitions on a hand-made histogram. */
+class ReportPartsTest {
+    @Test
+    void atMostTwelveEvenlySpacedSaveTimesWithFirstAndLast() {
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, Plots.selectTimes(5, 12));
+        int[] many = Plots.selectTimes(101, 12);
+        assertEquals(12, many.length);
+        assertEquals(0, many[0]);
+        assertEquals(100, many[11]);
+        for (int i = 1; i < many.length; i++) {
+            int step = many[i] - many[i - 1];
+            assertTrue(step == 9 || step == 10, "even spacing: " + java.util.Arrays.toString(many));
+        }
+    }
+
+    private static Estimate bin(double lo, double hi, double value, double se, double theory) {
+        return new Estimate(0, 1.0, "density", 0, value, se, lo, hi, 0, theory, null);
+    }
+
+    @Test
+    void chiSquareAndKsFollowTheirDefinitions() {
+        // two bins of width 0.5 on [0, 1): estimate (0.8, 1.2), theory (1, 1), s.e. 0.1 and 0.2, no underflow
+        List<Estimate> bins = List.of(bin(0, 0.5, 0.8, 0.1, 1.0), bin(0.5, 1, 1.2, 0.2, 1.0));
+        Fit f = Fit.ofHistogram(bins, null);
+        assertEquals(2, f.dof());
+        assertEquals(4.0 + 1.0, f.chi2(), 1e-12); // z = -2 and +1
+        assertEquals(Math.exp(-5.0 / 2), f.p(), 1e-12); // χ²_2 survival function is e^{-x/2}
+        assertEquals(0.1, f.ks(), 1e-12); // cumulative differences after the bins: -0.1, 0
+        assertTrue(f.describe().startsWith("χ² = 5.000 / 2 dof, p = 0.0821; KS D = 0.1"), f.describe());
+
+        // a bin without theory: χ² over the others, no KS; nothing with theory: "no theory"
+        Fit partial = Fit.ofHistogram(List.of(bins.get(0), bin(0.5, 1, 1.2, 0.2, Double.NaN)), null);
+        assertEquals(1, partial.dof());
+        assertTrue(Double.isNaN(partial.ks()));
+        Fit none = Fit.ofHistogram(List.of(bin(0, 1, 1, 0.1, Double.NaN)), null);
+        assertFalse(none.hasTheory());
+        assertEquals("no theory", none.describe());
+        // an empty bin in every trajectory (s.e. 0) where the theory is 0 is no term and no warning
+        Fit empty = Fit.ofPoints(List.of(bin(0, 1, 0, 0, 0), bin(1, 2, 0.5, 0.1, 0.5)));
+        assertEquals(1, empty.dof());
+        assertEquals(0, empty.skipped());
+    }
+}
