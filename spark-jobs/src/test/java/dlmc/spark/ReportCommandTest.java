@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlmc.core.theory.TracyWidom;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +142,45 @@ class ReportCommandTest {
         assertEquals(dof, d.dof());
         assertEquals(chi2, d.chi2(), 1e-9 * chi2, "χ² of density-t4");
         assertEquals(ks, d.ks(), 1e-12, "KS D of density-t4");
+        // λ_max at t = 1 against Tracy–Widom β = 1 (goe-d1: n = 32, D1 from 0, R = 2 sqrt(n t)): the theory per bin
+        // is recomputed here from TracyWidom.cdf, the values from the Parquet with DuckDB
+        Figure lm = figs.stream().filter(f -> f.src().equals("lambda-max-density-t4.png")).findFirst().orElseThrow();
+        assertTrue(lm.theory() && Double.isFinite(lm.chi2()) && Double.isFinite(lm.ks()) && lm.dof() > 0, lm.toString());
+        assertTrue(lm.caption().contains("Tracy–Widom β = 1 (n → ∞ limit; finite-n corrections O(n^{−2/3}))"), lm.caption());
+        assertTrue(lm.caption().contains("tw_mean z = ") && lm.caption().contains("tw_variance z = "), lm.caption());
+        double radius = 2 * Math.sqrt(32 * 1.0);
+        double under = ParquetReader.scalar("SELECT value FROM " + est + " WHERE quantity = 'lambda_max_density_underflow'"
+                + " AND time_index = 4");
+        double twChi2 = 0;
+        int twDof = 0;
+        double cumSim = under;
+        double cumTw = Double.NaN;
+        double twKs = 0;
+        for (String row : ParquetReader.rows("SELECT bin_lo, bin_hi, value, std_error FROM " + est
+                + " WHERE quantity = 'lambda_max_density' AND time_index = 4 ORDER BY bin_lo")) {
+            String[] c = row.split("\\|");
+            double lo = Double.parseDouble(c[0]);
+            double hi = Double.parseDouble(c[1]);
+            double v = Double.parseDouble(c[2]);
+            double se = c[3].equals("null") ? Double.NaN : Double.parseDouble(c[3]);
+            double fLo = TracyWidom.cdf(1, TracyWidom.scaled(lo, radius, 32));
+            double fHi = TracyWidom.cdf(1, TracyWidom.scaled(hi, radius, 32));
+            if (Double.isNaN(cumTw)) {
+                cumTw = fLo;
+                twKs = Math.abs(cumSim - cumTw);
+            }
+            double theory = (fHi - fLo) / (hi - lo);
+            if (se > 0) {
+                twChi2 += Math.pow((v - theory) / se, 2);
+                twDof++;
+            }
+            cumSim += v * (hi - lo);
+            cumTw = fHi;
+            twKs = Math.max(twKs, Math.abs(cumSim - cumTw));
+        }
+        assertEquals(twDof, lm.dof(), "dof of lambda-max-density-t4");
+        assertEquals(twChi2, lm.chi2(), 1e-6 * twChi2, "χ² of lambda-max-density-t4");
+        assertEquals(twKs, lm.ks(), 1e-9, "KS D of lambda-max-density-t4");
         // a scalar with an exact finite-n theory: energy_mean versus time
         Figure e = figs.stream().filter(f -> f.src().equals("energy-mean-vs-t.png")).findFirst().orElseThrow();
         double eChi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2)) FROM " + est

@@ -50,7 +50,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * The report's charts (JFreeChart, rendered headless to PNG), all drawn from the {@code estimates/}
  * table: histograms with ±1 s.e. error bars against the {@code theory} column (bin averages) and,
  * for Dyson runs, the closed-form curves of math-spec §5.2 (semicircle, exact 2×2 spacing law /
- * Wigner surmise, Tracy–Widom mean and standard deviation); scalar estimates versus time with
+ * Wigner surmise; for λ_max the Tracy–Widom density, whose bin averages from the TW CDF also give
+ * the λ_max histogram its χ² and KS, see {@link #tracyWidomTheory}); scalar estimates versus time with
  * ±1.96 s.e. bands and their theory; the trajectory status counts of the manifest.
  */
 final class Plots {
@@ -89,7 +90,7 @@ final class Plots {
     }
 
     /** A closed-form density drawn as a smooth curve. */
-    private record Curve(String label, DoubleUnaryOperator f) {
+    record Curve(String label, DoubleUnaryOperator f) {
     }
 
     private final RunReader.Run run;
@@ -185,7 +186,6 @@ final class Plots {
     private void histogram(String q, int ti) throws IOException {
         List<Estimate> bins = bins(q, ti);
         double t = run.times()[ti];
-        Fit fit = Fit.ofHistogram(bins, single(q + "_underflow", ti));
         Estimate over = single(q + "_overflow", ti);
         Estimate under = single(q + "_underflow", ti);
         double lo = bins.get(0).binLo();
@@ -197,7 +197,7 @@ final class Plots {
         String section;
         Curve curve = null;
         List<String> notes = new ArrayList<>();
-        XYSeries markers = null;
+        TracyWidomTheory tw = null;
         switch (q) {
             case "density" -> {
                 what = "Spectral density";
@@ -214,7 +214,12 @@ final class Plots {
                 what = "Largest eigenvalue λ_max";
                 section = "Largest eigenvalue";
                 xLabel = "λ_max";
-                markers = tracyWidomMarkers(ti, bins, notes);
+                tw = tracyWidom(ti, bins, under, notes);
+                if (tw != null) {
+                    bins = tw.bins();
+                    under = tw.underflow();
+                    curve = tw.curve();
+                }
             }
             case "spacing_density" -> {
                 what = "Nearest-neighbour spacing";
@@ -241,17 +246,17 @@ final class Plots {
             }
         }
 
-        String theoryLabel = theoryLabel(q, bins);
+        Fit fit = Fit.ofHistogram(bins, under);
+        String theoryLabel = tw != null ? tw.label() : theoryLabel(q, bins);
         boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
-        String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)"
-                : markers != null ? "Tracy–Widom mean ± 1 sd (no TW density)" : "no theory";
+        String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)" : "no theory";
         String title = against.equals("no theory")
                 ? String.format(Locale.ROOT, "%s at t = %s: simulation (no theory)", what, fmt(t))
                 : String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
 
         YIntervalSeries points = new YIntervalSeries("simulation, ±1 s.e. (" + trajectories(ti) + " trajectories)");
         XYSeries steps = new XYSeries("simulation histogram", false, true);
-        XYSeries theory = new XYSeries("theory column: " + theoryLabel, false, true);
+        XYSeries theory = new XYSeries((tw != null ? "theory, bin averages: " : "theory column: ") + theoryLabel, false, true);
         double yMax = 0;
         for (Estimate e : bins) {
             double v = e.value();
@@ -292,10 +297,6 @@ final class Plots {
         if (smooth != null) {
             k = addLines(plot, k, smooth, CURVE, DASHED, false);
         }
-        if (markers != null) {
-            setYExtent(markers, yMax);
-            k = addLines(plot, k, markers, new Color(0x6a, 0x3d, 0x9a), DASHED, false);
-        }
         YIntervalSeriesCollection pc = new YIntervalSeriesCollection();
         pc.addSeries(points);
         XYErrorRenderer er = new XYErrorRenderer();
@@ -311,7 +312,8 @@ final class Plots {
         ((NumberAxis) plot.getDomainAxis()).setRange(lo, hi);
 
         List<String> sub = new ArrayList<>();
-        sub.add(columnTheory ? fit.describe() + " vs the theory column" : "no theory in the estimates: no χ²/KS");
+        sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
+                : fit.describe() + (tw != null ? " vs Tracy–Widom (n → ∞)" : " vs the theory column"));
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
             sub.add("below range " + fmt(under.value()));
         }
@@ -325,10 +327,12 @@ final class Plots {
         String caption = "Histogram of " + q + " at save time index " + ti + " (t = " + fmt(t) + ", range ["
                 + fmt(lo) + ", " + fmt(hi) + "), " + bins.size() + " bins): dots with error bars are the estimate ±1 standard"
                 + " error across trajectories, the light steps the histogram"
-                + (columnTheory ? "; the red steps are the theory column of the estimates (bin averages)" : "")
-                + (curve != null ? "; the dashed green curve is the closed form (math-spec §5.2)" : "")
-                + (markers != null ? "; the dashed purple lines are the Tracy–Widom mean and mean ± 1 sd (math-spec §5.2),"
-                        + " mapped to λ_max = (R/2)(2 + s n^{−2/3})" : "")
+                + (tw != null ? "; the red steps are the Tracy–Widom bin averages (F_β(s_hi) − F_β(s_lo))/width, the dashed"
+                        + " green curve the density f_β(s) ds/dλ, both with s = n^{2/3}(λ/(R/2) − 2), R = " + fmt(tw.radius())
+                        + ", n = " + tw.n() + " (math-spec §5.2; TW_β in the β-ensemble convention of tracy-widom.tsv, an n → ∞"
+                        + " limit with finite-n corrections O(n^{−2/3})); the underflow row enters KS with F_β at the lower edge"
+                        : (columnTheory ? "; the red steps are the theory column of the estimates (bin averages)" : "")
+                        + (curve != null ? "; the dashed green curve is the closed form (math-spec §5.2)" : ""))
                 + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
                         + " difference of the two cumulative sums at the bin edges." : ".");
         figures.add(new Figure(section, file, title, subtitle, caption, columnTheory ? fit : Fit.NONE));
@@ -348,43 +352,57 @@ final class Plots {
     }
 
     /**
-     * Tracy–Widom mean and mean ± one standard deviation of TW_β (math-spec §5.2), mapped back to
-     * λ_max = (R/2)(2 + s n^{−2/3}) (the inverse of the tw_* scaling of estimates.md). dlmc has no
-     * TW density, so the histogram itself has no theory.
+     * The Tracy–Widom law of λ_max (math-spec §5.2): the bins, with theory = bin averages of the TW_β
+     * density mapped to λ, (F_β(s(hi)) − F_β(s(lo)))/(hi − lo), s(λ) = n^{2/3}(λ/(R/2) − 2) (the tw_*
+     * scaling of estimates.md, {@link TracyWidom#scaled}); the underflow row with theory F_β(s(lo₀));
+     * the density curve f_β(s(λ))·ds/dλ, ds/dλ = 2 n^{2/3}/R.
      */
-    private XYSeries tracyWidomMarkers(int ti, List<Estimate> bins, List<String> notes) {
+    record TracyWidomTheory(List<Estimate> bins, Estimate underflow, Curve curve, String label, double radius, int n) {
+    }
+
+    /**
+     * The Tracy–Widom theory of the λ_max histogram at save time ti, when the run has tw_* rows with a
+     * theory (β ∈ {1, 2, 4}, n ≥ 2, R finite and &gt; 0) and the estimates carry no theory for the
+     * bins themselves; else null (with a note). Adds the tw_mean / tw_variance z to the notes.
+     */
+    private TracyWidomTheory tracyWidom(int ti, List<Estimate> bins, Estimate underflow, List<String> notes) {
         Estimate mean = single("tw_mean", ti);
         Estimate var = single("tw_variance", ti);
         if (mean == null || var == null || dyson == null || !Double.isFinite(mean.theory()) || !Double.isFinite(var.theory())) {
             notes.add("no Tracy–Widom rows at this time");
             return null;
         }
+        notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
         double r = dyson.semicircleRadius(run.times()[ti]);
         int n = dyson.n();
-        if (!(r > 0) || Double.isInfinite(r)) {
+        double beta = dyson.beta();
+        if (!(r > 0) || Double.isInfinite(r) || n < 2 || !TracyWidom.isTabulated(beta)
+                || bins.stream().anyMatch(e -> Double.isFinite(e.theory()))) {
             return null;
         }
-        double scale = r / 2 * Math.pow(n, -2.0 / 3);
-        double m = r + scale * mean.theory();
-        double sd = scale * Math.sqrt(var.theory());
-        XYSeries s = new XYSeries(String.format(Locale.ROOT, "TW_%s mean ± 1 sd mapped to λ_max (n → ∞)",
-                fmt(dyson.beta())), false, true);
-        for (double x : new double[] {m - sd, m, m + sd}) {
-            s.add(x, 0);
-            s.add(x, 1); // y extent set later
-            s.add(x, Double.NaN);
-        }
-        notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
-        return s;
+        return tracyWidomTheory(bins, underflow, beta, r, n);
     }
 
-    private static void setYExtent(XYSeries s, double yMax) {
-        for (int i = 0; i < s.getItemCount(); i++) {
-            double y = s.getY(i).doubleValue();
-            if (y == 1) {
-                s.updateByIndex(i, yMax * 1.05);
-            }
+    /** {@link TracyWidomTheory} for the given bins (ascending, finite edges) and law; see there. */
+    static TracyWidomTheory tracyWidomTheory(List<Estimate> bins, Estimate underflow, double beta, double r, int n) {
+        List<Estimate> out = new ArrayList<>(bins.size());
+        double fLo = TracyWidom.cdf(beta, TracyWidom.scaled(bins.get(0).binLo(), r, n));
+        Estimate under = underflow == null ? null : withTheory(underflow, fLo);
+        for (Estimate e : bins) {
+            double lo = TracyWidom.cdf(beta, TracyWidom.scaled(e.binLo(), r, n));
+            double hi = TracyWidom.cdf(beta, TracyWidom.scaled(e.binHi(), r, n));
+            out.add(withTheory(e, (hi - lo) / (e.binHi() - e.binLo())));
         }
+        double jacobian = 2 * Math.cbrt((double) n * n) / r;
+        String label = String.format(Locale.ROOT, "Tracy–Widom β = %s (n → ∞ limit; finite-n corrections O(n^{−2/3}))", fmt(beta));
+        Curve curve = new Curve(String.format(Locale.ROOT, "TW_%s density f_β(s) ds/dλ", fmt(beta)),
+                x -> TracyWidom.density(beta, TracyWidom.scaled(x, r, n)) * jacobian);
+        return new TracyWidomTheory(out, under, curve, label, r, n);
+    }
+
+    private static Estimate withTheory(Estimate e, double theory) {
+        return new Estimate(e.timeIndex(), e.t(), e.quantity(), e.index(), e.value(), e.stdError(), e.binLo(), e.binHi(),
+                e.count(), theory, e.theorySource());
     }
 
     private Curve spacingCurve(List<String> notes) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlmc.core.theory.TracyWidom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,43 @@ class ReportPartsTest {
         Fit empty = Fit.ofPoints(List.of(bin(0, 1, 0, 0, 0), bin(1, 2, 0.5, 0.1, 0.5)));
         assertEquals(1, empty.dof());
         assertEquals(0, empty.skipped());
+    }
+
+    /**
+     * The λ_max theory: bin averages of the TW₁ law mapped to λ (from the CDF) against the mapped
+     * density at the bin centres (from {@link TracyWidom#density}, a separate code path): the
+     * Jacobian ds/dλ = 2 n^{2/3}/R must make them agree to O(width²); the underflow row carries
+     * F₁ at the lower edge, so with bins up to far in the right tail the cumulative theory reaches 1.
+     */
+    @Test
+    void tracyWidomTheoryOfTheLambdaMaxHistogram() {
+        int n = 64;
+        double r = 2 * Math.sqrt(n); // D1 at t = 1 from 0
+        double scale = r / 2 * Math.pow(n, -2.0 / 3); // λ = r + scale · s
+        List<Estimate> bins = new java.util.ArrayList<>();
+        double width = 0.02 * scale; // 0.02 in s
+        for (int i = 0; i < 550; i++) { // s from −6 to 5
+            double lo = r + scale * (-6 + 0.02 * i);
+            bins.add(new Estimate(0, 1.0, "lambda_max_density", 0, 0.1, 0.01, lo, lo + width, 0, Double.NaN, null));
+        }
+        Estimate under = new Estimate(0, 1.0, "lambda_max_density_underflow", 0, 0.0, 0.0, Double.NaN, Double.NaN, 0,
+                Double.NaN, null);
+        Plots.TracyWidomTheory tw = Plots.tracyWidomTheory(bins, under, 1, r, n);
+        assertEquals(TracyWidom.cdf(1, -6), tw.underflow().theory(), 1e-12);
+        double mass = tw.underflow().theory();
+        double worst = 0;
+        for (Estimate e : tw.bins()) {
+            double mid = 0.5 * (e.binLo() + e.binHi());
+            worst = Math.max(worst, Math.abs(e.theory() - tw.curve().f().applyAsDouble(mid)));
+            mass += e.theory() * (e.binHi() - e.binLo());
+        }
+        // the density is at most ~0.35 / scale per unit λ; midpoint rule error ≤ width² max|f''| / 24 (tiny here)
+        assertTrue(worst < 3e-5 / scale, "bin average vs mapped density at the centre: " + worst * scale + " (in s units)");
+        double top = TracyWidom.scaled(bins.get(bins.size() - 1).binHi(), r, n);
+        assertEquals(5.0, top, 1e-9);
+        assertEquals(TracyWidom.cdf(1, top), mass, 1e-12);
+        assertTrue(tw.label().contains("Tracy–Widom β = 1 (n → ∞ limit"), tw.label());
+        Fit f = Fit.ofHistogram(tw.bins(), tw.underflow());
+        assertTrue(f.hasTheory() && Double.isFinite(f.ks()) && Double.isFinite(f.chi2()), f.describe());
     }
 }
