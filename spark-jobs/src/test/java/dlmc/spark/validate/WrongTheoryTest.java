@@ -55,9 +55,9 @@ class WrongTheoryTest {
         assertFalse(beta4.passed(), beta4.statistic());
 
         // the entropy checks on the same run (n = 2, beta = 1, M = 4000): the exact GOE joint
-        // entropy passes (tolerance 0.02 + 3.29 x 1.3 s.e., s.e. about 0.017; measured n = 2 bias
-        // at M = 1e4 below 0.003), the GUE / GSE theories are 0.64 / 1.30 nats off and fail,
-        // and so does the GUE one-point theory (about 0.3 nats off at s.e. about 0.005)
+        // entropy passes (3.077 +- 0.017 vs 3.054; tolerance 0.02 + 3.29 x 1.3 s.e.; measured
+        // n = 2 bias at M = 1e4 below 0.003); the GUE / GSE theories are 0.64 / 1.30 nats lower
+        // and fail, and so does the GUE one-point theory (1.734 vs 1.972 +- 0.007)
         Outcome knn = Catalogue.spectrumEntropy(1, 2, Catalogue.KNN_N3_ALLOWANCE).evaluate(est);
         assertTrue(knn.passed(), knn.statistic());
         Outcome knnBeta2 = Catalogue.spectrumEntropy(2, 2, Catalogue.KNN_N3_ALLOWANCE).evaluate(est);
