@@ -25,10 +25,10 @@ import scala.reflect.ClassTag$;
  * built from chunk results, the output is identical to an uninterrupted run. The directory is
  * deleted when the run completes. Executor side; the URI must be fully qualified.
  *
- * <p>The Hadoop {@link Configuration} is created once per JVM ({@code HadoopHolder}): a new one parses
- * {@code core-default.xml} on first use, which cost tens of milliseconds per chunk and dominated
- * runs of many small chunks (measured: about two thirds of the executor time of a 250-chunk
- * n = 3 run).
+ * <p>The Hadoop {@link Configuration} is created once per JVM ({@code HadoopHolder}): a new
+ * one parses {@code core-default.xml} on first use, which cost tens of milliseconds per chunk
+ * and dominated runs of many small chunks (measured: about two thirds of the executor time of a
+ * 250-chunk n = 3 run).
  */
 final class ChunkStore implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -32,8 +32,9 @@ final class Catalogue {
      * ({@code dlmc/estimates.md}: spread of Ĥ over 100 independent ensembles vs the mean reported
      * s.e., n = 3 and 5, M = 10⁴): k-NN 0.0136/0.0122, 0.0143/0.0123, 0.0142/0.0125 (β = 1, 2, 4
      * at n = 3), i.e. the s.e. is up to 14 % low; spacing 0.0030/0.0028 (n = 3), 0.0017/0.0018
-     * (n = 5). A spread from 100 ensembles has a relative s.e. of about 7 %, so 1.3 ≥ 1.14 × (1 + 2 × 0.07)
-     * covers the worst measured ratio with two standard errors of its own uncertainty.
+     * (n = 5). A spread from 100 ensembles has a relative s.e. of about 7 %, so
+     * 1.3 ≥ 1.14 × (1 + 2 × 0.07) covers the worst measured ratio with two standard errors of its
+     * own uncertainty.
      */
     static final double ENTROPY_SE_FACTOR = 1.3;
     /** Shown after the name of an entropy statistic: its s.e. is the inflated one. */
