@@ -32,6 +32,8 @@ class EntropyEstimatesTest {
      * M = 10⁴, −0.014 to −0.024 at M = 10⁴ with 5 runs; dlmc/estimates.md) + 4.9 × 1.25 s.e. (s.e.
      * inflated for its measured calibration); false-failure ≤ 1e-6 for the z part.
      * The one-point estimate has no exact theory for β = 1, n = 3 (theory NaN).
+     * 20 chunks of 100 in 8 partitions (the auto size would make 250 chunks of 8, each with its
+     * checkpoint file: about 1.5 s more per run, nothing more checked).
      */
     @Test
     void goeZeroStartRowsMatchTheory(@TempDir Path out) throws Exception {
@@ -49,7 +51,7 @@ class EntropyEstimatesTest {
             ConfigErrorsTest.Result r = ConfigErrorsTest.run("run",
                     RunJobTest.ROOT.resolve("conf/experiments/goe-d1.yaml").toString(), "--out", out.toString(),
                     "--trajectories", "2000", "--set", "model.n=3", "--set", "observe.snapshots=false", "--set", "time.save_every=0.5",
-                    "--run-id", "h", "--quiet");
+                    "--set", "ensemble.chunk_size=100", "--run-id", "h", "--quiet");
             assertEquals(0, r.code(), r.err());
         } finally {
             SparkTestSession.get().sparkContext().listenerBus().waitUntilEmpty();

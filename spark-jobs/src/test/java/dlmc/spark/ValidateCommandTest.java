@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code dlmc validate --quick} in-process on the shared embedded session: every check passes
  * (each fails falsely with probability ≤ 1e-3 at its fixed seed, so the whole set with
- * probability ≤ 6e-3 for an arbitrary seed, and deterministically never at the committed seeds),
+ * probability ≤ 7e-3 for an arbitrary seed, and deterministically never at the committed seeds),
  * and the table has one row per check. Bad usage exits 2.
  */
 class ValidateCommandTest {
-    private static final Pattern ROW = Pattern.compile("^O\\d+\\s+(PASS|FAIL)\\s+.*", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^(O\\d+|ENT)\\s+(PASS|FAIL)\\s+.*", Pattern.MULTILINE);
 
     record Result(int code, String out, String err) {
     }
@@ -37,15 +37,15 @@ class ValidateCommandTest {
         assertEquals(0, r.code(), "exit code; stdout:\n" + r.out() + "\nstderr:\n" + r.err());
         assertTrue(r.out().startsWith("id   result  check"), r.out());
         List<String> rows = ROW.matcher(r.out()).results().map(m -> m.group()).toList();
-        assertEquals(6, rows.size(), r.out());
+        assertEquals(7, rows.size(), r.out());
         for (String row : rows) {
             assertTrue(row.contains(" PASS "), row);
             assertTrue(row.contains("z = ") || row.contains("X² = "), row);
         }
-        for (String id : List.of("O15", "O17", "O19", "O20")) {
+        for (String id : List.of("O15", "O17", "O19", "O20", "ENT")) {
             assertTrue(r.out().contains("\n" + id + " "), id + " in\n" + r.out());
         }
-        assertTrue(r.out().contains("6 of 6 checks passed (--quick)"), r.out());
+        assertTrue(r.out().contains("7 of 7 checks passed (--quick)"), r.out());
     }
 
     @Test

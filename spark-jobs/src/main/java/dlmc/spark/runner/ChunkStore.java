@@ -24,6 +24,11 @@ import scala.reflect.ClassTag$;
  * ({@code --resume}) reads finished chunks back instead of recomputing them; since every table is
  * built from chunk results, the output is identical to an uninterrupted run. The directory is
  * deleted when the run completes. Executor side; the URI must be fully qualified.
+ *
+ * <p>The Hadoop {@link Configuration} is created once per JVM ({@code HadoopHolder}): a new
+ * one parses {@code core-default.xml} on first use, which cost tens of milliseconds per chunk
+ * and dominated runs of many small chunks (measured: about two thirds of the executor time of a
+ * 250-chunk n = 3 run).
  */
 final class ChunkStore implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,9 +48,13 @@ final class ChunkStore implements Serializable {
         return new Path(dir, String.format(Locale.ROOT, "chunk-%08d", chunk));
     }
 
+    /** One Hadoop configuration per JVM (read-only after creation; see the class comment). */
+    private static final class HadoopHolder {
+        static final Configuration CONF = new Configuration();
+    }
+
     private FileSystem fs() throws IOException {
-        Path d = new Path(dir);
-        return d.getFileSystem(new Configuration());
+        return new Path(dir).getFileSystem(HadoopHolder.CONF);
     }
 
     /** @return the checkpoint of {@code chunk}, or null if it has none. */

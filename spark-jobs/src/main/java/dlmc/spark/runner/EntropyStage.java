@@ -59,6 +59,9 @@ final class EntropyStage implements Serializable {
         DysonModel model = config.model();
         if (model != null) {
             final double beta = model.beta();
+            // the standard GUE one-point entropy depends on n only: computed once, scaled per time
+            final double gueStandard = n > 1 && beta == 2.0 && n <= GueOnePointEntropy.MAX_N
+                    ? GueOnePointEntropy.standard(n) : Double.NaN;
             for (int i = 0; i < times.length; i++) {
                 final double r = model.semicircleRadius(times[i]);
                 if (!(r >= 0) || Double.isInfinite(r)) {
@@ -67,8 +70,9 @@ final class EntropyStage implements Serializable {
                 knnTheory[i] = GbeEntropy.orderedOfRadius(n, beta, r);
                 if (n == 1) {
                     densityTheory[i] = knnTheory[i];
-                } else if (beta == 2.0 && n <= GueOnePointEntropy.MAX_N) {
-                    densityTheory[i] = GueOnePointEntropy.scaled(n, GbeEntropy.scaleOfRadius(n, beta, r));
+                } else if (!Double.isNaN(gueStandard)) {
+                    // GueOnePointEntropy.scaled(n, s) = standard(n) + log s
+                    densityTheory[i] = gueStandard + Math.log(GbeEntropy.scaleOfRadius(n, beta, r));
                 }
             }
         }

@@ -1,6 +1,8 @@
 package dlmc.spark.validate;
 
+import dlmc.core.theory.GbeEntropy;
 import dlmc.core.theory.GbeMoments;
+import dlmc.core.theory.GueOnePointEntropy;
 import dlmc.core.theory.TracyWidom;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  * The checks of {@code dlmc validate} (math-spec §7) and their comparisons. Every check fails
  * falsely with probability at most {@link #ALPHA} = 1e-3 at its fixed seed (the seed is in its
  * experiment and printed in the table); a check made of k statistics gives each α/k
- * (Bonferroni). Deterministic allowances (time-step bias, finite n) are stated per check.
+ * (Bonferroni). Deterministic allowances (time-step bias, finite n, measured estimator bias)
+ * are stated per check.
  *
  * <p>Theory values are computed here from the math-spec formulas (not read from the
  * {@code theory} column), so a wrong theory column would also be caught.
@@ -24,7 +27,32 @@ final class Catalogue {
     private Catalogue() {
     }
 
-    /** @return the checks of {@code --quick}: Dyson matrix, Dyson SDE and DLN, about a minute in all. */
+    /**
+     * Factor on the reported standard error of the entropy estimates. Measured calibration
+     * ({@code dlmc/estimates.md}: spread of Ĥ over 100 independent ensembles vs the mean reported
+     * s.e., n = 3 and 5, M = 10⁴): k-NN 0.0136/0.0122, 0.0143/0.0123, 0.0142/0.0125 (β = 1, 2, 4
+     * at n = 3), i.e. the s.e. is up to 14 % low; spacing 0.0030/0.0028 (n = 3), 0.0017/0.0018
+     * (n = 5). A spread from 100 ensembles has a relative s.e. of about 7 %, so
+     * 1.3 ≥ 1.14 × (1 + 2 × 0.07) covers the worst measured ratio with two standard errors of its
+     * own uncertainty.
+     */
+    static final double ENTROPY_SE_FACTOR = 1.3;
+    /** Shown after the name of an entropy statistic: its s.e. is the inflated one. */
+    private static final String SE_TAG = " [s.e. x" + ENTROPY_SE_FACTOR + "]";
+    /**
+     * Allowance for the bias of spectrum_entropy_knn at n = 3, M = 10⁴, k = 4: measured mean
+     * Ĥ − H over 100 ensembles −0.0058, −0.0104, −0.0148 (β = 1, 2, 4; {@code dlmc/estimates.md}),
+     * each ± 0.0014 (spread/√100); 0.02 ≥ 0.0148 + 3 × 0.0014.
+     */
+    static final double KNN_N3_ALLOWANCE = 0.02;
+    /**
+     * Allowance for the bias of spectral_density_entropy at M = 10⁴ trajectories, n = 3 or 5 (all
+     * eigenvalues used): measured +0.0008 ± 0.0003 (n = 3), +0.0005 ± 0.0002 (n = 5);
+     * 0.002 ≥ 0.0008 + 3 × 0.0003.
+     */
+    static final double DENSITY_ALLOWANCE = 0.002;
+
+    /** @return the checks of {@code --quick}: Dyson matrix, Dyson SDE, DLN and entropy, about a minute in all. */
     static List<ValidationCheck> quick() {
         return List.of(
                 new ValidationCheck("O20", "GOE n=8, D2 from 0, matrix (exact): finite-n E m2, E m4 at t=1",
@@ -38,7 +66,9 @@ final class Catalogue {
                 new ValidationCheck("O17", "DLN d=1 N=2 beta=2 E=x^2/2 (singular-values): stationary lambda law",
                         "o17-dln-d1.yaml", dlnOneDimensional(2, 2.0, 1.0, 0.005)),
                 new ValidationCheck("O15", "DLN g^N-BM d=3 N=3 beta=2 (svd-frame): E sum lambda^2 exact",
-                        "lambda-law-svd-frame.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)));
+                        "lambda-law-svd-frame.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)),
+                new ValidationCheck("ENT", "GUE n=3, D1 from 0, matrix: k-NN joint entropy, m-spacing one-point entropy at t=1",
+                        "ent-gue-n3.yaml", entropies(2, 3, KNN_N3_ALLOWANCE, DENSITY_ALLOWANCE)));
     }
 
     /** @return the full set: the quick checks and the heavier ones (a few minutes). */
@@ -58,10 +88,13 @@ final class Catalogue {
                 new ValidationCheck("O15", "DLN g^N-BM d=3 N=3 beta=2 (singular-values): E sum lambda^2 exact",
                         "lambda-law-singular-values.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)),
                 new ValidationCheck("O16", "DLN Gibbs d=2 N=2 alpha=1 beta=2 (singular-values): E lambda_2, E sum lambda^2",
-                        "o16-gibbs-d2.yaml", gibbsTwoByTwo(2, 1.0, 2.0, 0.01))
-                // TODO(entropy): add the spectrum_entropy_knn check here (exact GβE entropy theory),
-                // once the entropy estimates land: a z-test of the estimate against its theory value.
-        ));
+                        "o16-gibbs-d2.yaml", gibbsTwoByTwo(2, 1.0, 2.0, 0.01)),
+                new ValidationCheck("ENT", "GOE n=3, D1 from 0, matrix: k-NN joint entropy vs exact GbetaE at t=1",
+                        "ent-knn-b1.yaml", spectrumEntropy(1, 3, KNN_N3_ALLOWANCE)),
+                new ValidationCheck("ENT", "GSE n=3, D1 from 0, matrix: k-NN joint entropy vs exact GbetaE at t=1",
+                        "ent-knn-b4.yaml", spectrumEntropy(4, 3, KNN_N3_ALLOWANCE)),
+                new ValidationCheck("ENT", "GUE n=5, D1 from 0, matrix: m-spacing one-point entropy vs GUE kernel at t=1",
+                        "ent-density-gue-n5.yaml", densityEntropy(5, DENSITY_ALLOWANCE))));
         return all;
     }
 
@@ -217,5 +250,52 @@ final class Catalogue {
                     Comparisons.z("TW mean", m.value(), m.stdError(), TracyWidom.mean(beta), ALPHA / 2, 0.1),
                     Comparisons.z("TW var", v.value(), v.stdError(), var, ALPHA / 2, 0.15 * var));
         };
+    }
+
+    /**
+     * ENT (math-spec §5.1; no §7 number): D1 from 0 at time t has the eigenvalue density
+     * ∝ |Δ(λ)|^β exp(−βΣλ²/(4t)), i.e. λ = sqrt(2t/β)·x with x the standard GβE, whose ordered
+     * spectrum has the exact entropy {@link GbeEntropy#ordered} (Mehta's integral). A z-test of
+     * {@code spectrum_entropy_knn} at the last save time, s.e. × {@link #ENTROPY_SE_FACTOR}, with
+     * the measured bias allowance. The scale is computed here from t, not from the model's
+     * semicircle radius as the run's {@code theory} column is.
+     *
+     * @param allowance bias allowance ({@link #KNN_N3_ALLOWANCE} for n = 3, M = 10⁴)
+     */
+    static ValidationCheck.Evaluator spectrumEntropy(double beta, int n, double allowance) {
+        return est -> knnOutcome(est, beta, n, ALPHA, allowance);
+    }
+
+    /**
+     * ENT: the one-point law (mean spectral density) of the GUE, D1 from 0 at time t (scale
+     * sqrt(2t/β) = sqrt(t)), has the entropy {@link GueOnePointEntropy#standard} + log sqrt(t)
+     * (finite-n Hermite kernel). A z-test of {@code spectral_density_entropy} at the last save
+     * time, s.e. × {@link #ENTROPY_SE_FACTOR}, with the measured bias allowance.
+     */
+    static ValidationCheck.Evaluator densityEntropy(int n, double allowance) {
+        return est -> densityOutcome(est, n, ALPHA, allowance);
+    }
+
+    /** ENT for β = 2: both entropy estimates of one run ({@link #spectrumEntropy}, {@link #densityEntropy}), α/2 each. */
+    static ValidationCheck.Evaluator entropies(double beta, int n, double knnAllowance, double densityAllowance) {
+        if (beta != 2.0) {
+            throw new IllegalArgumentException("the one-point entropy theory is the GUE kernel: beta must be 2, got " + beta);
+        }
+        return est -> Outcome.all(knnOutcome(est, beta, n, ALPHA / 2, knnAllowance),
+                densityOutcome(est, n, ALPHA / 2, densityAllowance));
+    }
+
+    private static Outcome knnOutcome(RunEstimates est, double beta, int n, double alpha, double allowance) {
+        double t = est.lastTime();
+        RunEstimates.Estimate h = est.scalar("spectrum_entropy_knn", t, -1);
+        double theory = GbeEntropy.ordered(n, beta, Math.sqrt(2 * t / beta));
+        return Comparisons.z("H knn" + SE_TAG, h.value(), ENTROPY_SE_FACTOR * h.stdError(), theory, alpha, allowance);
+    }
+
+    private static Outcome densityOutcome(RunEstimates est, int n, double alpha, double allowance) {
+        double t = est.lastTime();
+        RunEstimates.Estimate h = est.scalar("spectral_density_entropy", t, -1);
+        double theory = GueOnePointEntropy.standard(n) + 0.5 * Math.log(t);
+        return Comparisons.z("H 1pt" + SE_TAG, h.value(), ENTROPY_SE_FACTOR * h.stdError(), theory, alpha, allowance);
     }
 }

@@ -39,7 +39,7 @@ public final class ValidateCommand {
             "Exit status 0 when all pass, 1 when any fails.",
             "",
             "options:",
-            "  --quick          a cheap subset (Dyson matrix, Dyson SDE, DLN; about a minute)",
+            "  --quick          a cheap subset (Dyson matrix, Dyson SDE, DLN, entropy; about a minute)",
             "  --master URL     Spark master (default local[*])",
             "  --out DIR        keep the runs under DIR (default: a temporary directory, deleted)",
             "  --keep           keep the temporary directory and print its path",

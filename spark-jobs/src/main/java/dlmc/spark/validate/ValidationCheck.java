@@ -5,7 +5,8 @@ package dlmc.spark.validate;
  * {@code dlmc/validate/}, run through the normal job path) and the comparison of its estimates
  * with theory. Immutable.
  *
- * @param id          the math-spec §7 oracle id, e.g. {@code "O19"}
+ * @param id          the math-spec §7 oracle id, e.g. {@code "O19"}, or {@code "ENT"} for the entropy
+ *                    estimates against the exact GβE entropies (math-spec §5.1; no §7 number)
  * @param description one line: model, scheme, what is compared
  * @param experiment  the resource file name under {@code dlmc/validate/}
  * @param evaluator   the comparison
