@@ -6,8 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Eigenvalues only of a real symmetric matrix, with a workspace reused across calls: Householder
  * reduction to tridiagonal form on a flat row-major copy (lower triangle only; LAPACK
- * {@code dsytd2} / EISPACK {@code tred1}), followed by the implicit QL algorithm of
- * {@link SymmetricTridiagonalEigen} (no eigenvectors are formed). Cost ≈ (4/3)n³ flops for the
+ * {@code dsytd2} / EISPACK {@code tred1}), followed by the root-free QL/QR algorithm
+ * {@link SymmetricTridiagonalEigen#eigenvaluesRootFree} (LAPACK {@code dsterf}; no eigenvectors
+ * are formed). Cost ≈ (4/3)n³ flops for the
  * reduction plus O(n²) for QL; allocates nothing after construction.
  *
  * <p>The input is never modified. Only its lower triangle (diagonal included) is read, so the
@@ -67,7 +68,7 @@ public final class SymmetricEigen {
         }
         tridiagonalise(out);
         try {
-            SymmetricTridiagonalEigen.eigenvalues(size, out, e);
+            SymmetricTridiagonalEigen.eigenvaluesRootFree(size, out, e);
         } catch (ArithmeticException notConverged) {
             Arrays.fill(out, 0, size, Double.NaN);
             return false;

@@ -3,6 +3,7 @@ package dlmc.core.scheme;
 import dlmc.core.dln.Kernel;
 import dlmc.core.dln.OrbitEntropy;
 import dlmc.core.energy.Energy;
+import dlmc.core.linalg.JacobiSvd;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
@@ -21,6 +22,9 @@ final class MatrixEmStepper implements DlnStepper {
     private final Energy energy;
     private final OrbitEntropy orbit;
     private final Svd svd;
+    private final JacobiSvd jacobi;
+    /** True when U, V hold the SVD of a recent X: the next decomposition starts from V. */
+    private boolean warm;
     private final DMatrixRMaj X;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
@@ -49,6 +53,7 @@ final class MatrixEmStepper implements DlnStepper {
         this.energy = model.energy();
         this.orbit = new OrbitEntropy(d, depth);
         this.svd = new Svd(d);
+        this.jacobi = new JacobiSvd(d);
         this.X = new DMatrixRMaj(d, d);
         this.U = new DMatrixRMaj(d, d);
         this.V = new DMatrixRMaj(d, d);
@@ -70,15 +75,26 @@ final class MatrixEmStepper implements DlnStepper {
         t = 0;
         steps = 0;
         X.setTo(X0);
+        warm = false;
         return decompose();
     }
 
-    /** SVD of X into U, σ, V, λ; NON_FINITE / RANK_DEFICIENT as documented in {@link MatrixEmScheme}. */
+    /**
+     * SVD of X into U, σ, V, λ; NON_FINITE / RANK_DEFICIENT as documented in {@link MatrixEmScheme}.
+     * One-sided Jacobi ({@link JacobiSvd}) warm-started from the previous step's V: X changes by
+     * O(√h) per step, so X·V_prev is nearly column-orthogonal and two or three sweeps suffice
+     * (the matrix Euler–Maruyama step is invariant under the sign and order conventions of the
+     * SVD, so only rounding differs from a cold decomposition).
+     */
     private Status decompose() {
-        if (!svd.decompose(X)) {
+        if (!jacobi.decompose(X, warm ? V : null, false)) {
+            warm = false;
             return Status.NON_FINITE;
         }
-        svd.copyTo(U, sigma, V);
+        U.setTo(jacobi.U());
+        V.setTo(jacobi.V());
+        System.arraycopy(jacobi.sigma(), 0, sigma, 0, d);
+        warm = true;
         Kernel.layerValues(sigma, depth, lambda);
         if (depth > 1 && !(sigma[d - 1] > MatrixEmScheme.RANK_TOLERANCE * sigma[0])) {
             return Status.RANK_DEFICIENT;

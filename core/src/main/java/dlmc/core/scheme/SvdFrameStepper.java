@@ -2,6 +2,7 @@ package dlmc.core.scheme;
 
 import dlmc.core.dln.Kernel;
 import dlmc.core.energy.Energy;
+import dlmc.core.linalg.JacobiSvd;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
@@ -23,6 +24,7 @@ final class SvdFrameStepper implements DlnStepper {
     private final int reorthonormaliseEvery;
     private final LayerValueStep layerStep;
     private final Svd svd;
+    private final JacobiSvd jacobi;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
     private final DMatrixRMaj X;
@@ -54,6 +56,7 @@ final class SvdFrameStepper implements DlnStepper {
         this.reorthonormaliseEvery = reorthonormaliseEvery;
         this.layerStep = new LayerValueStep(d, depth, beta, kappa, entropy);
         this.svd = new Svd(d);
+        this.jacobi = new JacobiSvd(d);
         this.U = new DMatrixRMaj(d, d);
         this.V = new DMatrixRMaj(d, d);
         this.X = new DMatrixRMaj(d, d);
@@ -145,7 +148,8 @@ final class SvdFrameStepper implements DlnStepper {
             }
             diagGE[i] = GE.unsafe_get(i, i);
         }
-        if (!svd.decompose(M, true)) {
+        // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps.
+        if (!jacobi.decompose(M, null, true)) {
             return Status.NON_FINITE;
         }
         // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ is written only on OK).
@@ -154,7 +158,7 @@ final class SvdFrameStepper implements DlnStepper {
             return status;
         }
         // 5. negate column i of V_δ for reflected values; 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
-        final DMatrixRMaj Vd = svd.V();
+        final DMatrixRMaj Vd = jacobi.V();
         for (int i = 0; i < d; i++) {
             if (flipped[i]) {
                 for (int r = 0; r < d; r++) {
@@ -162,7 +166,7 @@ final class SvdFrameStepper implements DlnStepper {
                 }
             }
         }
-        CommonOps_DDRM.mult(U, svd.U(), Unew);
+        CommonOps_DDRM.mult(U, jacobi.U(), Unew);
         CommonOps_DDRM.mult(V, Vd, Vnew);
         for (int k = 0; k < d; k++) {
             final int from = perm[k];

@@ -106,8 +106,25 @@ class SymmetricEigenTest {
                     }
                 }
                 final double[] ref = ejmlEigenvalues(T);
+                final double[] d2 = d.clone();
+                final double[] e2 = e.clone();
                 SymmetricTridiagonalEigen.eigenvalues(n, d, e);
                 assertArrayEquals(ref, d, tol(n, norm), "n = " + n + ", rep = " + rep);
+                SymmetricTridiagonalEigen.eigenvaluesRootFree(n, d2, e2);
+                assertArrayEquals(ref, d2, tol(n, norm), "root-free, n = " + n + ", rep = " + rep);
+                // scaled far from 1 (the root-free variant squares e: it must rescale the block)
+                for (double f : new double[] {1e200, 1e-200}) {
+                    final double[] ds = new double[n];
+                    final double[] es = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        ds[i] = T.get(i, i) * f;
+                        es[i] = i + 1 < n ? T.get(i, i + 1) * f : 0;
+                    }
+                    SymmetricTridiagonalEigen.eigenvaluesRootFree(n, ds, es);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(ref[i], ds[i] / f, tol(n, norm), "root-free, scale " + f + ", n = " + n);
+                    }
+                }
             }
         }
     }
@@ -165,5 +182,8 @@ class SymmetricEigenTest {
         final double[] d = {1, Double.NaN, 2};
         final double[] e = {1, 1, 0};
         assertThrows(ArithmeticException.class, () -> SymmetricTridiagonalEigen.eigenvalues(3, d, e));
+        final double[] d2 = {1, Double.NaN, 2};
+        final double[] e2 = {1, 1, 0};
+        assertThrows(ArithmeticException.class, () -> SymmetricTridiagonalEigen.eigenvaluesRootFree(3, d2, e2));
     }
 }
