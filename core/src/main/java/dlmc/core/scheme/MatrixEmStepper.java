@@ -161,51 +161,11 @@ final class MatrixEmStepper implements DlnStepper {
         return Math.min(rankCap, gapCap);
     }
 
-    /**
-     * L ← the kernel matrix and sqrtL ← its entrywise square root (math-spec §0.3, §2.1), by
-     * the same scaled finite sum as {@link Kernel#matrix} / {@link Kernel#sqrtMatrix}
-     * (μ = max(λ_i, λ_j), r = (min/max)², L_ij = μ^{2(N−1)} Σ_m r^m, √L_ij = μ^{N−1} sqrt(Σ r^m)),
-     * but with the powers λ_i^{N−1} computed once per i (d calls of Math.pow instead of d²);
-     * also fills {@link #powN1} and {@link #powN2} (λ_i^{N−1}, λ_i^{N−2}) for the diagonal drift.
-     * Equal to the Kernel values up to rounding (μ^{2(N−1)} is formed as (μ^{N−1})²).
-     */
+    /** L, sqrtL ({@link KernelPowers}), λ^{N−1} and λ^{N−2} for the diagonal drift. */
     private void kernels() {
+        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         for (int i = 0; i < d; i++) {
-            powN1[i] = depth == 1 ? 1.0 : Math.pow(lambda[i], depth - 1.0);
             powN2[i] = depth == 2 ? 1.0 : Math.pow(lambda[i], depth - 2.0);
-        }
-        final double[] l = L.data;
-        final double[] r = sqrtL.data;
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                final double v;
-                final double w;
-                if (depth == 1) {
-                    v = 1.0;
-                    w = 1.0;
-                } else {
-                    final int big = lambda[i] >= lambda[j] ? i : j;
-                    final double mu = lambda[big];
-                    if (mu == 0) {
-                        v = 0.0;
-                        w = 0.0;
-                    } else {
-                        final double q = (big == i ? lambda[j] : lambda[i]) / mu;
-                        final double q2 = q * q;
-                        double g = 1.0;
-                        for (int m = 1; m < depth; m++) {
-                            g = 1.0 + q2 * g;
-                        }
-                        final double p = powN1[big];
-                        v = p * p * g;
-                        w = p * Math.sqrt(g);
-                    }
-                }
-                l[i * d + j] = v;
-                l[j * d + i] = v;
-                r[i * d + j] = w;
-                r[j * d + i] = w;
-            }
         }
     }
 

@@ -29,6 +29,8 @@ final class SvdFrameStepper implements DlnStepper {
     private final DMatrixRMaj V;
     private final DMatrixRMaj X;
     private final DMatrixRMaj L;
+    private final DMatrixRMaj sqrtL;
+    private final double[] powN1;
     private final DMatrixRMaj grad;
     private final DMatrixRMaj GE;
     private final DMatrixRMaj M;
@@ -61,6 +63,8 @@ final class SvdFrameStepper implements DlnStepper {
         this.V = new DMatrixRMaj(d, d);
         this.X = new DMatrixRMaj(d, d);
         this.L = new DMatrixRMaj(d, d);
+        this.sqrtL = new DMatrixRMaj(d, d);
+        this.powN1 = new double[d];
         this.grad = new DMatrixRMaj(d, d);
         this.GE = new DMatrixRMaj(d, d);
         this.M = new DMatrixRMaj(d, d);
@@ -132,7 +136,7 @@ final class SvdFrameStepper implements DlnStepper {
         energy.gradient(X, grad);
         CommonOps_DDRM.multTransA(U, grad, tmp);
         CommonOps_DDRM.mult(tmp, V, GE);
-        Kernel.matrix(lambda, depth, L);
+        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
         for (int i = 0; i < d; i++) {
@@ -142,7 +146,7 @@ final class SvdFrameStepper implements DlnStepper {
                     v = s[i];
                 } else {
                     final double l = L.unsafe_get(i, j);
-                    v = noise * Math.sqrt(l) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
+                    v = noise * sqrtL.unsafe_get(i, j) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
                 }
                 M.unsafe_set(i, j, v);
             }
