@@ -1,14 +1,16 @@
 package dlmc.core.random;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.core.source64.Philox4x64;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The random numbers of one trajectory: a Philox4x64-10 counter-based generator whose 128-bit
- * key is {@code (runSeed, trajectoryId)} and whose 256-bit counter starts at zero.
+ * key is {@code (runSeed, trajectoryId)} and whose 256-bit counter starts at zero — the sequence
+ * of Commons RNG's {@code Philox4x64(new long[] {runSeed, trajectoryId, 0, 0, 0, 0})}, computed
+ * by {@link PhiloxSource} (faster on JDK 17; identical draws). {@link #reset} re-keys in place
+ * and allocates nothing.
  *
  * <p>Every draw is therefore a pure function of {@code (runSeed, trajectoryId, draw index)}: a
  * trajectory gives the same numbers whichever partition, executor or retry computes it
@@ -31,7 +33,7 @@ public final class RandomStream {
 
     private long seed;
     private long trajectoryId;
-    private Philox4x64 source;
+    private PhiloxSource source;
     private ZigguratSampler.NormalizedGaussian gaussian;
     /** The Gaussian sampler of Commons RNG's gamma sampler, bound to {@link #source}. */
     private NormalizedGaussianSampler gammaGaussian;
@@ -47,9 +49,14 @@ public final class RandomStream {
     public void reset(long seed, long trajectoryId) {
         this.seed = seed;
         this.trajectoryId = trajectoryId;
-        this.source = new Philox4x64(new long[] {seed, trajectoryId, 0L, 0L, 0L, 0L});
-        this.gaussian = ZigguratSampler.NormalizedGaussian.of(source);
-        this.gammaGaussian = GAMMA_GAUSSIAN_FACTORY.apply(source);
+        if (source == null) {
+            source = new PhiloxSource(seed, trajectoryId);
+            // the samplers keep no state but the source: built once, valid across re-keying
+            gaussian = ZigguratSampler.NormalizedGaussian.of(source);
+            gammaGaussian = GAMMA_GAUSSIAN_FACTORY.apply(source);
+        } else {
+            source.rekey(seed, trajectoryId);
+        }
     }
 
     /** @return the run seed (first key word). */
