@@ -17,7 +17,18 @@ import org.ejml.data.DMatrixRMaj;
 import dlmc.core.scheme.DysonStepper;
 import dlmc.core.scheme.EulerMaruyamaScheme;
 import dlmc.core.scheme.ExactMatrixScheme;
+import dlmc.core.estimate.EnsembleEstimator;
+import dlmc.core.estimate.EstimatorPlan;
+import dlmc.core.run.DysonSpec;
+import dlmc.core.run.Observation;
+import dlmc.core.run.ObservationSink;
+import dlmc.core.run.SaveGrid;
+import dlmc.core.run.TrajectoryResult;
+import dlmc.core.run.TrajectoryRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the whole-workload benchmarks of performance.md on the core (no Spark), single-threaded,
@@ -36,14 +47,42 @@ import java.util.Locale;
  *   <li>W2 {@code dyson-matrix}: GOE matrix Brownian motion, D1 from 0, n = 64, 10 save times
  *       0.1 apart, eigenvalues at each. Unit: snapshot (increment + symmetric eigenvalues).</li>
  * </ul>
+ *
+ * <p>Options: {@code --n N} (W1, W2 matrix size; default 64), {@code --d D --depth N} (W3, W4;
+ * default 8, 4) for the cost-scaling tables; {@code --threads T} (W1 only): the plain
+ * multi-threaded ensemble runner of W5 — T threads, each with one core
+ * {@link TrajectoryRunner} (the per-task loop of the Spark job: stationary start sampled per
+ * trajectory, save grid {0, t_end}, the ensemble estimator fed at each save time) over
+ * contiguous blocks of trajectory ids; the time then includes the starts.
+ *
+ * <p>Every line also reports {@code cpu_seconds} (the CPU time of the worker threads,
+ * {@link ThreadMXBean}) and {@code cpu_throughput} = units / cpu_seconds: on a loaded machine the
+ * CPU time is far less disturbed by other processes than the wall time, so before/after
+ * comparisons taken under load should use it (it does not see cache or memory-bandwidth
+ * contention, nor the frequency changes).
  */
 public final class WorkloadRunner {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static int n = 64;
+    private static int width = 8;
+    private static int depthN = 4;
+    private static int threads = 0;
+
     private WorkloadRunner() {
+    }
+
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static String cpu(long units, long cpuNanos) {
+        final double sec = cpuNanos / 1e9;
+        return String.format(Locale.ROOT, " cpu_seconds=%.3f cpu_throughput=%.1f/s", sec, units / sec);
     }
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame [--trajectories M] [--seed S] [--warmup]");
+            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame [--trajectories M] [--seed S] [--warmup] [--n N] [--d D] [--depth N] [--threads T]");
             System.exit(2);
         }
         int m = 64;
@@ -56,6 +95,17 @@ public final class WorkloadRunner {
                 m = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--seed")) {
                 seed = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--n")) {
+                n = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--d")) {
+                width = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--depth")) {
+                depthN = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--threads")) {
+                threads = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("unknown option " + args[i]);
+                System.exit(2);
             }
         }
         if (warmup) {
@@ -74,7 +124,7 @@ public final class WorkloadRunner {
         String line;
         switch (workload) {
             case "dyson-sde":
-                line = dysonSde(m, seed);
+                line = threads > 0 ? dysonSdeThreads(m, seed, threads) : dysonSde(m, seed);
                 break;
             case "dyson-matrix":
                 line = dysonMatrix(m, seed);
@@ -92,7 +142,6 @@ public final class WorkloadRunner {
     }
 
     static String dysonSde(int m, long seed) {
-        final int n = 64;
         final double dt = 2e-6;
         final int steps = 1000;
         DysonModel model = new DysonModel(2.0, n, Normalization.OU, new InitialCondition.Gbe(1.0));
@@ -108,6 +157,7 @@ public final class WorkloadRunner {
         int ordered = 0;
         RandomStream stream = Streams.of(seed, 0);
         long t0 = System.nanoTime();
+        final long c0 = cpuNanos();
         for (int k = 0; k < m; k++) {
             stream.reset(seed, k);
             stepper.reset(starts[k]);
@@ -123,13 +173,72 @@ public final class WorkloadRunner {
             }
             ordered += ok ? 1 : 0;
         }
+        final long cpu = cpuNanos() - c0;
         double sec = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, "dyson-sde trajectories=%d units=%d seconds=%.3f throughput=%.1f/s ordered_fraction=%.3f m2=%.4f",
-                m, units, sec, units / sec, (double) ordered / m, m2 / (m * n));
+        return String.format(Locale.ROOT, "dyson-sde trajectories=%d units=%d seconds=%.3f throughput=%.1f/s ordered_fraction=%.3f m2=%.4f n=%d",
+                m, units, sec, units / sec, (double) ordered / m, m2 / (m * n), n) + cpu(units, cpu);
+    }
+
+    /**
+     * W1 through the plain multi-threaded runner ({@code --threads T}, W5's comparator): T threads,
+     * thread r runs the contiguous ids [r·M/T, (r+1)·M/T) with its own {@link TrajectoryRunner}
+     * and estimator, like one Spark task per block. Unit: trajectory-step.
+     */
+    static String dysonSdeThreads(int m, long seed, int t) {
+        final double dt = 2e-6;
+        final double tEnd = 1000 * dt;
+        final DysonModel model = new DysonModel(2.0, n, Normalization.OU, new InitialCondition.Gbe(1.0));
+        final DysonSpec spec = new DysonSpec(model, new EulerMaruyamaScheme(), dt);
+        final SaveGrid grid = new SaveGrid(new double[] {0, tEnd});
+        final EstimatorPlan plan = spec.planEstimates(grid, 64, seed);
+        final AtomicLong units = new AtomicLong();
+        final AtomicLong okCount = new AtomicLong();
+        final AtomicLong cpu = new AtomicLong();
+        final Thread[] workers = new Thread[t];
+        final long t0 = System.nanoTime();
+        for (int r = 0; r < t; r++) {
+            final long first = (long) m * r / t;
+            final long end = (long) m * (r + 1) / t;
+            workers[r] = new Thread(() -> {
+                final long c0 = cpuNanos();
+                final TrajectoryRunner runner = new TrajectoryRunner(spec, grid, seed);
+                final EnsembleEstimator est = plan.newEstimator();
+                final ObservationSink sink = new ObservationSink() {
+                    @Override
+                    public void snapshot(long id, int timeIndex, Observation obs) {
+                        if (obs.status.isOk()) {
+                            est.accept(timeIndex, obs);
+                        }
+                    }
+
+                    @Override
+                    public void trajectory(TrajectoryResult res) {
+                        units.addAndGet(res.steps());
+                        if (res.status().isOk()) {
+                            okCount.incrementAndGet();
+                        }
+                    }
+                };
+                for (long id = first; id < end; id++) {
+                    runner.run(id, sink);
+                }
+                cpu.addAndGet(cpuNanos() - c0);
+            });
+            workers[r].start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        final double sec = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "dyson-sde-threads trajectories=%d units=%d seconds=%.3f throughput=%.1f/s threads=%d ok=%d n=%d",
+                m, units.get(), sec, units.get() / sec, t, okCount.get(), n) + cpu(units.get(), cpu.get());
     }
 
     static String dysonMatrix(int m, long seed) {
-        final int n = 64;
         final int snapshots = 10;
         DysonModel model = new DysonModel(1.0, n, Normalization.D1, new InitialCondition.Zero());
         DysonStepper stepper = new ExactMatrixScheme().newStepper(model, 0.1);
@@ -139,6 +248,7 @@ public final class WorkloadRunner {
         long units = 0;
         double m2 = 0;
         long t0 = System.nanoTime();
+        final long c0 = cpuNanos();
         for (int k = 0; k < m; k++) {
             stream.reset(seed, k);
             stepper.reset(zero);
@@ -151,9 +261,10 @@ public final class WorkloadRunner {
                 m2 += v * v;
             }
         }
+        final long cpu = cpuNanos() - c0;
         double sec = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, "dyson-matrix trajectories=%d units=%d seconds=%.3f throughput=%.1f/s m2/n=%.4f",
-                m, units, sec, units / sec, m2 / ((double) m * n) / n);
+        return String.format(Locale.ROOT, "dyson-matrix trajectories=%d units=%d seconds=%.3f throughput=%.1f/s m2/n=%.4f n=%d",
+                m, units, sec, units / sec, m2 / ((double) m * n) / n, n) + cpu(units, cpu);
     }
 
     /**
@@ -163,13 +274,13 @@ public final class WorkloadRunner {
      * Unit: trajectory-step.
      */
     static String dln(int m, long seed, DlnScheme scheme, String label) {
-        final int d = 8;
-        final int depth = 4;
+        final int d = width;
+        final int depth = depthN;
         final double dt = 1e-3;
         final int steps = 1000;
         double[][] x0 = new double[d][d];
         for (int i = 0; i < d; i++) {
-            x0[i][i] = 1.5 - i * (1.0 / (d - 1));
+            x0[i][i] = 1.5 - i * (1.0 / Math.max(1, d - 1));
         }
         DlnModel model = new DlnModel(d, depth, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Matrix(x0));
         DlnStepper stepper = scheme.newStepper(model, dt);
@@ -180,6 +291,7 @@ public final class WorkloadRunner {
         double sigmaMax = 0;
         int ok = 0;
         long t0 = System.nanoTime();
+        final long c0 = cpuNanos();
         for (int k = 0; k < m; k++) {
             stream.reset(seed, k);
             model.initialMatrix(stream, X);
@@ -191,8 +303,9 @@ public final class WorkloadRunner {
             stepper.state(X, sigma);
             sigmaMax += sigma[0];
         }
+        final long cpu = cpuNanos() - c0;
         double sec = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, "%s trajectories=%d units=%d seconds=%.3f throughput=%.1f/s mean_sigma_max=%.4f ok=%d",
-                label, m, units, sec, units / sec, sigmaMax / m, ok);
+        return String.format(Locale.ROOT, "%s trajectories=%d units=%d seconds=%.3f throughput=%.1f/s mean_sigma_max=%.4f ok=%d d=%d depth=%d",
+                label, m, units, sec, units / sec, sigmaMax / m, ok, d, depth) + cpu(units, cpu);
     }
 }

@@ -3,6 +3,7 @@ package dlmc.core.scheme;
 import dlmc.core.dln.Kernel;
 import dlmc.core.dln.OrbitEntropy;
 import dlmc.core.energy.Energy;
+import dlmc.core.linalg.JacobiSvd;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
@@ -21,6 +22,9 @@ final class MatrixEmStepper implements DlnStepper {
     private final Energy energy;
     private final OrbitEntropy orbit;
     private final Svd svd;
+    private final JacobiSvd jacobi;
+    /** True when U, V hold the SVD of a recent X: the next decomposition starts from V. */
+    private boolean warm;
     private final DMatrixRMaj X;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
@@ -35,6 +39,8 @@ final class MatrixEmStepper implements DlnStepper {
     private final double[] lambda;
     private final double[] sEntropy;
     private final double[] dB;
+    private final double[] powN1;
+    private final double[] powN2;
     private double t;
     private long steps;
 
@@ -49,6 +55,7 @@ final class MatrixEmStepper implements DlnStepper {
         this.energy = model.energy();
         this.orbit = new OrbitEntropy(d, depth);
         this.svd = new Svd(d);
+        this.jacobi = new JacobiSvd(d);
         this.X = new DMatrixRMaj(d, d);
         this.U = new DMatrixRMaj(d, d);
         this.V = new DMatrixRMaj(d, d);
@@ -63,6 +70,8 @@ final class MatrixEmStepper implements DlnStepper {
         this.lambda = new double[d];
         this.sEntropy = new double[d];
         this.dB = new double[d * d];
+        this.powN1 = new double[d];
+        this.powN2 = new double[d];
     }
 
     @Override
@@ -70,15 +79,26 @@ final class MatrixEmStepper implements DlnStepper {
         t = 0;
         steps = 0;
         X.setTo(X0);
+        warm = false;
         return decompose();
     }
 
-    /** SVD of X into U, σ, V, λ; NON_FINITE / RANK_DEFICIENT as documented in {@link MatrixEmScheme}. */
+    /**
+     * SVD of X into U, σ, V, λ; NON_FINITE / RANK_DEFICIENT as documented in {@link MatrixEmScheme}.
+     * One-sided Jacobi ({@link JacobiSvd}) warm-started from the previous step's V: X changes by
+     * O(√h) per step, so X·V_prev is nearly column-orthogonal and two or three sweeps suffice
+     * (the matrix Euler–Maruyama step is invariant under the sign and order conventions of the
+     * SVD, so only rounding differs from a cold decomposition).
+     */
     private Status decompose() {
-        if (!svd.decompose(X)) {
+        if (!jacobi.decompose(X, warm ? V : null, false)) {
+            warm = false;
             return Status.NON_FINITE;
         }
-        svd.copyTo(U, sigma, V);
+        U.setTo(jacobi.U());
+        V.setTo(jacobi.V());
+        System.arraycopy(jacobi.sigma(), 0, sigma, 0, d);
+        warm = true;
         Kernel.layerValues(sigma, depth, lambda);
         if (depth > 1 && !(sigma[d - 1] > MatrixEmScheme.RANK_TOLERANCE * sigma[0])) {
             return Status.RANK_DEFICIENT;
@@ -141,6 +161,14 @@ final class MatrixEmStepper implements DlnStepper {
         return Math.min(rankCap, gapCap);
     }
 
+    /** L, sqrtL ({@link KernelPowers}), λ^{N−1} and λ^{N−2} for the diagonal drift. */
+    private void kernels() {
+        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
+        for (int i = 0; i < d; i++) {
+            powN2[i] = depth == 2 ? 1.0 : Math.pow(lambda[i], depth - 2.0);
+        }
+    }
+
     /**
      * One step of length h from the current state driven by the given Euclidean increment ΔB
      * (d×d row-major, entries ~ N(0, h); no draws; for nested-grid convergence tests). Decomposes
@@ -152,8 +180,7 @@ final class MatrixEmStepper implements DlnStepper {
     }
 
     private Status stepDecomposed(double h, double[] increment) {
-        Kernel.matrix(lambda, depth, L);
-        Kernel.sqrtMatrix(lambda, depth, sqrtL);
+        kernels();
         // frame ← Uᵀ ∇E V (drift part −L ∘ frame).
         energy.gradient(X, grad);
         CommonOps_DDRM.multTransA(U, grad, tmp);
@@ -174,10 +201,10 @@ final class MatrixEmStepper implements DlnStepper {
                 if (i == j) {
                     double diag = 0;
                     if (entropy) {
-                        diag += invBeta * Math.pow(lambda[i], depth - 1.0) * sEntropy[i];
+                        diag += invBeta * powN1[i] * sEntropy[i];
                     }
                     if (depth > 1 && kappa > 0) {
-                        diag += kappa * (depth - 1) * invBeta * Math.pow(lambda[i], depth - 2.0);
+                        diag += kappa * (depth - 1) * invBeta * powN2[i];
                     }
                     v += diag * h;
                 }

@@ -2,6 +2,7 @@ package dlmc.core.scheme;
 
 import dlmc.core.dln.Kernel;
 import dlmc.core.energy.Energy;
+import dlmc.core.linalg.JacobiSvd;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
@@ -23,10 +24,13 @@ final class SvdFrameStepper implements DlnStepper {
     private final int reorthonormaliseEvery;
     private final LayerValueStep layerStep;
     private final Svd svd;
+    private final JacobiSvd jacobi;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
     private final DMatrixRMaj X;
     private final DMatrixRMaj L;
+    private final DMatrixRMaj sqrtL;
+    private final double[] powN1;
     private final DMatrixRMaj grad;
     private final DMatrixRMaj GE;
     private final DMatrixRMaj M;
@@ -54,10 +58,13 @@ final class SvdFrameStepper implements DlnStepper {
         this.reorthonormaliseEvery = reorthonormaliseEvery;
         this.layerStep = new LayerValueStep(d, depth, beta, kappa, entropy);
         this.svd = new Svd(d);
+        this.jacobi = new JacobiSvd(d);
         this.U = new DMatrixRMaj(d, d);
         this.V = new DMatrixRMaj(d, d);
         this.X = new DMatrixRMaj(d, d);
         this.L = new DMatrixRMaj(d, d);
+        this.sqrtL = new DMatrixRMaj(d, d);
+        this.powN1 = new double[d];
         this.grad = new DMatrixRMaj(d, d);
         this.GE = new DMatrixRMaj(d, d);
         this.M = new DMatrixRMaj(d, d);
@@ -129,7 +136,7 @@ final class SvdFrameStepper implements DlnStepper {
         energy.gradient(X, grad);
         CommonOps_DDRM.multTransA(U, grad, tmp);
         CommonOps_DDRM.mult(tmp, V, GE);
-        Kernel.matrix(lambda, depth, L);
+        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
         for (int i = 0; i < d; i++) {
@@ -139,13 +146,14 @@ final class SvdFrameStepper implements DlnStepper {
                     v = s[i];
                 } else {
                     final double l = L.unsafe_get(i, j);
-                    v = noise * Math.sqrt(l) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
+                    v = noise * sqrtL.unsafe_get(i, j) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
                 }
                 M.unsafe_set(i, j, v);
             }
             diagGE[i] = GE.unsafe_get(i, i);
         }
-        if (!svd.decompose(M, true)) {
+        // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps.
+        if (!jacobi.decompose(M, null, true)) {
             return Status.NON_FINITE;
         }
         // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ is written only on OK).
@@ -154,7 +162,7 @@ final class SvdFrameStepper implements DlnStepper {
             return status;
         }
         // 5. negate column i of V_δ for reflected values; 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
-        final DMatrixRMaj Vd = svd.V();
+        final DMatrixRMaj Vd = jacobi.V();
         for (int i = 0; i < d; i++) {
             if (flipped[i]) {
                 for (int r = 0; r < d; r++) {
@@ -162,7 +170,7 @@ final class SvdFrameStepper implements DlnStepper {
                 }
             }
         }
-        CommonOps_DDRM.mult(U, svd.U(), Unew);
+        CommonOps_DDRM.mult(U, jacobi.U(), Unew);
         CommonOps_DDRM.mult(V, Vd, Vnew);
         for (int k = 0; k < d; k++) {
             final int from = perm[k];

@@ -11,6 +11,7 @@ import dlmc.core.random.Streams;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.junit.jupiter.api.Test;
 
@@ -104,12 +105,76 @@ class SymmetricEigenTest {
                         T.set(i + 1, i, e[i]);
                     }
                 }
-                final double[] ref = new double[n];
-                assertTrue(new SymmetricEigen(n).eigenvalues(T, ref));
+                final double[] ref = ejmlEigenvalues(T);
+                final double[] d2 = d.clone();
+                final double[] e2 = e.clone();
                 SymmetricTridiagonalEigen.eigenvalues(n, d, e);
                 assertArrayEquals(ref, d, tol(n, norm), "n = " + n + ", rep = " + rep);
+                SymmetricTridiagonalEigen.eigenvaluesRootFree(n, d2, e2);
+                assertArrayEquals(ref, d2, tol(n, norm), "root-free, n = " + n + ", rep = " + rep);
+                // scaled far from 1 (the root-free variant squares e: it must rescale the block)
+                for (double f : new double[] {1e200, 1e-200}) {
+                    final double[] ds = new double[n];
+                    final double[] es = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        ds[i] = T.get(i, i) * f;
+                        es[i] = i + 1 < n ? T.get(i, i + 1) * f : 0;
+                    }
+                    SymmetricTridiagonalEigen.eigenvaluesRootFree(n, ds, es);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(ref[i], ds[i] / f, tol(n, norm), "root-free, scale " + f + ", n = " + n);
+                    }
+                }
             }
         }
+    }
+
+    /** EJML's dense symmetric eigenvalues (independent reference), ascending. */
+    private static double[] ejmlEigenvalues(DMatrixRMaj A) {
+        final int n = A.numRows;
+        final EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        assertTrue(eig.decompose(A.copy()));
+        final double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = eig.getEigenvalue(i).real;
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * The Householder + QL path agrees with EJML's dense solver on GOE and GUE-representation
+     * matrices (n = 64, the W2 size; 2n = 128) and on matrices with zero columns below the
+     * diagonal (already-tridiagonal steps, H = I), within the backward-error tolerance.
+     */
+    @Test
+    void denseAgreesWithEjml() {
+        final RandomStream s = Streams.of(3, 3);
+        for (int beta : new int[] {1, 2, 4}) {
+            final int n = beta == 4 ? 8 : 64;
+            final int size = dlmc.core.random.GaussianEnsembles.representationSize(beta, n);
+            final DMatrixRMaj H = new DMatrixRMaj(size, size);
+            final SymmetricEigen eig = new SymmetricEigen(size);
+            final double[] out = new double[size];
+            for (int rep = 0; rep < 3; rep++) {
+                dlmc.core.random.GaussianEnsembles.addIncrement(beta, n, 1.0, s, H);
+                final double norm = CommonOps_DDRM.elementMaxAbs(H) * size;
+                assertTrue(eig.eigenvalues(H, out));
+                assertArrayEquals(ejmlEigenvalues(H), out, tol(size, norm), "beta = " + beta + ", rep = " + rep);
+            }
+        }
+        // block-diagonal with a zero column below the diagonal: exercises the H = I branches
+        final DMatrixRMaj B = new DMatrixRMaj(6, 6);
+        B.set(0, 0, 2);
+        B.set(1, 1, -1);
+        B.set(2, 2, 3);
+        B.set(2, 4, 0.5);
+        B.set(4, 2, 0.5);
+        B.set(3, 5, 1e-300);
+        B.set(5, 3, 1e-300);
+        final double[] out = new double[6];
+        assertTrue(new SymmetricEigen(6).eigenvalues(B, out));
+        assertArrayEquals(ejmlEigenvalues(B), out, tol(6, 4), "block-diagonal");
     }
 
     @Test
@@ -117,5 +182,8 @@ class SymmetricEigenTest {
         final double[] d = {1, Double.NaN, 2};
         final double[] e = {1, 1, 0};
         assertThrows(ArithmeticException.class, () -> SymmetricTridiagonalEigen.eigenvalues(3, d, e));
+        final double[] d2 = {1, Double.NaN, 2};
+        final double[] e2 = {1, 1, 0};
+        assertThrows(ArithmeticException.class, () -> SymmetricTridiagonalEigen.eigenvaluesRootFree(3, d2, e2));
     }
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# W5 (performance.md): W1 with enough trajectories for >= 60 s of work, ./dlmc run (local[2])
+# vs the core's plain multi-threaded runner (WorkloadRunner dyson-sde --threads 2: one
+# TrajectoryRunner + estimator per thread over contiguous id blocks), same trajectories
+# (same seed and ids, so the same steps). Prints both times and the ratio of throughputs
+# Spark / plain (target >= 0.9), for the simulate stage and for the whole ./dlmc run wall time
+# (JVM + Spark start, planning and output included). On a loaded machine the wall ratios are
+# unreliable (the two runs see different loads); the script therefore also prints the ratio of
+# whole-JVM CPU times (user + system, GNU time) for the same work: plain / Spark, which measures
+# the CPU overhead of Spark (task scheduling, serialisation, Parquet output, JIT and GC of the
+# larger JVM) but not lost parallelism.
+#   bench/w5-spark-overhead.sh [TRAJECTORIES]     (default 48000: ~60 s of work on 2 quiet cores)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+M="${1:-48000}"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+(cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+(cd "$ROOT" && ./dlmc run --help >/dev/null) # build the launcher's jar now, outside the timing
+CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+PLAIN=$(/usr/bin/time -f "%U %S" -o "$OUT/plain.time" java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner dyson-sde --threads 2 --trajectories "$M")
+echo "plain: $PLAIN"
+T0=$(date +%s.%N)
+/usr/bin/time -f "%U %S" -o "$OUT/spark.time" "$ROOT/dlmc" run "$ROOT/bench/w1-spark.yaml" --master 'local[2]' \
+  --trajectories "$M" --out "$OUT/runs" --run-id w5 --quiet > "$OUT/spark.txt"
+T1=$(date +%s.%N)
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$OUT/runs/w1-spark/w5/manifest.json" "$PLAIN" "$T0" "$T1" "$M" "$OUT/plain.time" "$OUT/spark.time" <<'PY'
+import json, re, sys
+man = json.load(open(sys.argv[1]))
+plain = float(re.search(r" seconds=([0-9.]+)", sys.argv[2]).group(1))
+sim = man["stage_seconds"]["simulate_and_write_trajectories"]
+wall = float(sys.argv[4]) - float(sys.argv[3])
+m = int(sys.argv[5])
+print(f"W5 trajectories={m} plain_seconds={plain:.1f} spark_simulate_seconds={sim:.1f} spark_wall_seconds={wall:.1f}")
+print(f"W5 throughput ratio spark/plain: simulate stage {plain / sim:.3f}, end to end {plain / wall:.3f} (target >= 0.9)")
+cpu = [sum(map(float, open(f).read().split()[-2:])) for f in sys.argv[6:8]]
+print(f"W5 whole-JVM CPU seconds: plain {cpu[0]:.1f}, spark {cpu[1]:.1f}; CPU-efficiency ratio plain/spark {cpu[0] / cpu[1]:.3f}")
+PY
