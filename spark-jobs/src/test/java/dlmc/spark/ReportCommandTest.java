@@ -207,8 +207,36 @@ class ReportCommandTest {
                 "entropy-mean-vs-t.png", "status-counts.png")) {
             assertTrue(srcs.contains(f), f + " in " + srcs);
         }
-        for (Figure f : figures(Files.readString(report.resolve("index.html")))) {
+        for (int ti = 0; ti < 5; ti++) { // both DLN histograms at every save time, like the Dyson density
+            assertTrue(srcs.contains("layer-singular-value-density-t" + ti + ".png"), srcs.toString());
+        }
+        // the gibbs_ rows (last save time only) have no charts of their own: they are drawn over the regular ones
+        assertTrue(srcs.stream().noneMatch(s -> s.startsWith("gibbs")), srcs.toString());
+        String html = Files.readString(report.resolve("index.html"));
+        List<Figure> figs = figures(html);
+        for (Figure f : figs) {
             assertTrue(!f.theory() || Double.isFinite(f.chi2()), f.toString());
+        }
+        assertFalse(html.contains("source not recorded"), "every DLN theory has a source label");
+        assertTrue(html.contains("<code>entropy_mean</code> <b>(Gibbs t→∞)</b>"), "gibbs_ rows in the final-time table");
+        assertTrue(html.contains("stationary Gibbs law (§3.5)"), "Gibbs theory source");
+
+        // the Gibbs overlays: χ² recomputed with DuckDB from the gibbs_ rows at the last save time
+        String est = ParquetReader.table(dln, "estimates");
+        for (String[] c : new String[][] {{"layer-singular-value-density-t4.png", "gibbs_layer_singular_value_density"},
+            {"singular-value-density-t4.png", "gibbs_singular_value_density"},
+            {"layer-singular-value-mean-vs-t.png", "gibbs_layer_singular_value_mean"},
+            {"entropy-mean-vs-t.png", "gibbs_entropy_mean"}}) {
+            Figure f = figs.stream().filter(x -> x.src().equals(c[0])).findFirst().orElseThrow();
+            String where = " FROM " + est + " WHERE quantity = '" + c[1] + "' AND time_index = 4 AND isfinite(theory)"
+                    + " AND isfinite(value) AND isfinite(std_error) AND std_error > 0";
+            double chi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2))" + where);
+            double dof = ParquetReader.scalar("SELECT count(*)" + where);
+            assertTrue(f.theory() && dof > 0, f.toString());
+            assertEquals(dof, f.dof(), c[0]);
+            assertEquals(chi2, f.chi2(), 1e-9 * chi2, "χ² of " + c[0] + " against the Gibbs law");
+            assertTrue(f.caption().contains("final t: χ² = ") || f.caption().contains("final t: z = "), f.caption());
+            assertTrue(f.caption().contains("vs the Gibbs law") && f.caption().contains("stationary Gibbs law"), f.caption());
         }
         assertFalse(Files.exists(dln.resolve("report")), "--out elsewhere writes nothing into the run");
     }

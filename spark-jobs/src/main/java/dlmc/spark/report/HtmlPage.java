@@ -1,6 +1,7 @@
 package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,29 @@ import java.util.Map;
  */
 final class HtmlPage {
     private HtmlPage() {
+    }
+
+    /** The page's sections of plots, in page order ({@link #group}). */
+    static final List<String> GROUPS = List.of("Spectral densities", "Extremes and spacings", "Scalars versus time",
+            "Entropy and energy", "Trajectory status", "Other");
+
+    /**
+     * @param section the {@link Plots.Figure#section} of a chart
+     * @return the page section ({@link #GROUPS}) it is listed under
+     */
+    static String group(String section) {
+        return switch (section) {
+            case "Spectral density", "Singular values", "Other histograms" -> "Spectral densities";
+            case "Largest eigenvalue", "Spacings" -> "Extremes and spacings";
+            case "Moments", "Scalars versus time" -> "Scalars versus time";
+            case "Entropy and energy" -> "Entropy and energy";
+            case "Trajectory status" -> "Trajectory status";
+            default -> "Other";
+        };
+    }
+
+    private static String anchor(String group) {
+        return "s-" + Plots.slug(group);
     }
 
     static String render(RunReader.Run run, List<Plots.Figure> figures, String densityTimesNote) {
@@ -74,12 +98,26 @@ final class HtmlPage {
                 .append(" of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges")
                 .append(" of the cumulative histogram and the cumulative theory. Much of the theory is an n → ∞ limit")
                 .append(" (math-spec §5.2), so small p-values can be finite-n effects rather than errors.</p>\n");
+        List<Plots.Figure> ordered = figures.stream()
+                .sorted(Comparator.comparingInt((Plots.Figure f) -> GROUPS.indexOf(group(f.section())))).toList();
+        h.append("<p>Sections:");
+        ordered.stream().map(f -> group(f.section())).distinct().forEach(g -> h.append(" <a href=\"#").append(anchor(g))
+                .append("\">").append(esc(g)).append("</a>"));
+        h.append("</p>\n");
+        String group = null;
         String section = null;
         int number = 0;
-        for (Plots.Figure f : figures) {
+        for (Plots.Figure f : ordered) {
+            if (!group(f.section()).equals(group)) {
+                group = group(f.section());
+                section = null;
+                h.append("<h3 id=\"").append(anchor(group)).append("\">").append(esc(group)).append("</h3>\n");
+            }
             if (!f.section().equals(section)) {
                 section = f.section();
-                h.append("<h3>").append(esc(section)).append("</h3>\n");
+                if (!section.equals(group)) {
+                    h.append("<h4>").append(esc(section)).append("</h4>\n");
+                }
             }
             number++;
             Fit fit = f.fit();
@@ -98,7 +136,12 @@ final class HtmlPage {
 
     private static void scalarTable(StringBuilder h, RunReader.Run run) {
         int last = run.lastTimeIndex();
-        List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar).toList();
+        // a gibbs_ row right after the regular row it repeats, so the two theories sit side by side
+        List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar)
+                .sorted(Comparator.comparing((Estimate e) -> baseName(e.quantity())).thenComparingInt(Estimate::index)
+                        .thenComparing(e -> e.quantity().startsWith(TheorySources.GIBBS)))
+                .toList();
+        JsonNode config = run.manifest().path("config");
         h.append("<h2>Estimates at the final time t = ").append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n")
                 .append("<p>Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory value exists")
                 .append(" (|z| &gt; 3 is marked). Some theory values are n → ∞ limits (e.g. moment_6, tw_*; data/README.md")
@@ -107,16 +150,35 @@ final class HtmlPage {
                 .append("<th>theory</th><th>z</th></tr>\n");
         for (Estimate e : rows) {
             double z = e.z();
-            h.append("<tr><td><code>").append(esc(e.label())).append("</code></td><td class=\"num\">").append(sig(e.value()))
+            h.append("<tr><td>").append(tableLabel(e)).append("</td><td class=\"num\">").append(sig(e.value()))
                     .append("</td><td class=\"num\">").append(sig(e.stdError())).append("</td><td class=\"num\">").append(e.count())
                     .append("</td><td class=\"num\">").append(Double.isFinite(e.theory()) ? sig(e.theory()) : "—");
-            if (e.theorySource() != null) {
-                h.append(" <small>(").append(esc(e.theorySource())).append(")</small>");
+            String source = e.theorySource() != null ? e.theorySource()
+                    : Double.isFinite(e.theory()) ? TheorySources.label(e.quantity(), config, run.times()) : null;
+            if (source != null) {
+                h.append(" <small>(").append(esc(source)).append(")</small>");
             }
             h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
                     .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—").append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    private static String baseName(String quantity) {
+        return quantity.startsWith(TheorySources.GIBBS) ? quantity.substring(TheorySources.GIBBS.length()) : quantity;
+    }
+
+    /**
+     * @return the quantity cell of the final-time table: {@code X} for a regular row, and for a
+     *         {@code gibbs_X} row (same value as X, theory = the stationary Gibbs law)
+     *         {@code X (Gibbs t→∞)}, as HTML
+     */
+    static String tableLabel(Estimate e) {
+        if (!e.quantity().startsWith(TheorySources.GIBBS)) {
+            return "<code>" + esc(e.label()) + "</code>";
+        }
+        String base = baseName(e.quantity()) + (e.index() > 0 ? "[" + e.index() + "]" : "");
+        return "<code>" + esc(base) + "</code> <b>(Gibbs t→∞)</b>";
     }
 
     private static String representation(JsonNode m) {

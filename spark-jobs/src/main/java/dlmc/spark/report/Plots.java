@@ -60,15 +60,20 @@ final class Plots {
     /** At most this many save times get their own spectral-density chart. */
     static final int MAX_DENSITY_TIMES = 12;
     /** Histograms drawn at (up to {@link #MAX_DENSITY_TIMES}) save times; the others at the last time. */
-    static final Set<String> PER_TIME_HISTOGRAMS = Set.of("density", "singular_value_density");
+    static final Set<String> PER_TIME_HISTOGRAMS = Set.of("density", "singular_value_density", "layer_singular_value_density");
+    /** Legend of the stationary Gibbs law drawn over the final time (DLN {@code gibbs_} rows). */
+    static final String GIBBS_LEGEND = "stationary Gibbs law (math-spec §3.5, t → ∞)";
 
     private static final Color SIM = new Color(0x1f, 0x4e, 0x9c);
     private static final Color SIM_FILL = new Color(0x9e, 0xbc, 0xe8);
     private static final Color THEORY = new Color(0xd6, 0x27, 0x28);
     private static final Color CURVE = new Color(0x2c, 0xa0, 0x2c);
+    private static final Color GIBBS_COLOR = new Color(0xe6, 0x55, 0x0d);
     private static final Color[] SERIES = {SIM, new Color(0xff, 0x7f, 0x0e), new Color(0x2c, 0xa0, 0x2c),
         new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2),
         new Color(0x7f, 0x7f, 0x7f), new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf)};
+    private static final BasicStroke DASH_DOT = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {10f, 4f, 2f, 4f}, 0f);
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 5f}, 0f);
 
@@ -118,7 +123,10 @@ final class Plots {
 
     /** Draws every chart; returns them in page order. */
     List<Figure> drawAll() throws IOException {
-        List<String> histograms = run.estimates().stream().filter(Estimate::isBin).map(Estimate::quantity).distinct().toList();
+        List<String> all = run.estimates().stream().filter(Estimate::isBin).map(Estimate::quantity).distinct().toList();
+        // gibbs_ histograms are overlaid on the final-time histogram of the same quantity (when there is one)
+        List<String> histograms = all.stream().filter(q -> !(q.startsWith(TheorySources.GIBBS)
+                && all.contains(q.substring(TheorySources.GIBBS.length())))).toList();
         int[] shown = selectTimes(run.times().length, MAX_DENSITY_TIMES);
         densityTimesNote = shown.length == run.times().length
                 ? "Spectral densities are shown at every save time (" + shown.length + ")."
@@ -230,13 +238,13 @@ final class Plots {
             case "singular_value_density" -> {
                 what = "Singular values σ of X";
                 section = "Singular values";
-                xLabel = "singular value σ of X = W_N ⋯ W_1";
+                xLabel = "singular value σ";
                 yLabel = "density (fraction of singular values per unit σ)";
             }
             case "layer_singular_value_density" -> {
                 what = "Layer singular values λ = σ^{1/N}";
                 section = "Singular values";
-                xLabel = "layer singular value λ = σ^{1/N}";
+                xLabel = "layer singular value λ";
                 yLabel = "density (fraction per unit λ)";
             }
             default -> {
@@ -250,6 +258,14 @@ final class Plots {
         String theoryLabel = tw != null ? tw.label() : theoryLabel(q, bins);
         boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
         String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)" : "no theory";
+        // DLN: the stationary Gibbs law of the gibbs_ rows (last save time only), drawn over this histogram
+        List<Estimate> gibbsBins = ti == run.lastTimeIndex() && !q.startsWith(TheorySources.GIBBS)
+                ? bins(TheorySources.GIBBS + q, ti) : List.of();
+        Fit gibbsFit = Fit.ofHistogram(gibbsBins, single(TheorySources.GIBBS + q + "_underflow", ti));
+        boolean gibbs = gibbsFit.hasTheory();
+        if (gibbs && !columnTheory) {
+            against = TheorySources.GIBBS_LABEL + ", t → ∞";
+        }
         String title = against.equals("no theory")
                 ? String.format(Locale.ROOT, "%s at t = %s: simulation (no theory)", what, fmt(t))
                 : String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
@@ -275,6 +291,16 @@ final class Plots {
                 theory.add(e.binLo(), Double.NaN);
             }
         }
+        XYSeries gibbsSteps = new XYSeries(GIBBS_LEGEND, false, true);
+        for (Estimate e : gibbsBins) {
+            if (Double.isFinite(e.theory())) {
+                gibbsSteps.add(e.binLo(), e.theory());
+                gibbsSteps.add(e.binHi(), e.theory());
+                yMax = Math.max(yMax, e.theory());
+            } else if (gibbsSteps.getItemCount() > 0) {
+                gibbsSteps.add(e.binLo(), Double.NaN);
+            }
+        }
         XYSeries smooth = null;
         if (curve != null) {
             smooth = new XYSeries(curve.label(), false, true);
@@ -294,6 +320,9 @@ final class Plots {
         if (theory.getItemCount() > 0) {
             k = addLines(plot, k, theory, THEORY, new BasicStroke(2.2f), false);
         }
+        if (gibbsSteps.getItemCount() > 0) {
+            k = addLines(plot, k, gibbsSteps, GIBBS_COLOR, DASHED, false);
+        }
         if (smooth != null) {
             k = addLines(plot, k, smooth, CURVE, DASHED, false);
         }
@@ -312,8 +341,13 @@ final class Plots {
         ((NumberAxis) plot.getDomainAxis()).setRange(lo, hi);
 
         List<String> sub = new ArrayList<>();
-        sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
-                : fit.describe() + (tw != null ? " vs Tracy–Widom (n → ∞)" : " vs the theory column"));
+        if (columnTheory || !gibbs) {
+            sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
+                    : fit.describe() + (tw != null ? " vs Tracy–Widom (n → ∞)" : " vs the theory column"));
+        }
+        if (gibbs) {
+            sub.add("final t: " + gibbsFit.describe() + " vs the Gibbs law");
+        }
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
             sub.add("below range " + fmt(under.value()));
         }
@@ -336,6 +370,21 @@ final class Plots {
                 + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
                         + " difference of the two cumulative sums at the bin edges." : ".");
         figures.add(new Figure(section, file, title, subtitle, caption, columnTheory ? fit : Fit.NONE));
+        if (gibbs) {
+            figures.set(figures.size() - 1, withGibbs(figures.get(figures.size() - 1), q, columnTheory, gibbsFit));
+        }
+    }
+
+    /**
+     * A histogram figure with the DLN Gibbs overlay explained in its caption; without a theory column
+     * its χ²/KS are those against the Gibbs law (the {@code gibbs_} rows of the last save time).
+     */
+    private static Figure withGibbs(Figure f, String q, boolean columnTheory, Fit gibbsFit) {
+        String caption = f.caption() + " The dashed orange steps are the stationary Gibbs law of math-spec §3.5 (bin averages"
+                + " of the t → ∞ law, rows " + TheorySources.GIBBS + q + "), which the final time approaches only when it is"
+                + " long enough to equilibrate" + (columnTheory ? "." : "; χ² sums ((value − Gibbs)/s.e.)² over the bins with"
+                + " a Gibbs value; KS D is the largest difference of the two cumulative sums at the bin edges.");
+        return new Figure(f.section(), f.file(), f.title(), f.subtitle(), caption, columnTheory ? f.fit() : gibbsFit);
     }
 
     private String theoryLabel(String q, List<Estimate> bins) {
@@ -344,11 +393,8 @@ final class Plots {
                 return e.theorySource();
             }
         }
-        return switch (q) {
-            case "density" -> "semicircle bin averages (n → ∞)";
-            case "spacing_density" -> "exact 2×2 spacing law, bin averages";
-            default -> "bin averages (source not recorded)";
-        };
+        String inferred = TheorySources.label(q, run.manifest().path("config"), run.times());
+        return inferred != null ? inferred : "bin averages (source not recorded)";
     }
 
     /**
@@ -438,7 +484,11 @@ final class Plots {
             if (rows.stream().noneMatch(e -> Double.isFinite(e.value()))) {
                 continue;
             }
-            seriesChart(q, rows);
+            boolean gibbsRow = q.startsWith(TheorySources.GIBBS);
+            if (gibbsRow && byQuantity.containsKey(q.substring(TheorySources.GIBBS.length()))) {
+                continue; // drawn as the Gibbs line on the chart of the regular quantity
+            }
+            seriesChart(q, rows, gibbsRow ? List.of() : byQuantity.getOrDefault(TheorySources.GIBBS + q, List.of()));
         }
     }
 
@@ -491,7 +541,11 @@ final class Plots {
         };
     }
 
-    private void seriesChart(String q, List<Estimate> rows) throws IOException {
+    /**
+     * @param gibbs the {@code gibbs_} rows of the same quantity (DLN, last save time only; value = the
+     *              final estimate, theory = the stationary Gibbs law of math-spec §3.5), or empty
+     */
+    private void seriesChart(String q, List<Estimate> rows, List<Estimate> gibbs) throws IOException {
         Map<Integer, List<Estimate>> byIndex = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparingInt(Estimate::index).thenComparingInt(Estimate::timeIndex))
                 .forEach(e -> byIndex.computeIfAbsent(e.index(), x -> new ArrayList<>()).add(e));
@@ -543,13 +597,33 @@ final class Plots {
             plot.setRenderer(1, tr);
             zPlot = zPanel(byIndex);
         }
+        Fit gibbsFit = Fit.ofPoints(gibbs);
+        if (gibbsFit.hasTheory()) {
+            plot.setDataset(2, gibbsLines(gibbs, byIndex.size() > 1));
+            XYLineAndShapeRenderer gr = new XYLineAndShapeRenderer(true, false);
+            XYSeriesCollection gl = (XYSeriesCollection) plot.getDataset(2);
+            for (int i = 0; i < gl.getSeriesCount(); i++) {
+                gr.setSeriesPaint(i, gl.getSeriesCount() == 1 ? GIBBS_COLOR : SERIES[(i + byIndex.size()) % SERIES.length]);
+                gr.setSeriesStroke(i, DASH_DOT);
+            }
+            plot.setRenderer(2, gr);
+        }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
 
         Fit fit = Fit.ofPoints(rows);
         String label = byIndex.containsKey(0) ? q : q + "[i]";
-        String title = label + " versus time: simulation" + (fit.hasTheory() ? " vs theory" : " (no theory)");
+        String title = label + " versus time: simulation" + (fit.hasTheory() ? " vs theory" : "")
+                + (gibbsFit.hasTheory() ? (fit.hasTheory() ? " and" : " vs") + " the stationary Gibbs law (t → ∞)" : "")
+                + (fit.hasTheory() || gibbsFit.hasTheory() ? "" : " (no theory)");
         List<String> sub = new ArrayList<>();
-        sub.add(fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : "no theory");
+        if (fit.hasTheory() || !gibbsFit.hasTheory()) {
+            sub.add(fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : "no theory");
+        }
+        if (gibbsFit.hasTheory()) {
+            sub.add("final t: " + (gibbsFit.dof() == 1 ? String.format(Locale.ROOT, "z = %.2f, ", gibbs.stream()
+                    .filter(e -> Double.isFinite(e.z())).findFirst().orElseThrow().z()) : "")
+                    + gibbsFit.describe() + " vs the Gibbs law");
+        }
         if (skippedNonFinite > 0) {
             sub.add(skippedNonFinite + " non-finite point(s) not drawn");
         }
@@ -569,11 +643,31 @@ final class Plots {
                 + " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
                 + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates; lower panel: z = (value − theory)/s.e."
                         + " with the ±1.96 lines" : "")
+                + (gibbsFit.hasTheory() ? "; dash-dotted horizontal line" + (byIndex.size() > 1 ? "s" : "") + ": the stationary"
+                        + " Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value: the final time is"
+                        + " compared with it, the earlier ones need not be close)" : "")
                 + ". χ² sums ((value − theory)/s.e.)² over the save times (time points of one run are correlated"
                 + " through shared trajectories, so p is indicative).";
         String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
-                : q.startsWith("moment_") ? "Moments" : "Other estimates versus time";
-        figures.add(new Figure(section, file, title, subtitle, caption, fit));
+                : q.startsWith("moment_") ? "Moments" : "Scalars versus time";
+        figures.add(new Figure(section, file, title, subtitle, caption, fit.hasTheory() ? fit : gibbsFit));
+    }
+
+    /** Horizontal lines at the Gibbs values, one per index, across the save times. */
+    private XYSeriesCollection gibbsLines(List<Estimate> gibbs, boolean indexed) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        double t0 = run.times()[0];
+        double t1 = run.times()[run.lastTimeIndex()];
+        for (Estimate e : gibbs.stream().sorted(Comparator.comparingInt(Estimate::index)).toList()) {
+            if (!Double.isFinite(e.theory())) {
+                continue;
+            }
+            XYSeries s = new XYSeries(GIBBS_LEGEND + (indexed && e.index() > 0 ? " [" + e.index() + "]" : ""), false, true);
+            s.add(t0, e.theory());
+            s.add(t1, e.theory());
+            c.addSeries(s);
+        }
+        return c;
     }
 
     // ---------------------------------------------------------------- status counts

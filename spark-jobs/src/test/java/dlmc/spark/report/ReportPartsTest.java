@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlmc.core.run.DlnReferences;
+import dlmc.core.run.SaveGrid;
 import dlmc.core.theory.TracyWidom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The report's small parts: which save times are drawn, and the χ²/KS definitions on a hand-made histogram. */
+/**
+ * The report's small parts: which save times are drawn, the χ²/KS definitions on a hand-made
+ * histogram, the theory-source labels, the final-time table label of {@code gibbs_} rows and the
+ * page sections.
+ */
 class ReportPartsTest {
     @Test
     void atMostTwelveEvenlySpacedSaveTimesWithFirstAndLast() {
@@ -88,5 +96,67 @@ class ReportPartsTest {
         assertTrue(tw.label().contains("Tracy–Widom β = 1 (n → ∞ limit"), tw.label());
         Fit f = Fit.ofHistogram(tw.bins(), tw.underflow());
         assertTrue(f.hasTheory() && Double.isFinite(f.ks()) && Double.isFinite(f.chi2()), f.describe());
+    }
+
+    private static JsonNode dln(int d, int depth, String energy, String initial) throws Exception {
+        return new ObjectMapper().readTree("{\"model\": {\"type\": \"dln\", \"d\": " + d + ", \"depth\": " + depth
+                + ", \"entropy\": false, \"energy\": {\"type\": \"" + energy + "\"}, \"initial\": {\"type\": \""
+                + initial + "\", \"scale\": 1.0}}, \"scheme\": {\"type\": \"svd-frame\"}}");
+    }
+
+    @Test
+    void theorySourceFollowsTheChoicesOfDlnReferences() throws Exception {
+        double[] times = {0, 0.5, 1};
+        JsonNode confining = dln(3, 3, "confining", "identity");
+        assertEquals(TheorySources.GIBBS_LABEL, TheorySources.label("gibbs_layer_singular_value_density", confining, times));
+        assertEquals(TheorySources.GIBBS_LABEL, TheorySources.label("gibbs_entropy_mean", confining, times));
+
+        JsonNode free = dln(3, 2, "none", "identity");
+        assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("layer_singular_value_density", free, times));
+        assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("singular_value_mean", free, times));
+        assertTrue(TheorySources.label("layer_sum_squares_mean", free, times).startsWith("exact E Σλ²"));
+        assertTrue(TheorySources.label("energy_mean", free, times).startsWith("E ≡ 0"));
+        // a Ginibre start with N > 1 has no closed-form E Σλ²: the sampled reference is used
+        assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("layer_sum_squares_mean", dln(3, 2, "none", "ginibre"), times));
+
+        // N = 1, Ginibre start: Marchenko–Pastur histograms exactly when the draw budget is below MIN_DRAWS
+        int sampled = 0;
+        int limit = 0;
+        for (int d : new int[] {3, 12, 40}) {
+            boolean mp = DlnReferences.lambdaLawDraws(d, new SaveGrid(times)) < DlnReferences.MIN_DRAWS;
+            JsonNode c = dln(d, 1, "none", "ginibre");
+            assertEquals(mp ? TheorySources.MARCHENKO_PASTUR : TheorySources.LAMBDA_LAW,
+                    TheorySources.label("singular_value_density", c, times), "d = " + d);
+            assertEquals(mp ? TheorySources.MARCHENKO_PASTUR : TheorySources.LAMBDA_LAW,
+                    TheorySources.label("layer_singular_value_density", c, times), "d = " + d);
+            assertTrue(TheorySources.label("layer_sum_squares_mean", c, times).startsWith("exact E Σλ²"));
+            sampled += mp ? 0 : 1;
+            limit += mp ? 1 : 0;
+        }
+        assertTrue(sampled > 0 && limit > 0, "both branches exercised");
+        // identity start at a large width: still the sampled reference (never Marchenko–Pastur)
+        assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("singular_value_density", dln(40, 1, "none", "identity"), times));
+
+        JsonNode dyson = new ObjectMapper().readTree("{\"model\": {\"type\": \"dyson\", \"beta\": 1, \"n\": 8}}");
+        assertTrue(TheorySources.label("density", dyson, times).startsWith("semicircle"));
+        assertEquals(null, TheorySources.label("moment_2", dyson, times));
+    }
+
+    @Test
+    void gibbsRowsAreNamedAfterTheirQuantityInTheFinalTable() {
+        Estimate g = new Estimate(4, 4.0, "gibbs_singular_value_mean", 2, 0.5, 0.01, Double.NaN, Double.NaN, 10, 0.49, null);
+        assertEquals("<code>singular_value_mean[2]</code> <b>(Gibbs t→∞)</b>", HtmlPage.tableLabel(g));
+        Estimate r = new Estimate(4, 4.0, "entropy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 10, Double.NaN, null);
+        assertEquals("<code>entropy_mean</code>", HtmlPage.tableLabel(r));
+    }
+
+    @Test
+    void everyChartSectionBelongsToAPageSection() {
+        for (String s : List.of("Spectral density", "Singular values", "Other histograms", "Largest eigenvalue", "Spacings",
+                "Moments", "Scalars versus time", "Entropy and energy", "Trajectory status")) {
+            assertFalse(HtmlPage.group(s).equals("Other"), s);
+        }
+        assertEquals(HtmlPage.group("Largest eigenvalue"), HtmlPage.group("Spacings"));
+        assertEquals("Other", HtmlPage.group("something new"));
     }
 }

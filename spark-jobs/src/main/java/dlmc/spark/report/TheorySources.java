@@ -1,0 +1,67 @@
+package dlmc.spark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dlmc.core.run.DlnReferences;
+import dlmc.core.run.SaveGrid;
+
+/**
+ * Names the source of a {@code theory} value when the estimates table does not record one (no
+ * {@code theory_source} column), from the run's effective configuration ({@code manifest.json}
+ * {@code config}) and the quantity name (estimates.md).
+ */
+final class TheorySources {
+    /** Prefix of the DLN rows whose theory is the stationary Gibbs law at the last save time. */
+    static final String GIBBS = "gibbs_";
+    static final String GIBBS_LABEL = "stationary Gibbs law (§3.5)";
+    static final String LAMBDA_LAW = "λ-law (§3.3, exact-sampling reference)";
+    static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
+
+    private TheorySources() {
+    }
+
+    /**
+     * The label of the theory of a row that has one, mirroring the choices of
+     * {@link DlnReferences} (plan-time DLN theory):
+     * <ul>
+     *   <li>{@code gibbs_*}: the stationary Gibbs law of math-spec §3.5;</li>
+     *   <li>DLN, regular rows: the λ-law of §3.3 (theory is attached only when E = 0 and there is no
+     *       entropic drift): {@code energy_mean} is E ≡ 0; {@code layer_sum_squares_mean} is the exact
+     *       E Σλ² except for a Ginibre start with N &gt; 1; the rest is the sampled λ-law reference,
+     *       except for N = 1 with a Ginibre start when the draw budget
+     *       ({@link DlnReferences#lambdaLawDraws}) is below {@link DlnReferences#MIN_DRAWS}: then the
+     *       σ (= λ) histograms are the Marchenko–Pastur limit;</li>
+     *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞) and the exact 2×2 spacing law.</li>
+     * </ul>
+     *
+     * @param quantity the row's quantity (with or without the {@code gibbs_} prefix)
+     * @param config   the manifest's {@code config} object (the effective experiment)
+     * @param times    the run's save times
+     * @return the label, or null when nothing is known
+     */
+    static String label(String quantity, JsonNode config, double[] times) {
+        if (quantity.startsWith(GIBBS)) {
+            return GIBBS_LABEL;
+        }
+        JsonNode model = config.path("model");
+        if (!"dln".equals(model.path("type").asText())) {
+            return switch (quantity) {
+                case "density" -> "semicircle bin averages (n → ∞)";
+                case "spacing_density" -> "exact 2×2 spacing law, bin averages";
+                default -> null;
+            };
+        }
+        boolean ginibre = "ginibre".equals(model.path("initial").path("type").asText());
+        int depth = model.path("depth").asInt(0);
+        if (quantity.equals("energy_mean")) {
+            return "E ≡ 0 (§3.3)";
+        }
+        if (quantity.equals("layer_sum_squares_mean") && !(ginibre && depth > 1)) {
+            return "exact E Σλ² (§3.3)";
+        }
+        if (ginibre && depth == 1 && quantity.endsWith("_density") && times.length > 0
+                && DlnReferences.lambdaLawDraws(model.path("d").asInt(1), new SaveGrid(times)) < DlnReferences.MIN_DRAWS) {
+            return MARCHENKO_PASTUR;
+        }
+        return LAMBDA_LAW;
+    }
+}
