@@ -24,9 +24,15 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * @param p       upper tail probability of χ²_dof
  * @param ks      the KS-type distance, NaN when not defined
  * @param skipped terms that had a theory but no usable standard error (e.g. an empty bin in every trajectory)
+ * @param skippedMass histograms: the theory probability mass of the skipped bins (they are not in χ²,
+ *                    but they are in the KS distance); NaN for series of points
  */
-record Fit(double chi2, int dof, double p, double ks, int skipped) {
-    static final Fit NONE = new Fit(Double.NaN, 0, Double.NaN, Double.NaN, 0);
+record Fit(double chi2, int dof, double p, double ks, int skipped, double skippedMass) {
+    static final Fit NONE = new Fit(Double.NaN, 0, Double.NaN, Double.NaN, 0, Double.NaN);
+
+    Fit(double chi2, int dof, double p, double ks, int skipped) {
+        this(chi2, dof, p, ks, skipped, Double.NaN);
+    }
 
     /** @return true when at least one term compared an estimate with a theory value. */
     boolean hasTheory() {
@@ -82,7 +88,13 @@ record Fit(double chi2, int dof, double p, double ks, int skipped) {
                 ks = Math.max(ks, Math.abs(f - g));
             }
         }
-        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped);
+        double skippedMass = 0;
+        for (Estimate e : bins) {
+            if (Double.isFinite(e.theory()) && Double.isFinite(e.value()) && Double.isNaN(e.z()) && e.value() != e.theory()) {
+                skippedMass += e.theory() * (e.binHi() - e.binLo());
+            }
+        }
+        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped, skippedMass);
     }
 
     static double pValue(double chi2, int dof) {
@@ -98,7 +110,10 @@ record Fit(double chi2, int dof, double p, double ks, int skipped) {
         if (Double.isFinite(ks)) {
             b.append(String.format(Locale.ROOT, "; KS D = %.4g", ks));
         }
-        if (skipped > 0) {
+        if (skipped > 0 && Double.isFinite(skippedMass)) {
+            // an empty bin has no across-trajectory s.e.; its theory mass says how much evidence is left out
+            b.append(String.format(Locale.ROOT, " (%d empty bins with theory mass %.2g not in χ²)", skipped, skippedMass));
+        } else if (skipped > 0) {
             b.append(String.format(Locale.ROOT, " (%d with s.e. 0 skipped)", skipped));
         }
         return b.toString();

@@ -159,4 +159,20 @@ class ReportPartsTest {
         assertEquals(HtmlPage.group("Largest eigenvalue"), HtmlPage.group("Spacings"));
         assertEquals("Other", HtmlPage.group("something new"));
     }
+
+    /** An empty bin (s.e. 0) is left out of χ² but its theory mass is reported, and it stays in KS. */
+    @Test
+    void emptyBinsAreReportedWithTheirTheoryMass() {
+        List<Estimate> bins = List.of(
+                new Estimate(0, 1.0, "density", 0, 0.9, 0.05, 0.0, 1.0, 100, 0.8, null),
+                new Estimate(0, 1.0, "density", 0, 0.1, 0.05, 1.0, 2.0, 10, 0.15, null),
+                new Estimate(0, 1.0, "density", 0, 0.0, 0.0, 2.0, 4.0, 0, 0.025, null));
+        Fit f = Fit.ofHistogram(bins, null);
+        assertEquals(2, f.dof());
+        assertEquals(4.0 + 1.0, f.chi2(), 1e-12);
+        assertEquals(1, f.skipped());
+        assertEquals(0.05, f.skippedMass(), 1e-12);
+        assertEquals(0.1, f.ks(), 1e-12); // after bin 1: |0.9 − 0.8|; after bin 2: |1.0 − 0.95| = 0.05; end 0.05
+        assertTrue(f.describe().contains("1 empty bins with theory mass 0.050 not in χ²"), f.describe());
+    }
 }
