@@ -47,44 +47,29 @@ dlmc_ensure_built() {
 # JVM options of the driver that cut the fixed start-up cost of a run (W5, bench/RESULTS.md):
 # - a dynamic class-data-sharing (CDS) archive of the classes a run loads (Spark, Scala, Hadoop,
 #   dlmc, and the lambda classes they spin), in .dlmc/cds/, keyed by the jar, the classpath and
-#   the JVM. It is written once per build, before the first `run`, by a small training run
-#   (bench/w1-spark.yaml with snapshots, 200 trajectories, into a temporary directory; the
-#   archive holds the classes that run loaded, so it is trained on the benchmarks' model); later runs map
-#   it instead of loading, verifying and generating those classes again. The JVM checks the
-#   archive against the classpath itself and ignores an unusable one (warning silenced).
-#   DLMC_CDS=0 turns it off.
+#   the JVM. The first `run` after a build writes it when it exits (-XX:ArchiveClassesAtExit: a
+#   few seconds at exit, no separate training run); later runs map it instead of loading,
+#   verifying and generating those classes again. The JVM checks the archive against the
+#   classpath and ignores an unusable one (warnings silenced). DLMC_CDS=0 turns it off.
 # - the Parallel collector: the driver is a batch job, and G1's concurrent machinery costs CPU
 #   that the simulation threads could use (measured, RESULTS.md W5).
 # Usage: dlmc_driver_jvm_opts "$@" (the dlmc arguments); sets the array DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
   DLMC_JVM_OPTS=(-XX:+UseParallelGC)
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
-  local java_bin key dir archive tmp a
+  local java_bin key dir archive a
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"
   key="$( { stat -c '%s %Y' "$JAR" 2>/dev/null; cat "$CP_FILE" 2>/dev/null; readlink -f "$java_bin"; } | cksum | cut -d' ' -f1)"
   dir="$LOG_DIR/cds"
   archive="$dir/dlmc-$key.jsa"
-  if [ ! -f "$archive" ] && [ ! -f "$archive.failed" ] && [ "${1:-}" = run ]; then
+  if [ -s "$archive" ]; then
+    DLMC_JVM_OPTS+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  elif [ "${1:-}" = run ]; then
     for a in "$@"; do
       [ "$a" = --help ] || [ "$a" = -h ] && return 0
     done
     mkdir -p "$dir" || return 0
-    rm -f "$dir"/dlmc-*.jsa "$dir"/dlmc-*.jsa.failed 2>/dev/null || true
-    echo "[dlmc] writing the class-data archive (once per build; log: .dlmc/cds/train.log) ..." >&2
-    tmp="$(mktemp -d)"
-    if "$JAVA" "${OPENS[@]}" -Xmx"${DLMC_DRIVER_MEMORY:-4g}" "${DLMC_JVM_OPTS[@]}" -XX:ArchiveClassesAtExit="$tmp/dlmc.jsa" \
-        -Dlog4j2.configurationFile="$DLMC_HOME/conf/log4j2.properties" -Ddlmc.home="$DLMC_HOME" \
-        -cp "$JAR:$(cat "$CP_FILE")" dlmc.spark.Main run "$DLMC_HOME/bench/w1-spark.yaml" \
-        --trajectories 200 --set observe.snapshots=true --master 'local[2]' --out "$tmp/runs" --run-id cds --quiet >"$dir/train.log" 2>&1 \
-        && [ -s "$tmp/dlmc.jsa" ]; then
-      mv -f "$tmp/dlmc.jsa" "$archive.tmp-$$" && mv -f "$archive.tmp-$$" "$archive"
-    else
-      echo "[dlmc] could not write the class-data archive (see .dlmc/cds/train.log); running without it" >&2
-      touch "$archive.failed"
-    fi
-    rm -rf "$tmp"
-  fi
-  if [ -f "$archive" ]; then
-    DLMC_JVM_OPTS+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    rm -f "$dir"/dlmc-*.jsa 2>/dev/null || true
+    DLMC_JVM_OPTS+=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
 }
