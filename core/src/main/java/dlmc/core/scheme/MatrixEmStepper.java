@@ -8,7 +8,6 @@ import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /** The stepper of {@link MatrixEmScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe. */
 final class MatrixEmStepper implements DlnStepper {
@@ -33,8 +32,11 @@ final class MatrixEmStepper implements DlnStepper {
     private final DMatrixRMaj grad;
     private final DMatrixRMaj frame;
     private final DMatrixRMaj noiseFrame;
-    private final DMatrixRMaj dBm;
     private final DMatrixRMaj tmp;
+    /** diag(σ) (off-diagonal entries stay 0): ∇E at diag(σ) for spectral energies. */
+    private final DMatrixRMaj diagSigma;
+    private final boolean spectral;
+    private final double[] vt;
     private final double[] sigma;
     private final double[] lambda;
     private final double[] sEntropy;
@@ -64,8 +66,10 @@ final class MatrixEmStepper implements DlnStepper {
         this.grad = new DMatrixRMaj(d, d);
         this.frame = new DMatrixRMaj(d, d);
         this.noiseFrame = new DMatrixRMaj(d, d);
-        this.dBm = new DMatrixRMaj(d, d);
         this.tmp = new DMatrixRMaj(d, d);
+        this.diagSigma = new DMatrixRMaj(d, d);
+        this.spectral = energy.isSpectral();
+        this.vt = new double[d * d];
         this.sigma = new double[d];
         this.lambda = new double[d];
         this.sEntropy = new double[d];
@@ -179,16 +183,30 @@ final class MatrixEmStepper implements DlnStepper {
         return s.isOk() ? stepDecomposed(h, increment) : s;
     }
 
+    /**
+     * The step proper. Frame changes by {@link SmallProducts}. For a spectral energy
+     * ({@link Energy#isSpectral}: E(RXSᵀ) = E(X), hence ∇E(RYSᵀ) = R∇E(Y)Sᵀ for R, S ∈ O_d) the
+     * frame gradient Uᵀ∇E(X)V is ∇E(diag σ), evaluated directly (two d×d products fewer; equal
+     * up to rounding).
+     */
     private Status stepDecomposed(double h, double[] increment) {
         kernels();
+        final double[] u = U.data;
+        SmallProducts.transpose(V.data, vt, d);
         // frame ← Uᵀ ∇E V (drift part −L ∘ frame).
-        energy.gradient(X, grad);
-        CommonOps_DDRM.multTransA(U, grad, tmp);
-        CommonOps_DDRM.mult(tmp, V, frame);
+        if (spectral) {
+            for (int i = 0; i < d; i++) {
+                diagSigma.data[i * d + i] = sigma[i];
+            }
+            energy.gradient(diagSigma, frame);
+        } else {
+            energy.gradient(X, grad);
+            SmallProducts.multTransA(u, grad.data, tmp.data, d);
+            SmallProducts.mult(tmp.data, V.data, frame.data, d);
+        }
         // noiseFrame ← Uᵀ ΔB V.
-        System.arraycopy(increment, 0, dBm.data, 0, d * d);
-        CommonOps_DDRM.multTransA(U, dBm, tmp);
-        CommonOps_DDRM.mult(tmp, V, noiseFrame);
+        SmallProducts.multTransA(u, increment, tmp.data, d);
+        SmallProducts.mult(tmp.data, V.data, noiseFrame.data, d);
         if (entropy) {
             orbit.gradientLayerValues(lambda, sEntropy);
         }
@@ -212,8 +230,13 @@ final class MatrixEmStepper implements DlnStepper {
             }
         }
         // X ← X + U frame Vᵀ.
-        CommonOps_DDRM.mult(U, frame, tmp);
-        CommonOps_DDRM.multAddTransB(tmp, V, X);
+        SmallProducts.mult(u, frame.data, tmp.data, d);
+        SmallProducts.mult(tmp.data, vt, grad.data, d);
+        final double[] x = X.data;
+        final double[] inc = grad.data;
+        for (int k = 0; k < d * d; k++) {
+            x[k] += inc[k];
+        }
         if (!Steps.allFinite(X.data, d * d)) {
             return Status.NON_FINITE;
         }
