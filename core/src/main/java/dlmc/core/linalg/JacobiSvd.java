@@ -45,10 +45,14 @@ public final class JacobiSvd {
     private static final double THRESHOLD2 = QUADRATIC_THRESHOLD * QUADRATIC_THRESHOLD;
 
     private final int d;
-    /** Columns of A as rows: at[p*d + k] = A[k][p]. */
-    private final double[] at;
-    /** Columns of V as rows. */
-    private final double[] vt;
+    /**
+     * Columns of A: at[p][k] = A[k][p], one array per column (a rotation of two columns then reads
+     * and writes two arrays at the same index, a pattern the JIT compiler can vectorise; with
+     * both columns in one flat array at unknown offsets it cannot rule out a dependence).
+     */
+    private final double[][] at;
+    /** Columns of V, as at. */
+    private final double[][] vt;
     private final double[] norms;
     private final int[] order;
     private final DMatrixRMaj U;
@@ -62,8 +66,8 @@ public final class JacobiSvd {
             throw new IllegalArgumentException("matrix size must be >= 1, got " + size);
         }
         this.d = size;
-        this.at = new double[size * size];
-        this.vt = new double[size * size];
+        this.at = new double[size][size];
+        this.vt = new double[size][size];
         this.norms = new double[size];
         this.order = new int[size];
         this.U = new DMatrixRMaj(size, size);
@@ -95,24 +99,24 @@ public final class JacobiSvd {
         if (V0 == null) {
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    at[p * d + k] = x[k * d + p];
-                    vt[p * d + k] = p == k ? 1.0 : 0.0;
+                    at[p][k] = x[k * d + p];
+                    vt[p][k] = p == k ? 1.0 : 0.0;
                 }
             }
         } else {
             final double[] v0 = V0.data;
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    vt[p * d + k] = v0[k * d + p];
+                    vt[p][k] = v0[k * d + p];
                 }
             }
             for (int k = 0; k < d; k++) {
                 for (int p = 0; p < d; p++) {
                     double s = 0;
                     for (int m = 0; m < d; m++) {
-                        s += x[k * d + m] * vt[p * d + m];
+                        s += x[k * d + m] * vt[p][m];
                     }
-                    at[p * d + k] = s;
+                    at[p][k] = s;
                 }
             }
         }
@@ -126,8 +130,8 @@ public final class JacobiSvd {
 
     /** Jacobi sweeps; false if not converged within {@link #MAX_SWEEPS} or non-finite. */
     private boolean sweep() {
-        final double[] a = at;
-        final double[] v = vt;
+        final double[][] a = at;
+        final double[][] v = vt;
         final int n = d;
         final double[] nrm = norms;
         for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
@@ -135,19 +139,21 @@ public final class JacobiSvd {
             for (int p = 0; p < n; p++) {
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    s += a[p * n + k] * a[p * n + k];
+                    s += a[p][k] * a[p][k];
                 }
                 nrm[p] = s;
             }
             boolean large = false;
             boolean rotated = false;
             for (int p = 0; p < n - 1; p++) {
-                final int op = p * n;
+                final double[] ap0 = a[p];
+                final double[] vp0 = v[p];
                 for (int q = p + 1; q < n; q++) {
-                    final int oq = q * n;
+                    final double[] aq0 = a[q];
+                    final double[] vq0 = v[q];
                     double gamma = 0;
                     for (int k = 0; k < n; k++) {
-                        gamma += a[op + k] * a[oq + k];
+                        gamma += ap0[k] * aq0[k];
                     }
                     if (gamma == 0) {
                         continue;
@@ -162,8 +168,8 @@ public final class JacobiSvd {
                         alpha = 0;
                         beta = 0;
                         for (int k = 0; k < n; k++) {
-                            alpha += a[op + k] * a[op + k];
-                            beta += a[oq + k] * a[oq + k];
+                            alpha += ap0[k] * ap0[k];
+                            beta += aq0[k] * aq0[k];
                         }
                         ab = alpha * beta;
                         if (!(ab < Double.POSITIVE_INFINITY) || !(g2 < Double.POSITIVE_INFINITY)) {
@@ -183,16 +189,16 @@ public final class JacobiSvd {
                         final double c = 1 / Math.sqrt(1 + t * t);
                         final double s = c * t;
                         for (int k = 0; k < n; k++) {
-                            final double ap = a[op + k];
-                            final double aq = a[oq + k];
-                            a[op + k] = c * ap - s * aq;
-                            a[oq + k] = s * ap + c * aq;
+                            final double ap = ap0[k];
+                            final double aq = aq0[k];
+                            ap0[k] = c * ap - s * aq;
+                            aq0[k] = s * ap + c * aq;
                         }
                         for (int k = 0; k < n; k++) {
-                            final double vp = v[op + k];
-                            final double vq = v[oq + k];
-                            v[op + k] = c * vp - s * vq;
-                            v[oq + k] = s * vp + c * vq;
+                            final double vp = vp0[k];
+                            final double vq = vq0[k];
+                            vp0[k] = c * vp - s * vq;
+                            vq0[k] = s * vp + c * vq;
                         }
                         // ‖a_p'‖² = α − tγ, ‖a_q'‖² = β + tγ (Hestenes; exact in exact arithmetic)
                         nrm[p] = Math.max(alpha - t * gamma, 0.0);
@@ -213,7 +219,7 @@ public final class JacobiSvd {
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int k = 0; k < n; k++) {
-                s += at[p * n + k] * at[p * n + k];
+                s += at[p][k] * at[p][k];
             }
             norms[p] = Math.sqrt(s);
             order[p] = p;
@@ -237,8 +243,8 @@ public final class JacobiSvd {
             sigma[i] = s;
             final double inv = s > 0 ? 1 / s : 0;
             for (int k = 0; k < n; k++) {
-                u[k * n + i] = at[p * n + k] * inv;
-                vv[k * n + i] = vt[p * n + k];
+                u[k * n + i] = at[p][k] * inv;
+                vv[k * n + i] = vt[p][k];
             }
             incomplete |= !(s > 0);
         }
@@ -319,10 +325,12 @@ public final class JacobiSvd {
         Arrays.fill(V.data, 0, d * d, Double.NaN);
     }
 
-    private static boolean allFinite(double[] a) {
-        for (double x : a) {
-            if (!Double.isFinite(x)) {
-                return false;
+    private static boolean allFinite(double[][] a) {
+        for (double[] row : a) {
+            for (double x : row) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
             }
         }
         return true;
