@@ -42,6 +42,8 @@ public final class JacobiSvd {
 
     private static final double EPS = Math.ulp(1.0);
     private static final double EPS2 = EPS * EPS;
+    /** 2^-54: below this γ²/h² a rotation has c = 1 in floating point (see {@link #sweep}). */
+    private static final double TINY = 0x1.0p-54;
     private static final double THRESHOLD2 = QUADRATIC_THRESHOLD * QUADRATIC_THRESHOLD;
 
     private final int d;
@@ -185,7 +187,30 @@ public final class JacobiSvd {
                         // t = γ / (h + sign(h)·sqrt(h² + γ²)), h = (β − α)/2: the smaller root of
                         // t² + 2(h/γ)t − 1 = 0 (the rotation by the smaller angle)
                         final double hh = 0.5 * (beta - alpha);
-                        final double t = gamma / (hh + Math.copySign(Math.sqrt(hh * hh + g2), hh));
+                        final double hh2 = hh * hh;
+                        if (g2 < TINY * hh2 && hh2 > 1e-250 && hh2 < 1e250) {
+                            // Tiny rotation (the last sweep): fl(h² + γ²) = fl(h²) (γ² is below
+                            // half an ulp of it), sqrt(fl(h²)) = |h|, so t = γ/(2h) exactly as
+                            // below, and t² < 2^-56 makes fl(1 + t²) = 1, c = 1, s = t: the same
+                            // floating-point results without the two square roots and a division.
+                            final double t = gamma / (hh + hh);
+                            for (int k = 0; k < n; k++) {
+                                final double ap = ap0[k];
+                                final double aq = aq0[k];
+                                ap0[k] = ap - t * aq;
+                                aq0[k] = t * ap + aq;
+                            }
+                            for (int k = 0; k < n; k++) {
+                                final double vp = vp0[k];
+                                final double vq = vq0[k];
+                                vp0[k] = vp - t * vq;
+                                vq0[k] = t * vp + vq;
+                            }
+                            nrm[p] = Math.max(alpha - t * gamma, 0.0);
+                            nrm[q] = beta + t * gamma;
+                            continue;
+                        }
+                        final double t = gamma / (hh + Math.copySign(Math.sqrt(hh2 + g2), hh));
                         final double c = 1 / Math.sqrt(1 + t * t);
                         final double s = c * t;
                         for (int k = 0; k < n; k++) {
