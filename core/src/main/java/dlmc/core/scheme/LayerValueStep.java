@@ -123,7 +123,7 @@ final class LayerValueStep {
         }
         double norm2 = 0;
         for (int i = 0; i < d; i++) {
-            final double energyTerm = -Math.pow(lambda[i], depth - 1.0) * dEdSigma[i];
+            final double energyTerm = -KernelPowers.pow(lambda[i], depth - 1) * dEdSigma[i];
             final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0);
             smooth[i] = b;
             norm2 += b * b;

@@ -169,7 +169,7 @@ final class MatrixEmStepper implements DlnStepper {
     private void kernels() {
         KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         for (int i = 0; i < d; i++) {
-            powN2[i] = depth == 2 ? 1.0 : Math.pow(lambda[i], depth - 2.0);
+            powN2[i] = depth < 2 ? 0.0 : KernelPowers.pow(lambda[i], depth - 2);
         }
     }
 

@@ -137,7 +137,7 @@ final class SvdFrameStepper implements DlnStepper {
     Status stepWithIncrement(double h, double[] dB) {
         // 1. L, G_E = Uᵀ ∇E(X) V; for a spectral energy ∇E(diag s) (see stepWithIncrement's comment).
         for (int i = 0; i < d; i++) {
-            s[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+            s[i] = KernelPowers.pow(lambda[i], depth);
         }
         if (spectral) {
             for (int i = 0; i < d; i++) {
@@ -246,7 +246,7 @@ final class SvdFrameStepper implements DlnStepper {
     public void state(DMatrixRMaj Xout, double[] sigma) {
         Xout.reshape(d, d);
         for (int i = 0; i < d; i++) {
-            sigma[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+            sigma[i] = KernelPowers.pow(lambda[i], depth);
         }
         compose(U, sigma, V, Xout);
     }
