@@ -130,6 +130,36 @@ public final class JacobiSvd {
         return true;
     }
 
+    /**
+     * Decomposes X = A·V0ᵀ given A = X·V0 and the orthogonal start frame V0: the same as
+     * {@link #decompose}(X, V0, ·) without forming X and the product X·V0, for callers that have
+     * X·V0 in closed form (the matrix Euler–Maruyama step: X_{k+1}V_k = U_k(Σ_k + F_k), §6.3).
+     *
+     * @param A  d×d. Not modified.
+     * @param V0 d×d orthogonal. Not modified (may be the caller's copy of {@link #V()}).
+     * @return as {@link #decompose}
+     * @throws IllegalArgumentException if A or V0 is not d×d
+     */
+    public boolean decomposeProduct(DMatrixRMaj A, DMatrixRMaj V0, boolean normaliseSigns) {
+        if (A.numRows != d || A.numCols != d || V0.numRows != d || V0.numCols != d) {
+            throw new IllegalArgumentException("expected " + d + "x" + d + " matrices");
+        }
+        final double[] x = A.data;
+        final double[] v0 = V0.data;
+        for (int p = 0; p < d; p++) {
+            for (int k = 0; k < d; k++) {
+                at[p][k] = x[k * d + p];
+                vt[p][k] = v0[k * d + p];
+            }
+        }
+        if (!allFinite(at) || !allFinite(vt) || !sweep()) {
+            fail();
+            return false;
+        }
+        finish(normaliseSigns);
+        return true;
+    }
+
     /** Jacobi sweeps; false if not converged within {@link #MAX_SWEEPS} or non-finite. */
     private boolean sweep() {
         final double[][] a = at;

@@ -24,6 +24,15 @@ final class MatrixEmStepper implements DlnStepper {
     private final JacobiSvd jacobi;
     /** True when U, V hold the SVD of a recent X: the next decomposition starts from V. */
     private boolean warm;
+    /**
+     * True after a step: the new state is held as A = X·V (V the frame of the previous state,
+     * A = U(Σ + F), §6.3 step 4 in the frame), and the next decomposition starts from A and V
+     * ({@link JacobiSvd#decomposeProduct}); X itself is formed only when asked for.
+     */
+    private boolean pending;
+    /** True when {@link #X} is the current state. */
+    private boolean xValid;
+    private final DMatrixRMaj A;
     private final DMatrixRMaj X;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
@@ -68,6 +77,7 @@ final class MatrixEmStepper implements DlnStepper {
         this.noiseFrame = new DMatrixRMaj(d, d);
         this.tmp = new DMatrixRMaj(d, d);
         this.diagSigma = new DMatrixRMaj(d, d);
+        this.A = new DMatrixRMaj(d, d);
         this.spectral = energy.isSpectral();
         this.vt = new double[d * d];
         this.sigma = new double[d];
@@ -83,6 +93,8 @@ final class MatrixEmStepper implements DlnStepper {
         t = 0;
         steps = 0;
         X.setTo(X0);
+        xValid = true;
+        pending = false;
         warm = false;
         return decompose();
     }
@@ -92,12 +104,22 @@ final class MatrixEmStepper implements DlnStepper {
      * One-sided Jacobi ({@link JacobiSvd}) warm-started from the previous step's V: X changes by
      * O(√h) per step, so X·V_prev is nearly column-orthogonal and two or three sweeps suffice
      * (the matrix Euler–Maruyama step is invariant under the sign and order conventions of the
-     * SVD, so only rounding differs from a cold decomposition).
+     * SVD, so only rounding differs from a cold decomposition). After a step the matrix X·V is
+     * known in closed form, A = U(Σ + F) ({@link #pending}), and is decomposed directly.
      */
     private Status decompose() {
-        if (!jacobi.decompose(X, warm ? V : null, false)) {
+        final boolean ok = pending ? jacobi.decomposeProduct(A, V, false) : jacobi.decompose(X, warm ? V : null, false);
+        if (!ok) {
+            if (pending) {
+                formX();
+            }
             warm = false;
             return Status.NON_FINITE;
+        }
+        if (pending) {
+            // the state X = A·V_oldᵀ is now U diag(σ) Vᵀ (formed on demand)
+            xValid = false;
+            pending = false;
         }
         U.setTo(jacobi.U());
         V.setTo(jacobi.V());
@@ -192,7 +214,6 @@ final class MatrixEmStepper implements DlnStepper {
     private Status stepDecomposed(double h, double[] increment) {
         kernels();
         final double[] u = U.data;
-        SmallProducts.transpose(V.data, vt, d);
         // frame ← Uᵀ ∇E V (drift part −L ∘ frame).
         if (spectral) {
             for (int i = 0; i < d; i++) {
@@ -200,6 +221,7 @@ final class MatrixEmStepper implements DlnStepper {
             }
             energy.gradient(diagSigma, frame);
         } else {
+            formX();
             energy.gradient(X, grad);
             SmallProducts.multTransA(u, grad.data, tmp.data, d);
             SmallProducts.mult(tmp.data, V.data, frame.data, d);
@@ -229,23 +251,49 @@ final class MatrixEmStepper implements DlnStepper {
                 frame.unsafe_set(i, j, v);
             }
         }
-        // X ← X + U frame Vᵀ.
-        SmallProducts.mult(u, frame.data, tmp.data, d);
-        SmallProducts.mult(tmp.data, vt, grad.data, d);
-        final double[] x = X.data;
-        final double[] inc = grad.data;
-        for (int k = 0; k < d * d; k++) {
-            x[k] += inc[k];
+        // X ← X + U frame Vᵀ, held as A = X_new·V = U(diag σ + frame) (V orthogonal).
+        final double[] a = A.data;
+        SmallProducts.mult(u, frame.data, a, d);
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                a[r * d + c] += u[r * d + c] * sigma[c];
+            }
         }
-        if (!Steps.allFinite(X.data, d * d)) {
+        pending = true;
+        xValid = false;
+        if (!Steps.allFinite(a, d * d)) {
+            formX();
             return Status.NON_FINITE;
         }
         steps++;
         return Status.OK;
     }
 
+    /** X ← the current state if it is not formed: A·Vᵀ while pending, else U diag(σ) Vᵀ. */
+    private void formX() {
+        if (xValid) {
+            return;
+        }
+        if (pending) {
+            SmallProducts.transpose(V.data, vt, d);
+            SmallProducts.mult(A.data, vt, X.data, d);
+        } else {
+            final double[] u = U.data;
+            final double[] t = tmp.data;
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    t[r * d + c] = u[r * d + c] * sigma[c];
+                }
+            }
+            SmallProducts.transpose(V.data, vt, d);
+            SmallProducts.mult(t, vt, X.data, d);
+        }
+        xValid = true;
+    }
+
     @Override
     public void state(DMatrixRMaj Xout, double[] sigmaOut) {
+        formX();
         Xout.reshape(d, d);
         Xout.setTo(X);
         if (svd.decompose(X)) {
@@ -257,6 +305,7 @@ final class MatrixEmStepper implements DlnStepper {
 
     /** @return the current X. Do not modify. */
     DMatrixRMaj matrix() {
+        formX();
         return X;
     }
 
