@@ -42,13 +42,19 @@ public final class JacobiSvd {
 
     private static final double EPS = Math.ulp(1.0);
     private static final double EPS2 = EPS * EPS;
+    /** 2^-54: below this γ²/h² a rotation has c = 1 in floating point (see {@link #sweep}). */
+    private static final double TINY = 0x1.0p-54;
     private static final double THRESHOLD2 = QUADRATIC_THRESHOLD * QUADRATIC_THRESHOLD;
 
     private final int d;
-    /** Columns of A as rows: at[p*d + k] = A[k][p]. */
-    private final double[] at;
-    /** Columns of V as rows. */
-    private final double[] vt;
+    /**
+     * Columns of A: at[p][k] = A[k][p], one array per column (a rotation of two columns then reads
+     * and writes two arrays at the same index, a pattern the JIT compiler can vectorise; with
+     * both columns in one flat array at unknown offsets it cannot rule out a dependence).
+     */
+    private final double[][] at;
+    /** Columns of V, as at. */
+    private final double[][] vt;
     private final double[] norms;
     private final int[] order;
     private final DMatrixRMaj U;
@@ -62,8 +68,8 @@ public final class JacobiSvd {
             throw new IllegalArgumentException("matrix size must be >= 1, got " + size);
         }
         this.d = size;
-        this.at = new double[size * size];
-        this.vt = new double[size * size];
+        this.at = new double[size][size];
+        this.vt = new double[size][size];
         this.norms = new double[size];
         this.order = new int[size];
         this.U = new DMatrixRMaj(size, size);
@@ -95,25 +101,55 @@ public final class JacobiSvd {
         if (V0 == null) {
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    at[p * d + k] = x[k * d + p];
-                    vt[p * d + k] = p == k ? 1.0 : 0.0;
+                    at[p][k] = x[k * d + p];
+                    vt[p][k] = p == k ? 1.0 : 0.0;
                 }
             }
         } else {
             final double[] v0 = V0.data;
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    vt[p * d + k] = v0[k * d + p];
+                    vt[p][k] = v0[k * d + p];
                 }
             }
             for (int k = 0; k < d; k++) {
                 for (int p = 0; p < d; p++) {
                     double s = 0;
                     for (int m = 0; m < d; m++) {
-                        s += x[k * d + m] * vt[p * d + m];
+                        s += x[k * d + m] * vt[p][m];
                     }
-                    at[p * d + k] = s;
+                    at[p][k] = s;
                 }
+            }
+        }
+        if (!allFinite(at) || !allFinite(vt) || !sweep()) {
+            fail();
+            return false;
+        }
+        finish(normaliseSigns);
+        return true;
+    }
+
+    /**
+     * Decomposes X = A·V0ᵀ given A = X·V0 and the orthogonal start frame V0: the same as
+     * {@link #decompose}(X, V0, ·) without forming X and the product X·V0, for callers that have
+     * X·V0 in closed form (the matrix Euler–Maruyama step: X_{k+1}V_k = U_k(Σ_k + F_k), §6.3).
+     *
+     * @param A  d×d. Not modified.
+     * @param V0 d×d orthogonal. Not modified (may be the caller's copy of {@link #V()}).
+     * @return as {@link #decompose}
+     * @throws IllegalArgumentException if A or V0 is not d×d
+     */
+    public boolean decomposeProduct(DMatrixRMaj A, DMatrixRMaj V0, boolean normaliseSigns) {
+        if (A.numRows != d || A.numCols != d || V0.numRows != d || V0.numCols != d) {
+            throw new IllegalArgumentException("expected " + d + "x" + d + " matrices");
+        }
+        final double[] x = A.data;
+        final double[] v0 = V0.data;
+        for (int p = 0; p < d; p++) {
+            for (int k = 0; k < d; k++) {
+                at[p][k] = x[k * d + p];
+                vt[p][k] = v0[k * d + p];
             }
         }
         if (!allFinite(at) || !allFinite(vt) || !sweep()) {
@@ -126,8 +162,8 @@ public final class JacobiSvd {
 
     /** Jacobi sweeps; false if not converged within {@link #MAX_SWEEPS} or non-finite. */
     private boolean sweep() {
-        final double[] a = at;
-        final double[] v = vt;
+        final double[][] a = at;
+        final double[][] v = vt;
         final int n = d;
         final double[] nrm = norms;
         for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
@@ -135,19 +171,21 @@ public final class JacobiSvd {
             for (int p = 0; p < n; p++) {
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    s += a[p * n + k] * a[p * n + k];
+                    s += a[p][k] * a[p][k];
                 }
                 nrm[p] = s;
             }
             boolean large = false;
             boolean rotated = false;
             for (int p = 0; p < n - 1; p++) {
-                final int op = p * n;
+                final double[] ap0 = a[p];
+                final double[] vp0 = v[p];
                 for (int q = p + 1; q < n; q++) {
-                    final int oq = q * n;
+                    final double[] aq0 = a[q];
+                    final double[] vq0 = v[q];
                     double gamma = 0;
                     for (int k = 0; k < n; k++) {
-                        gamma += a[op + k] * a[oq + k];
+                        gamma += ap0[k] * aq0[k];
                     }
                     if (gamma == 0) {
                         continue;
@@ -162,8 +200,8 @@ public final class JacobiSvd {
                         alpha = 0;
                         beta = 0;
                         for (int k = 0; k < n; k++) {
-                            alpha += a[op + k] * a[op + k];
-                            beta += a[oq + k] * a[oq + k];
+                            alpha += ap0[k] * ap0[k];
+                            beta += aq0[k] * aq0[k];
                         }
                         ab = alpha * beta;
                         if (!(ab < Double.POSITIVE_INFINITY) || !(g2 < Double.POSITIVE_INFINITY)) {
@@ -179,20 +217,43 @@ public final class JacobiSvd {
                         // t = γ / (h + sign(h)·sqrt(h² + γ²)), h = (β − α)/2: the smaller root of
                         // t² + 2(h/γ)t − 1 = 0 (the rotation by the smaller angle)
                         final double hh = 0.5 * (beta - alpha);
-                        final double t = gamma / (hh + Math.copySign(Math.sqrt(hh * hh + g2), hh));
+                        final double hh2 = hh * hh;
+                        if (g2 < TINY * hh2 && hh2 > 1e-250 && hh2 < 1e250) {
+                            // Tiny rotation (the last sweep): fl(h² + γ²) = fl(h²) (γ² is below
+                            // half an ulp of it), sqrt(fl(h²)) = |h|, so t = γ/(2h) exactly as
+                            // below, and t² < 2^-56 makes fl(1 + t²) = 1, c = 1, s = t: the same
+                            // floating-point results without the two square roots and a division.
+                            final double t = gamma / (hh + hh);
+                            for (int k = 0; k < n; k++) {
+                                final double ap = ap0[k];
+                                final double aq = aq0[k];
+                                ap0[k] = ap - t * aq;
+                                aq0[k] = t * ap + aq;
+                            }
+                            for (int k = 0; k < n; k++) {
+                                final double vp = vp0[k];
+                                final double vq = vq0[k];
+                                vp0[k] = vp - t * vq;
+                                vq0[k] = t * vp + vq;
+                            }
+                            nrm[p] = Math.max(alpha - t * gamma, 0.0);
+                            nrm[q] = beta + t * gamma;
+                            continue;
+                        }
+                        final double t = gamma / (hh + Math.copySign(Math.sqrt(hh2 + g2), hh));
                         final double c = 1 / Math.sqrt(1 + t * t);
                         final double s = c * t;
                         for (int k = 0; k < n; k++) {
-                            final double ap = a[op + k];
-                            final double aq = a[oq + k];
-                            a[op + k] = c * ap - s * aq;
-                            a[oq + k] = s * ap + c * aq;
+                            final double ap = ap0[k];
+                            final double aq = aq0[k];
+                            ap0[k] = c * ap - s * aq;
+                            aq0[k] = s * ap + c * aq;
                         }
                         for (int k = 0; k < n; k++) {
-                            final double vp = v[op + k];
-                            final double vq = v[oq + k];
-                            v[op + k] = c * vp - s * vq;
-                            v[oq + k] = s * vp + c * vq;
+                            final double vp = vp0[k];
+                            final double vq = vq0[k];
+                            vp0[k] = c * vp - s * vq;
+                            vq0[k] = s * vp + c * vq;
                         }
                         // ‖a_p'‖² = α − tγ, ‖a_q'‖² = β + tγ (Hestenes; exact in exact arithmetic)
                         nrm[p] = Math.max(alpha - t * gamma, 0.0);
@@ -213,7 +274,7 @@ public final class JacobiSvd {
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int k = 0; k < n; k++) {
-                s += at[p * n + k] * at[p * n + k];
+                s += at[p][k] * at[p][k];
             }
             norms[p] = Math.sqrt(s);
             order[p] = p;
@@ -237,8 +298,8 @@ public final class JacobiSvd {
             sigma[i] = s;
             final double inv = s > 0 ? 1 / s : 0;
             for (int k = 0; k < n; k++) {
-                u[k * n + i] = at[p * n + k] * inv;
-                vv[k * n + i] = vt[p * n + k];
+                u[k * n + i] = at[p][k] * inv;
+                vv[k * n + i] = vt[p][k];
             }
             incomplete |= !(s > 0);
         }
@@ -319,10 +380,12 @@ public final class JacobiSvd {
         Arrays.fill(V.data, 0, d * d, Double.NaN);
     }
 
-    private static boolean allFinite(double[] a) {
-        for (double x : a) {
-            if (!Double.isFinite(x)) {
-                return false;
+    private static boolean allFinite(double[][] a) {
+        for (double[] row : a) {
+            for (double x : row) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
             }
         }
         return true;

@@ -31,8 +31,10 @@ import dlmc.core.dln.OrbitEntropy;
  * dense Cholesky (d is small), backtracking until the trial point is in D and satisfies Armijo;
  * the full step is taken untested once the squared Newton decrement of F/(hc) is below 1/16 (F/(hc)
  * is self-concordant, as in {@link ImplicitStepSolver}). Converged when
- * ‖∇F‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h c ‖∇Φ‖_∞) ≤ {@link #RESIDUAL_TOLERANCE}. Starting point: λ itself
- * when it is in D, else λ with ties spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I).
+ * ‖∇F‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h c ‖∇Φ‖_∞) ≤ {@link #RESIDUAL_TOLERANCE}. Starting point: the
+ * explicit predictor y + hc∇Φ(y) when y and it are in D; else λ itself when it is in D, else λ
+ * with ties spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I). F is evaluated only where
+ * the Armijo test needs it (outside the quadratic region).
  *
  * <p>Allocates nothing after construction; not thread-safe.
  */
@@ -63,7 +65,14 @@ final class LayerValueStep {
     private final double[] trial;
     private final double[] hessian;
     private final double[] work;
+    /** 1/(μ_i − μ_j), 1/(μ_i + μ_j) at [i·d + j], i &lt; j, from the last {@link #residual} call. */
+    private final double[] recipMinus;
+    private final double[] recipPlus;
+    /** 1/L_jj of the last Cholesky factorisation (multiplications instead of d(d+3)/2 divisions). */
+    private final double[] pivotInverse;
     private double lastAbs;
+    /** Newton iterations since construction (for tests and benchmarks). */
+    private long iterations;
 
     /**
      * @param d       width ≥ 1
@@ -87,6 +96,9 @@ final class LayerValueStep {
         this.trial = new double[d];
         this.hessian = new double[d * d];
         this.work = new double[d];
+        this.recipMinus = new double[d * d];
+        this.recipPlus = new double[d * d];
+        this.pivotInverse = new double[d];
     }
 
     /**
@@ -111,7 +123,7 @@ final class LayerValueStep {
         }
         double norm2 = 0;
         for (int i = 0; i < d; i++) {
-            final double energyTerm = -Math.pow(lambda[i], depth - 1.0) * dEdSigma[i];
+            final double energyTerm = -KernelPowers.pow(lambda[i], depth - 1) * dEdSigma[i];
             final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0);
             smooth[i] = b;
             norm2 += b * b;
@@ -155,12 +167,20 @@ final class LayerValueStep {
         return Status.OK;
     }
 
+    /** @return the Newton iterations made since construction. */
+    long iterations() {
+        return iterations;
+    }
+
     /** μ ← argmin F (class comment), from the state λ. */
     private Status solve(double[] lambda, double h) {
         final double hc = h * c;
-        startingPoint(lambda, TIE_SPREAD * Math.sqrt(hc));
-        double f = objective(mu, hc);
-        double fAbs = lastAbs;
+        startingPoint(lambda, hc, TIE_SPREAD * Math.sqrt(hc));
+        // F(μ) is needed only by the Armijo test, i.e. outside the quadratic region: evaluated
+        // lazily (the logarithms are a large part of an iteration); the iterates are the same.
+        double f = 0;
+        double fAbs = 0;
+        boolean fValid = false;
         for (int it = 0; ; it++) {
             final double r = residual(hc);
             if (!Double.isFinite(r)) {
@@ -173,6 +193,7 @@ final class LayerValueStep {
                 return Status.SOLVER_FAILURE;
             }
             newtonDirection(hc);
+            iterations++;
             double slope = 0;
             for (int i = 0; i < d; i++) {
                 slope += grad[i] * direction[i];
@@ -188,6 +209,11 @@ final class LayerValueStep {
                 }
             }
             final boolean quadraticRegion = -slope <= FULL_STEP_DECREMENT_SQUARED * hc;
+            if (!quadraticRegion && !fValid) {
+                f = objective(mu, hc);
+                fAbs = lastAbs;
+                fValid = true;
+            }
             double alpha = 1;
             int backtracks = 0;
             while (true) {
@@ -195,8 +221,12 @@ final class LayerValueStep {
                     trial[i] = mu[i] + alpha * direction[i];
                 }
                 if (inChamber(trial)) {
+                    if (quadraticRegion) {
+                        fValid = false;
+                        break;
+                    }
                     final double fTrial = objective(trial, hc);
-                    if (quadraticRegion || fTrial <= f + ARMIJO * alpha * slope + F_ROUNDOFF * (fAbs + lastAbs)) {
+                    if (fTrial <= f + ARMIJO * alpha * slope + F_ROUNDOFF * (fAbs + lastAbs)) {
                         f = fTrial;
                         fAbs = lastAbs;
                         break;
@@ -211,8 +241,26 @@ final class LayerValueStep {
         }
     }
 
-    /** μ ← λ if λ ∈ D, else λ (descending, ≥ 0) with ties spread upward from the bottom. */
-    private void startingPoint(double[] lambda, double spread) {
+    /**
+     * μ ← the explicit predictor y + hc∇Φ(y) if y and it are in D (then the error is
+     * O((hc)²‖∇²Φ‖‖∇Φ‖), and Newton needs one or two iterations instead of three or four from λ);
+     * else λ if λ ∈ D; else λ (descending, ≥ 0) with ties spread upward from the bottom.
+     */
+    private void startingPoint(double[] lambda, double hc, double spread) {
+        if (inChamber(y)) {
+            for (int i = 0; i < d; i++) {
+                double b = 0;
+                for (int j = 0; j < d; j++) {
+                    if (j != i) {
+                        b += 1 / (y[i] - y[j]) + 1 / (y[i] + y[j]);
+                    }
+                }
+                mu[i] = y[i] + hc * b;
+            }
+            if (inChamber(mu) && allFinite(mu)) {
+                return;
+            }
+        }
         System.arraycopy(lambda, 0, mu, 0, d);
         if (inChamber(mu)) {
             return;
@@ -234,20 +282,39 @@ final class LayerValueStep {
         return m[d - 2] > Math.abs(m[d - 1]);
     }
 
-    /** F(m)·(no constant); sets {@link #lastAbs} = Σ|terms|. m ∈ D. */
+    /**
+     * F(m)·(no constant); sets {@link #lastAbs}, a bound on the magnitudes whose rounding errors
+     * enter F (Σ|log| terms, or |log Π| + the number of pairs). m ∈ D.
+     */
     private double objective(double[] m, double hc) {
         double quad = 0;
         for (int i = 0; i < d; i++) {
             final double e = m[i] - y[i];
             quad += e * e;
         }
-        double logs = 0;
-        double logsAbs = 0;
+        // Φ = log Π (m_i − m_j)(m_i + m_j): one logarithm of the product (relative error
+        // ≈ d² ε_mach) instead of d(d−1) logarithms; the sum of logs if the product under- or
+        // overflows.
+        double prod = 1;
         for (int i = 0; i < d; i++) {
             for (int j = i + 1; j < d; j++) {
-                final double l = Math.log(m[i] - m[j]) + Math.log(m[i] + m[j]);
-                logs += l;
-                logsAbs += Math.abs(l);
+                prod *= (m[i] - m[j]) * (m[i] + m[j]);
+            }
+        }
+        double logs;
+        double logsAbs;
+        if (prod >= Double.MIN_NORMAL && prod < Double.POSITIVE_INFINITY) {
+            logs = Math.log(prod);
+            logsAbs = Math.abs(logs) + d * (d - 1) * 0.5;
+        } else {
+            logs = 0;
+            logsAbs = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = i + 1; j < d; j++) {
+                    final double l = Math.log(m[i] - m[j]) + Math.log(m[i] + m[j]);
+                    logs += l;
+                    logsAbs += Math.abs(l);
+                }
             }
         }
         lastAbs = 0.5 * quad + hc * logsAbs;
@@ -260,14 +327,21 @@ final class LayerValueStep {
         double muMax = 0;
         double yMax = 0;
         double bMax = 0;
+        // reciprocals once per pair i < j (stored for newtonDirection); b_i sums its terms in
+        // the order j = 0, 1, ... as before, and 1/(μ_j − μ_i) = −1/(μ_i − μ_j) exactly
+        java.util.Arrays.fill(work, 0, d, 0.0);
         for (int i = 0; i < d; i++) {
-            double b = 0;
-            for (int j = 0; j < d; j++) {
-                if (j != i) {
-                    b += 1 / (mu[i] - mu[j]) + 1 / (mu[i] + mu[j]);
-                }
+            for (int j = i + 1; j < d; j++) {
+                final double rm = 1 / (mu[i] - mu[j]);
+                final double rp = 1 / (mu[i] + mu[j]);
+                recipMinus[i * d + j] = rm;
+                recipPlus[i * d + j] = rp;
+                work[i] += rm + rp;
+                work[j] += -rm + rp;
             }
-            work[i] = b;
+        }
+        for (int i = 0; i < d; i++) {
+            final double b = work[i];
             final double r = mu[i] - y[i] - hc * b;
             grad[i] = r;
             rMax = Math.max(rMax, Math.abs(r));
@@ -278,7 +352,7 @@ final class LayerValueStep {
         return rMax / (Double.MIN_NORMAL + muMax + yMax + hc * bMax);
     }
 
-    /** direction ← −(I + hc K)⁻¹ grad by Cholesky; on a failed factorisation the diagonally scaled gradient. */
+    /** direction ← −(I + hc K)⁻¹ grad by Cholesky (at the μ of the last {@link #residual} call); on a failed factorisation the diagonally scaled gradient. */
     private void newtonDirection(double hc) {
         for (int i = 0; i < d; i++) {
             double diag = 1;
@@ -286,10 +360,11 @@ final class LayerValueStep {
                 if (j == i) {
                     continue;
                 }
-                final double m = mu[i] - mu[j];
-                final double p = mu[i] + mu[j];
-                final double a = 1 / (m * m);
-                final double b = 1 / (p * p);
+                final int pair = i < j ? i * d + j : j * d + i;
+                final double rm = recipMinus[pair];
+                final double rp = recipPlus[pair];
+                final double a = rm * rm;
+                final double b = rp * rp;
                 diag += hc * (a + b);
                 hessian[i * d + j] = hc * (b - a);
             }
@@ -324,13 +399,15 @@ final class LayerValueStep {
                 return false;
             }
             final double ljj = Math.sqrt(s);
+            final double inv = 1 / ljj;
             a[j * d + j] = ljj;
+            pivotInverse[j] = inv;
             for (int i = j + 1; i < d; i++) {
                 double t = a[i * d + j];
                 for (int k = 0; k < j; k++) {
                     t -= a[i * d + k] * a[j * d + k];
                 }
-                a[i * d + j] = t / ljj;
+                a[i * d + j] = t * inv;
             }
         }
         return true;
@@ -343,14 +420,14 @@ final class LayerValueStep {
             for (int k = 0; k < i; k++) {
                 s -= a[i * d + k] * x[k];
             }
-            x[i] = s / a[i * d + i];
+            x[i] = s * pivotInverse[i];
         }
         for (int i = d - 1; i >= 0; i--) {
             double s = x[i];
             for (int k = i + 1; k < d; k++) {
                 s -= a[k * d + i] * x[k];
             }
-            x[i] = s / a[i * d + i];
+            x[i] = s * pivotInverse[i];
         }
     }
 

@@ -8,7 +8,6 @@ import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /** The stepper of {@link MatrixEmScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe. */
 final class MatrixEmStepper implements DlnStepper {
@@ -25,6 +24,15 @@ final class MatrixEmStepper implements DlnStepper {
     private final JacobiSvd jacobi;
     /** True when U, V hold the SVD of a recent X: the next decomposition starts from V. */
     private boolean warm;
+    /**
+     * True after a step: the new state is held as A = X·V (V the frame of the previous state,
+     * A = U(Σ + F), §6.3 step 4 in the frame), and the next decomposition starts from A and V
+     * ({@link JacobiSvd#decomposeProduct}); X itself is formed only when asked for.
+     */
+    private boolean pending;
+    /** True when {@link #X} is the current state. */
+    private boolean xValid;
+    private final DMatrixRMaj A;
     private final DMatrixRMaj X;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
@@ -33,8 +41,11 @@ final class MatrixEmStepper implements DlnStepper {
     private final DMatrixRMaj grad;
     private final DMatrixRMaj frame;
     private final DMatrixRMaj noiseFrame;
-    private final DMatrixRMaj dBm;
     private final DMatrixRMaj tmp;
+    /** diag(σ) (off-diagonal entries stay 0): ∇E at diag(σ) for spectral energies. */
+    private final DMatrixRMaj diagSigma;
+    private final boolean spectral;
+    private final double[] vt;
     private final double[] sigma;
     private final double[] lambda;
     private final double[] sEntropy;
@@ -64,8 +75,11 @@ final class MatrixEmStepper implements DlnStepper {
         this.grad = new DMatrixRMaj(d, d);
         this.frame = new DMatrixRMaj(d, d);
         this.noiseFrame = new DMatrixRMaj(d, d);
-        this.dBm = new DMatrixRMaj(d, d);
         this.tmp = new DMatrixRMaj(d, d);
+        this.diagSigma = new DMatrixRMaj(d, d);
+        this.A = new DMatrixRMaj(d, d);
+        this.spectral = energy.isSpectral();
+        this.vt = new double[d * d];
         this.sigma = new double[d];
         this.lambda = new double[d];
         this.sEntropy = new double[d];
@@ -79,6 +93,8 @@ final class MatrixEmStepper implements DlnStepper {
         t = 0;
         steps = 0;
         X.setTo(X0);
+        xValid = true;
+        pending = false;
         warm = false;
         return decompose();
     }
@@ -88,12 +104,22 @@ final class MatrixEmStepper implements DlnStepper {
      * One-sided Jacobi ({@link JacobiSvd}) warm-started from the previous step's V: X changes by
      * O(√h) per step, so X·V_prev is nearly column-orthogonal and two or three sweeps suffice
      * (the matrix Euler–Maruyama step is invariant under the sign and order conventions of the
-     * SVD, so only rounding differs from a cold decomposition).
+     * SVD, so only rounding differs from a cold decomposition). After a step the matrix X·V is
+     * known in closed form, A = U(Σ + F) ({@link #pending}), and is decomposed directly.
      */
     private Status decompose() {
-        if (!jacobi.decompose(X, warm ? V : null, false)) {
+        final boolean ok = pending ? jacobi.decomposeProduct(A, V, false) : jacobi.decompose(X, warm ? V : null, false);
+        if (!ok) {
+            if (pending) {
+                formX();
+            }
             warm = false;
             return Status.NON_FINITE;
+        }
+        if (pending) {
+            // the state X = A·V_oldᵀ is now U diag(σ) Vᵀ (formed on demand)
+            xValid = false;
+            pending = false;
         }
         U.setTo(jacobi.U());
         V.setTo(jacobi.V());
@@ -165,7 +191,7 @@ final class MatrixEmStepper implements DlnStepper {
     private void kernels() {
         KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         for (int i = 0; i < d; i++) {
-            powN2[i] = depth == 2 ? 1.0 : Math.pow(lambda[i], depth - 2.0);
+            powN2[i] = depth < 2 ? 0.0 : KernelPowers.pow(lambda[i], depth - 2);
         }
     }
 
@@ -179,16 +205,30 @@ final class MatrixEmStepper implements DlnStepper {
         return s.isOk() ? stepDecomposed(h, increment) : s;
     }
 
+    /**
+     * The step proper. Frame changes by {@link SmallProducts}. For a spectral energy
+     * ({@link Energy#isSpectral}: E(RXSᵀ) = E(X), hence ∇E(RYSᵀ) = R∇E(Y)Sᵀ for R, S ∈ O_d) the
+     * frame gradient Uᵀ∇E(X)V is ∇E(diag σ), evaluated directly (two d×d products fewer; equal
+     * up to rounding).
+     */
     private Status stepDecomposed(double h, double[] increment) {
         kernels();
+        final double[] u = U.data;
         // frame ← Uᵀ ∇E V (drift part −L ∘ frame).
-        energy.gradient(X, grad);
-        CommonOps_DDRM.multTransA(U, grad, tmp);
-        CommonOps_DDRM.mult(tmp, V, frame);
+        if (spectral) {
+            for (int i = 0; i < d; i++) {
+                diagSigma.data[i * d + i] = sigma[i];
+            }
+            energy.gradient(diagSigma, frame);
+        } else {
+            formX();
+            energy.gradient(X, grad);
+            SmallProducts.multTransA(u, grad.data, tmp.data, d);
+            SmallProducts.mult(tmp.data, V.data, frame.data, d);
+        }
         // noiseFrame ← Uᵀ ΔB V.
-        System.arraycopy(increment, 0, dBm.data, 0, d * d);
-        CommonOps_DDRM.multTransA(U, dBm, tmp);
-        CommonOps_DDRM.mult(tmp, V, noiseFrame);
+        SmallProducts.multTransA(u, increment, tmp.data, d);
+        SmallProducts.mult(tmp.data, V.data, noiseFrame.data, d);
         if (entropy) {
             orbit.gradientLayerValues(lambda, sEntropy);
         }
@@ -211,18 +251,49 @@ final class MatrixEmStepper implements DlnStepper {
                 frame.unsafe_set(i, j, v);
             }
         }
-        // X ← X + U frame Vᵀ.
-        CommonOps_DDRM.mult(U, frame, tmp);
-        CommonOps_DDRM.multAddTransB(tmp, V, X);
-        if (!Steps.allFinite(X.data, d * d)) {
+        // X ← X + U frame Vᵀ, held as A = X_new·V = U(diag σ + frame) (V orthogonal).
+        final double[] a = A.data;
+        SmallProducts.mult(u, frame.data, a, d);
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                a[r * d + c] += u[r * d + c] * sigma[c];
+            }
+        }
+        pending = true;
+        xValid = false;
+        if (!Steps.allFinite(a, d * d)) {
+            formX();
             return Status.NON_FINITE;
         }
         steps++;
         return Status.OK;
     }
 
+    /** X ← the current state if it is not formed: A·Vᵀ while pending, else U diag(σ) Vᵀ. */
+    private void formX() {
+        if (xValid) {
+            return;
+        }
+        if (pending) {
+            SmallProducts.transpose(V.data, vt, d);
+            SmallProducts.mult(A.data, vt, X.data, d);
+        } else {
+            final double[] u = U.data;
+            final double[] t = tmp.data;
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    t[r * d + c] = u[r * d + c] * sigma[c];
+                }
+            }
+            SmallProducts.transpose(V.data, vt, d);
+            SmallProducts.mult(t, vt, X.data, d);
+        }
+        xValid = true;
+    }
+
     @Override
     public void state(DMatrixRMaj Xout, double[] sigmaOut) {
+        formX();
         Xout.reshape(d, d);
         Xout.setTo(X);
         if (svd.decompose(X)) {
@@ -234,6 +305,7 @@ final class MatrixEmStepper implements DlnStepper {
 
     /** @return the current X. Do not modify. */
     DMatrixRMaj matrix() {
+        formX();
         return X;
     }
 

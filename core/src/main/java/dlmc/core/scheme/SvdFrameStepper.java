@@ -7,7 +7,6 @@ import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /** The stepper of {@link SvdFrameScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe. */
 final class SvdFrameStepper implements DlnStepper {
@@ -35,6 +34,9 @@ final class SvdFrameStepper implements DlnStepper {
     private final DMatrixRMaj GE;
     private final DMatrixRMaj M;
     private final DMatrixRMaj tmp;
+    /** diag(s) (off-diagonal entries stay 0). */
+    private final DMatrixRMaj diagS;
+    private final boolean spectral;
     private final DMatrixRMaj Unew;
     private final DMatrixRMaj Vnew;
     private final double[] lambda;
@@ -69,6 +71,8 @@ final class SvdFrameStepper implements DlnStepper {
         this.GE = new DMatrixRMaj(d, d);
         this.M = new DMatrixRMaj(d, d);
         this.tmp = new DMatrixRMaj(d, d);
+        this.diagS = new DMatrixRMaj(d, d);
+        this.spectral = energy.isSpectral();
         this.Unew = new DMatrixRMaj(d, d);
         this.Vnew = new DMatrixRMaj(d, d);
         this.lambda = new double[d];
@@ -123,19 +127,29 @@ final class SvdFrameStepper implements DlnStepper {
     /**
      * One step of length h (§6.4 steps 1–7) driven by the given frame increments
      * dB_ij = sqrt(h) Z_ij (no draws; for nested-grid convergence tests). Does not advance the clock.
-     * On failure the state is unchanged.
+     * On failure the state is unchanged. For a spectral energy ({@link Energy#isSpectral}:
+     * E(RXSᵀ) = E(X), hence ∇E(RYSᵀ) = R∇E(Y)Sᵀ for R, S ∈ O_d) G_E = Uᵀ∇E(U diag(s) Vᵀ)V is
+     * ∇E(diag s), evaluated directly: no composition of X and no d×d products (equal up to
+     * rounding).
      *
      * @param dB d×d row-major increments of d² independent standard Brownian motions. Not modified.
      */
     Status stepWithIncrement(double h, double[] dB) {
-        // 1. L, G_E = Uᵀ ∇E(X) V.
+        // 1. L, G_E = Uᵀ ∇E(X) V; for a spectral energy ∇E(diag s) (see stepWithIncrement's comment).
         for (int i = 0; i < d; i++) {
-            s[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+            s[i] = KernelPowers.pow(lambda[i], depth);
         }
-        compose(U, s, V, X);
-        energy.gradient(X, grad);
-        CommonOps_DDRM.multTransA(U, grad, tmp);
-        CommonOps_DDRM.mult(tmp, V, GE);
+        if (spectral) {
+            for (int i = 0; i < d; i++) {
+                diagS.data[i * d + i] = s[i];
+            }
+            energy.gradient(diagS, GE);
+        } else {
+            compose(U, s, V, X);
+            energy.gradient(X, grad);
+            SmallProducts.multTransA(U.data, grad.data, tmp.data, d);
+            SmallProducts.mult(tmp.data, V.data, GE.data, d);
+        }
         KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
@@ -170,8 +184,8 @@ final class SvdFrameStepper implements DlnStepper {
                 }
             }
         }
-        CommonOps_DDRM.mult(U, jacobi.U(), Unew);
-        CommonOps_DDRM.mult(V, Vd, Vnew);
+        SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
+        SmallProducts.mult(V.data, Vd.data, Vnew.data, d);
         for (int k = 0; k < d; k++) {
             final int from = perm[k];
             for (int r = 0; r < d; r++) {
@@ -232,7 +246,7 @@ final class SvdFrameStepper implements DlnStepper {
     public void state(DMatrixRMaj Xout, double[] sigma) {
         Xout.reshape(d, d);
         for (int i = 0; i < d; i++) {
-            sigma[i] = depth == 1 ? lambda[i] : Math.pow(lambda[i], depth);
+            sigma[i] = KernelPowers.pow(lambda[i], depth);
         }
         compose(U, sigma, V, Xout);
     }

@@ -93,6 +93,12 @@ class JacobiSvdTest {
                 final DMatrixRMaj V1 = j.V().copy();
                 assertTrue(j.decompose(Y, V1, false));
                 assertValid("warm alias d=" + d, Y, j, false);
+                // the same from the product A = Y·V0 (decomposeProduct): the SVD of Y
+                final DMatrixRMaj A = new DMatrixRMaj(d, d);
+                CommonOps_DDRM.mult(Y, V0, A);
+                assertTrue(j.decomposeProduct(A, V0, true));
+                assertValid("product d=" + d, Y, j, true);
+                assertMatchesEjml("product d=" + d, Y, j);
             }
         }
     }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Same-session CPU-time A/B of two builds (dlmc.bench.CpuAb; bench/RESULTS.md, issue 6).
+#   bench/ab.sh snapshot DIR                      # build core + bench, copy the jars to DIR
+#   bench/ab.sh run A_DIR B_DIR WORKLOAD M BLOCKS  # e.g. run /tmp/ab/base /tmp/ab/new dln-matrix 16 10
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+case "${1:-}" in
+  snapshot)
+    (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+    mkdir -p "$2"
+    cp "$ROOT/core/target/dlmc-core-0.1.0-SNAPSHOT.jar" "$2/core.jar"
+    cp "$ROOT/bench/target/dlmc-bench.jar" "$2/bench.jar"
+    git -C "$ROOT" rev-parse --short HEAD > "$2/commit"
+    ;;
+  run)
+    DEPS="$(tr ':' '\n' < "$ROOT/bench/target/bench-classpath.txt" | grep -v dlmc-core | paste -sd:)"
+    exec java -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb \
+      "$2/core.jar:$2/bench.jar" "$3/core.jar:$3/bench.jar" "$DEPS" "$4" "$5" "$6" "${7:-3}"
+    ;;
+  *) echo "usage: bench/ab.sh snapshot DIR | run A_DIR B_DIR WORKLOAD M BLOCKS [WARMUP]" >&2; exit 2 ;;
+esac
