@@ -9,14 +9,14 @@ REPS="${1:-3}"; shift || true
 WORKLOADS=("$@")
 [ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame)
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
-declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=64 [dln-frame]=64)
+declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256)
 declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256)
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 OUT="$(mktemp)"
 for w in "${WORKLOADS[@]}"; do
-  # one untimed warm-up of the JVM path (JIT) is part of each dlmc run: the runner times only
-  # the work after its own warm-up trajectories.
+  # an untimed JIT warm-up (at least 3 s on other trajectory ids) is part of each dlmc run: the
+  # runner times only the work after it, i.e. the steady state of a long run. NumPy has no JIT.
   for r in $(seq "$REPS"); do
     java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
     # W4 (dln-frame) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)

@@ -109,8 +109,14 @@ public final class WorkloadRunner {
             }
         }
         if (warmup) {
-            // JIT warm-up on other trajectory ids (seed + 1000), not timed, result discarded
-            run(args[0], Math.max(4, m / 4), seed + 1000);
+            // JIT warm-up on other trajectory ids (seeds 1000, 1001, ... above the timed one), not
+            // timed, results discarded: repeated until at least 3 s have passed, so that the timed
+            // part measures the steady state (C2-compiled code) that a long ensemble run sees
+            long start = System.nanoTime();
+            long k = 0;
+            do {
+                run(args[0], Math.max(4, m / 4), seed + 1000 + k++);
+            } while (System.nanoTime() - start < 3_000_000_000L);
         }
         String line = run(args[0], m, seed);
         if (line == null) {
