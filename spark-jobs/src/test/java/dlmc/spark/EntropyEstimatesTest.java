@@ -1,6 +1,7 @@
 package dlmc.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlmc.core.theory.GbeEntropy;
@@ -87,5 +88,26 @@ class EntropyEstimatesTest {
                 "--trajectories", "4", "--set", "estimates.knn_max_n=99", "--run-id", "bad", "--quiet");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("estimates.knn_max_n"), r.err());
+    }
+
+    /** estimates.knn_max_points: M = 2000, cap 150 → stride 14 → ids 0, 14, …, 1988: 143 points. */
+    @Test
+    void knnUsesAtMostKnnMaxPointsTrajectories(@TempDir Path out) throws Exception {
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run",
+                RunJobTest.ROOT.resolve("conf/experiments/goe-d1.yaml").toString(), "--out", out.toString(),
+                "--trajectories", "2000", "--set", "model.n=3", "--set", "observe.snapshots=false",
+                "--set", "estimates.knn_max_points=150", "--set", "ensemble.chunk_size=500", "--run-id", "c", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = ParquetReader.rows("SELECT count FROM " + ParquetReader.table(out.resolve("goe-d1/c"), "estimates")
+                + " WHERE quantity = 'spectrum_entropy_knn' ORDER BY time_index");
+        assertFalse(rows.isEmpty());
+        for (String c : rows) {
+            assertEquals(143, Long.parseLong(c), rows.toString());
+        }
+        ConfigErrorsTest.Result bad = ConfigErrorsTest.run("run",
+                RunJobTest.ROOT.resolve("conf/experiments/goe-d1.yaml").toString(), "--out", out.toString(),
+                "--trajectories", "4", "--set", "estimates.knn_max_points=5", "--run-id", "bad", "--quiet");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("estimates.knn_max_points"), bad.err());
     }
 }

@@ -32,6 +32,14 @@ public final class ExperimentConfig {
     public static final long MAX_TRAJECTORIES = 1L << 40;
     /** Default of {@code estimates.knn_max_n}: largest n for which spectrum_entropy_knn is computed. */
     public static final int DEFAULT_KNN_MAX_N = 8;
+    /**
+     * Default of {@code estimates.knn_max_points}. The k-NN estimator's bias, not its s.e., limits
+     * it beyond this size (estimates.md), and its k-d tree search costs grow fast with n: at n = 8 a
+     * million points took minutes per save time (W7, bench/RESULTS.md).
+     */
+    public static final int DEFAULT_KNN_MAX_POINTS = 20_000;
+    /** Largest accepted {@code estimates.knn_max_points}. */
+    public static final int KNN_MAX_POINTS_LIMIT = 10_000_000;
     /** Largest accepted {@code estimates.knn_max_n}. */
     public static final int KNN_MAX_N_LIMIT = 16;
     /** Default of {@code estimates.density_entropy_max_values} (2^22 eigenvalues, 32 MiB per save time). */
@@ -60,6 +68,7 @@ public final class ExperimentConfig {
     private final boolean entropyEstimates;
     private final int knnMaxN;
     private final int knnK;
+    private final int knnMaxPoints;
     private final int densityEntropyMaxValues;
 
     private ExperimentConfig(YamlTree y) {
@@ -227,6 +236,12 @@ public final class ExperimentConfig {
             throw ConfigException.invalid("estimates.knn_k", kk, "an integer from 1 to 64 (neighbour order of the k-NN entropy)");
         }
         this.knnK = (int) kk;
+        long kp = y.integer("estimates.knn_max_points", (long) DEFAULT_KNN_MAX_POINTS, "an integer from 100 to " + KNN_MAX_POINTS_LIMIT);
+        if (kp < 100 || kp > KNN_MAX_POINTS_LIMIT) {
+            throw ConfigException.invalid("estimates.knn_max_points", kp, "an integer from 100 to " + KNN_MAX_POINTS_LIMIT
+                    + " (trajectories per save time used by spectrum_entropy_knn)");
+        }
+        this.knnMaxPoints = (int) kp;
         long cap = y.integer("estimates.density_entropy_max_values", (long) DEFAULT_DENSITY_ENTROPY_MAX_VALUES,
                 "an integer from 1000 to " + DENSITY_ENTROPY_MAX_VALUES_LIMIT);
         if (cap < 1000 || cap > DENSITY_ENTROPY_MAX_VALUES_LIMIT) {
@@ -417,6 +432,11 @@ public final class ExperimentConfig {
     /** @return the neighbour order k of spectrum_entropy_knn. */
     public int knnK() {
         return knnK;
+    }
+
+    /** @return {@code estimates.knn_max_points}: at most this many trajectories per save time enter the k-NN entropy. */
+    public int knnMaxPoints() {
+        return knnMaxPoints;
     }
 
     /** @return the cap on the eigenvalues per save time used by spectral_density_entropy. */

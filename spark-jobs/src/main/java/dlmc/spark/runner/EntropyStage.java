@@ -19,7 +19,9 @@ import java.util.List;
  * {@code dlmc/estimates.md}):
  * <ul>
  *   <li>{@code spectrum_entropy_knn}: {@link KnnEntropy} of the joint law of the ordered spectrum
- *       (one point in R^n per trajectory), only when n ≤ {@code estimates.knn_max_n};</li>
+ *       (one point in R^n per trajectory), only when n ≤ {@code estimates.knn_max_n}; from at most
+ *       about {@code estimates.knn_max_points} trajectories: with stride s = ceil(T / cap), the
+ *       trajectories whose id is a multiple of s (a deterministic, partition-independent choice);</li>
  *   <li>{@code spectral_density_entropy}: {@link SpacingEntropy} of the one-point law (the mean
  *       empirical spectral density) from the eigenvalues pooled over trajectories, subsampled
  *       deterministically to at most about {@code estimates.density_entropy_max_values} values:
@@ -43,6 +45,7 @@ final class EntropyStage implements Serializable {
     private final int knnMaxN;
     private final int knnK;
     private final int stride;
+    private final long knnStride;
     private final double[] knnTheory;
     private final double[] densityTheory;
 
@@ -52,6 +55,7 @@ final class EntropyStage implements Serializable {
         this.knnMaxN = config.knnMaxN();
         this.knnK = config.knnK();
         this.stride = stride(config.trajectories(), n, config.densityEntropyMaxValues());
+        this.knnStride = Math.max(1, (config.trajectories() + config.knnMaxPoints() - 1) / config.knnMaxPoints());
         this.knnTheory = new double[times.length];
         this.densityTheory = new double[times.length];
         Arrays.fill(knnTheory, Double.NaN);
@@ -108,13 +112,20 @@ final class EntropyStage implements Serializable {
         final double t = times[timeIndex];
         List<EstimateRow> out = new ArrayList<>(2);
         if (fullSpectra()) {
-            double[] pts = new double[m * n];
-            for (int j = 0; j < m; j++) {
-                System.arraycopy(list.get(j).values, 0, pts, j * n, n);
+            int mk = 0;
+            for (EntropySample s : list) {
+                mk += s.id % knnStride == 0 ? 1 : 0;
+            }
+            double[] pts = new double[mk * n];
+            int j = 0;
+            for (EntropySample s : list) {
+                if (s.id % knnStride == 0) {
+                    System.arraycopy(s.values, 0, pts, j++ * n, n);
+                }
             }
             KnnEntropy knn = new KnnEntropy(n, knnK);
-            knn.estimate(pts, m);
-            out.add(new EstimateRow(t, KNN, knn.value(), knn.stdError(), Double.NaN, Double.NaN, m,
+            knn.estimate(pts, mk);
+            out.add(new EstimateRow(t, KNN, knn.value(), knn.stdError(), Double.NaN, Double.NaN, mk,
                     knnTheory[timeIndex]));
         }
         int total = 0;
