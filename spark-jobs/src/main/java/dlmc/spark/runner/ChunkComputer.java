@@ -81,8 +81,9 @@ public final class ChunkComputer {
                         r.entropyId[k] = id;
                         r.entropyTimeIndex[k] = timeIndex;
                         int o = r.entropyOffset[k];
+                        final boolean full = entropy.fullSample(id);
                         for (int i = 0; i < n; i++) {
-                            if (entropy.fullSpectra() || EntropyStage.keep(id, i, entropy.stride())) {
+                            if (full || EntropyStage.keep(id, i, entropy.stride())) {
                                 r.entropyValues[o++] = obs.spectrum[i];
                             }
                         }

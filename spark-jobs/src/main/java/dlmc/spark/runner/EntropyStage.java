@@ -101,26 +101,45 @@ final class EntropyStage implements Serializable {
         return stride;
     }
 
-    /** Executor side: the rows of save time {@code timeIndex} from its (unordered) samples. */
+    /**
+     * @return whether trajectory {@code id} carries its whole spectrum (it is one of the k-NN
+     *         estimate's points); otherwise it carries only its one-point subsample
+     */
+    boolean fullSample(long id) {
+        return fullSpectra() && id % knnStride == 0;
+    }
+
+    /** Executor side: the rows of save time {@code timeIndex} from its (unordered) batches. */
     List<EstimateRow> rows(int timeIndex, Iterable<EntropySample> group) {
-        List<EntropySample> list = new ArrayList<>();
-        for (EntropySample s : group) {
-            list.add(s);
+        List<EntropySample> batches = new ArrayList<>();
+        for (EntropySample b : group) {
+            if (b.size() > 0) {
+                batches.add(b);
+            }
         }
-        list.sort(Comparator.comparingLong(s -> s.id));
-        final int m = list.size();
+        // chunks are disjoint id ranges and a batch is in ascending id: this is id order
+        batches.sort(Comparator.comparingLong(b -> b.ids[0]));
+        int m = 0;
+        int mk = 0;
+        int total = 0;
+        for (EntropySample b : batches) {
+            m += b.size();
+            for (int k = 0; k < b.size(); k++) {
+                boolean full = fullSample(b.ids[k]);
+                mk += full ? 1 : 0;
+                total += full ? countKept(b.ids[k]) : b.offsets[k + 1] - b.offsets[k];
+            }
+        }
         final double t = times[timeIndex];
         List<EstimateRow> out = new ArrayList<>(2);
         if (fullSpectra()) {
-            int mk = 0;
-            for (EntropySample s : list) {
-                mk += s.id % knnStride == 0 ? 1 : 0;
-            }
             double[] pts = new double[mk * n];
             int j = 0;
-            for (EntropySample s : list) {
-                if (s.id % knnStride == 0) {
-                    System.arraycopy(s.values, 0, pts, j++ * n, n);
+            for (EntropySample b : batches) {
+                for (int k = 0; k < b.size(); k++) {
+                    if (fullSample(b.ids[k])) {
+                        System.arraycopy(b.values, b.offsets[k], pts, j++ * n, n);
+                    }
                 }
             }
             KnnEntropy knn = new KnnEntropy(n, knnK);
@@ -128,19 +147,19 @@ final class EntropyStage implements Serializable {
             out.add(new EstimateRow(t, KNN, knn.value(), knn.stdError(), Double.NaN, Double.NaN, mk,
                     knnTheory[timeIndex]));
         }
-        int total = 0;
-        for (EntropySample s : list) {
-            total += fullSpectra() ? countKept(s.id) : s.values.length;
-        }
         double[] values = new double[total];
         int[] cluster = new int[total];
         int c = 0;
-        for (int j = 0; j < m; j++) {
-            EntropySample s = list.get(j);
-            for (int i = 0; i < s.values.length; i++) {
-                if (!fullSpectra() || keep(s.id, i, stride)) {
-                    values[c] = s.values[i];
-                    cluster[c++] = j;
+        int j = 0;
+        for (EntropySample b : batches) {
+            for (int k = 0; k < b.size(); k++, j++) {
+                final long id = b.ids[k];
+                final boolean full = fullSample(id);
+                for (int i = 0, p = b.offsets[k]; p < b.offsets[k + 1]; i++, p++) {
+                    if (!full || keep(id, i, stride)) {
+                        values[c] = b.values[p];
+                        cluster[c++] = j;
+                    }
                 }
             }
         }

@@ -346,12 +346,39 @@ public final class RunJob {
         return out;
     }
 
-    /** Executor side: (save-time index, sample) for every ok snapshot of a chunk. */
+    /** Executor side: (save-time index, batch of that chunk's ok snapshots at that time). */
     static Iterator<scala.Tuple2<Integer, EntropySample>> entropySamples(ChunkResult r) {
-        List<scala.Tuple2<Integer, EntropySample>> out = new ArrayList<>(r.entropyCount);
+        int times = 0;
         for (int k = 0; k < r.entropyCount; k++) {
-            double[] v = java.util.Arrays.copyOfRange(r.entropyValues, r.entropyOffset[k], r.entropyOffset[k + 1]);
-            out.add(new scala.Tuple2<>(r.entropyTimeIndex[k], new EntropySample(r.entropyId[k], v)));
+            times = Math.max(times, r.entropyTimeIndex[k] + 1);
+        }
+        int[] count = new int[times];
+        int[] valueCount = new int[times];
+        for (int k = 0; k < r.entropyCount; k++) {
+            count[r.entropyTimeIndex[k]]++;
+            valueCount[r.entropyTimeIndex[k]] += r.entropyOffset[k + 1] - r.entropyOffset[k];
+        }
+        List<scala.Tuple2<Integer, EntropySample>> out = new ArrayList<>();
+        for (int ti = 0; ti < times; ti++) {
+            if (count[ti] == 0) {
+                continue;
+            }
+            long[] ids = new long[count[ti]];
+            int[] offsets = new int[count[ti] + 1];
+            double[] values = new double[valueCount[ti]];
+            int j = 0;
+            int o = 0;
+            for (int k = 0; k < r.entropyCount; k++) {
+                if (r.entropyTimeIndex[k] != ti) {
+                    continue;
+                }
+                int len = r.entropyOffset[k + 1] - r.entropyOffset[k];
+                System.arraycopy(r.entropyValues, r.entropyOffset[k], values, o, len);
+                ids[j] = r.entropyId[k];
+                o += len;
+                offsets[++j] = o;
+            }
+            out.add(new scala.Tuple2<>(ti, new EntropySample(ids, offsets, values)));
         }
         return out.iterator();
     }
