@@ -55,7 +55,7 @@ dlmc_ensure_built() {
 #   that the simulation threads could use (measured, RESULTS.md W5).
 # Usage: dlmc_driver_jvm_opts "$@" (the dlmc arguments); sets the array DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
-  DLMC_JVM_OPTS=(-XX:+UseParallelGC)
+  DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC")
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
   local java_bin key dir archive a
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"

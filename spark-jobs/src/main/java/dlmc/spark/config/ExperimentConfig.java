@@ -42,8 +42,8 @@ public final class ExperimentConfig {
     public static final int KNN_MAX_POINTS_LIMIT = 10_000_000;
     /** Largest accepted {@code estimates.knn_max_n}. */
     public static final int KNN_MAX_N_LIMIT = 16;
-    /** Default of {@code estimates.density_entropy_max_values} (2^22 eigenvalues, 32 MiB per save time). */
-    public static final int DEFAULT_DENSITY_ENTROPY_MAX_VALUES = 1 << 22;
+    /** Default of {@code estimates.density_entropy_max_values} (2^20 eigenvalues, 8 MiB per save time; 2^22 made the entropy stage the largest memory user of W7). */
+    public static final int DEFAULT_DENSITY_ENTROPY_MAX_VALUES = 1 << 20;
     /** Largest accepted {@code estimates.density_entropy_max_values}. */
     public static final int DENSITY_ENTROPY_MAX_VALUES_LIMIT = 1 << 27;
 
