@@ -146,7 +146,7 @@ class ReportCommandTest {
         // is recomputed here from TracyWidom.cdf, the values from the Parquet with DuckDB
         Figure lm = figs.stream().filter(f -> f.src().equals("lambda-max-density-t4.png")).findFirst().orElseThrow();
         assertTrue(lm.theory() && Double.isFinite(lm.chi2()) && Double.isFinite(lm.ks()) && lm.dof() > 0, lm.toString());
-        assertTrue(lm.caption().contains("Tracy–Widom β = 1 (n → ∞ limit; finite-n corrections O(n^{−2/3}))"), lm.caption());
+        assertTrue(lm.caption().contains("Tracy–Widom β = 1 (n → ∞ limit; finite-n corrections O(n^−2/3))"), lm.caption());
         assertTrue(lm.caption().contains("tw_mean z = ") && lm.caption().contains("tw_variance z = "), lm.caption());
         double radius = 2 * Math.sqrt(32 * 1.0);
         double under = ParquetReader.scalar("SELECT value FROM " + est + " WHERE quantity = 'lambda_max_density_underflow'"

@@ -364,7 +364,7 @@ final class Plots {
                 + (tw != null ? "; the red steps are the Tracy–Widom bin averages (F_β(s_hi) − F_β(s_lo))/width, the dashed"
                         + " green curve the density f_β(s) ds/dλ, both with s = n^{2/3}(λ/(R/2) − 2), R = " + fmt(tw.radius())
                         + ", n = " + tw.n() + " (math-spec §5.2; TW_β in the β-ensemble convention of tracy-widom.tsv, an n → ∞"
-                        + " limit with finite-n corrections O(n^{−2/3})); the underflow row enters KS with F_β at the lower edge"
+                        + " limit with finite-n corrections O(n^−2/3)); the underflow row enters KS with F_β at the lower edge"
                         : (columnTheory ? "; the red steps are the theory column of the estimates (bin averages)" : "")
                         + (curve != null ? "; the dashed green curve is the closed form (math-spec §5.2)" : ""))
                 + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
@@ -440,7 +440,7 @@ final class Plots {
             out.add(withTheory(e, (hi - lo) / (e.binHi() - e.binLo())));
         }
         double jacobian = 2 * Math.cbrt((double) n * n) / r;
-        String label = String.format(Locale.ROOT, "Tracy–Widom β = %s (n → ∞ limit; finite-n corrections O(n^{−2/3}))", fmt(beta));
+        String label = String.format(Locale.ROOT, "Tracy–Widom β = %s (n → ∞ limit; finite-n corrections O(n^−2/3))", fmt(beta));
         Curve curve = new Curve(String.format(Locale.ROOT, "TW_%s density f_β(s) ds/dλ", fmt(beta)),
                 x -> TracyWidom.density(beta, TracyWidom.scaled(x, r, n)) * jacobian);
         return new TracyWidomTheory(out, under, curve, label, r, n);
