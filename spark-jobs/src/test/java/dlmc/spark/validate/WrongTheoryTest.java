@@ -87,9 +87,10 @@ class WrongTheoryTest {
     @Test
     void gibbsQuadratureMatchesAnIndependentComputation() {
         // NumPy, 200-point Gauss-Legendre in (lambda1, u = lambda2/lambda1) on [0, 4] (math-spec §7 O16, N = 2, c = 1)
-        GibbsQuadrature q = new GibbsQuadrature(2, 1.0);
-        assertEquals(0.345312891, q.meanLambda2(), 1e-8);
-        assertEquals(1.157038797, q.meanSumSquares(), 1e-8);
-        assertEquals(0.962097437, q.meanLambda1(), 1e-8);
+        // (the O16 reference of validate is core's DlnGibbsLaw: d = 2, N = 2, β = 2, κ = 1, α = 1, c = βα/2 = 1)
+        dlmc.core.theory.DlnGibbsLaw q = new dlmc.core.theory.DlnGibbsLaw(2, 2, 2.0, 1.0, 1.0, true);
+        assertEquals(0.345312891, q.layerMeans()[1], 1e-8);
+        assertEquals(1.157038797, q.sumSquaresMean(), 1e-8);
+        assertEquals(0.962097437, q.layerMeans()[0], 1e-8);
     }
 }
