@@ -52,10 +52,18 @@ dlmc_ensure_built() {
 #   verifying and generating those classes again. The JVM checks the archive against the
 #   classpath and ignores an unusable one (warnings silenced). DLMC_CDS=0 turns it off.
 # - the Parallel collector: the driver is a batch job, and G1's concurrent machinery costs CPU
-#   that the simulation threads could use (measured, RESULTS.md W5).
+#   that the simulation threads could use (measured, RESULTS.md W5). DLMC_GC=G1 switches.
+# - -XX:GCTimeRatio=19 (a 5 % GC-time goal instead of the Parallel collector's 1 %): with the
+#   default goal the collector grows the heap towards -Xmx just because it may (10^6 trajectories:
+#   1.5 GiB resident at -Xmx4g); with 19 the same run stays at 0.75 GiB in the same time (W7).
+# - -XX:CompileThresholdScaling=10 (DLMC_JIT_SCALING): methods are JIT-compiled after 10x the
+#   default number of calls. The simulation kernels reach that within a second anyway, while
+#   thousands of lukewarm Spark, Hadoop and Parquet methods are no longer compiled: compile time of
+#   a W1 run 7.5 s -> 2.5 s of CPU, taken from the simulation threads on a small machine (W5).
 # Usage: dlmc_driver_jvm_opts "$@" (the dlmc arguments); sets the array DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
-  DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC")
+  DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC" -XX:GCTimeRatio=19
+    -XX:CompileThresholdScaling="${DLMC_JIT_SCALING:-10}")
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
   local java_bin key dir archive a
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"
