@@ -9,10 +9,10 @@
 # whole-JVM CPU times (user + system, GNU time) for the same work: plain / Spark, which measures
 # the CPU overhead of Spark (task scheduling, serialisation, Parquet output, JIT and GC of the
 # larger JVM) but not lost parallelism.
-#   bench/w5-spark-overhead.sh [TRAJECTORIES]     (default 48000: ~60 s of work on 2 quiet cores)
+#   bench/w5-spark-overhead.sh [TRAJECTORIES]     (default 54000: >= 60 s of work on 2 quiet cores)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-M="${1:-48000}"
+M="${1:-54000}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)

@@ -60,24 +60,23 @@ dlmc_ensure_built() {
 #   default number of calls. The simulation kernels reach that within a second anyway, while
 #   thousands of lukewarm Spark, Hadoop and Parquet methods are no longer compiled: compile time of
 #   a W1 run 7.5 s -> 2.5 s of CPU, taken from the simulation threads on a small machine (W5).
-# Usage: dlmc_driver_jvm_opts "$@" (the dlmc arguments); sets the array DLMC_JVM_OPTS.
+# Usage: dlmc_driver_jvm_opts NAME DUMP — NAME names the archive (run: ./dlmc run's classpath;
+# submit: spark-submit's), DUMP=1 lets this JVM write it when it is missing. Sets DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
+  local name="$1" dump="${2:-0}"
   DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC" -XX:GCTimeRatio=19
     -XX:CompileThresholdScaling="${DLMC_JIT_SCALING:-10}")
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
-  local java_bin key dir archive a
+  local java_bin key dir archive
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"
   key="$( { stat -c '%s %Y' "$JAR" 2>/dev/null; cat "$CP_FILE" 2>/dev/null; readlink -f "$java_bin"; } | cksum | cut -d' ' -f1)"
   dir="$LOG_DIR/cds"
-  archive="$dir/dlmc-$key.jsa"
+  archive="$dir/$name-$key.jsa"
   if [ -s "$archive" ]; then
     DLMC_JVM_OPTS+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  elif [ "${1:-}" = run ]; then
-    for a in "$@"; do
-      [ "$a" = --help ] || [ "$a" = -h ] && return 0
-    done
+  elif [ "$dump" = 1 ]; then
     mkdir -p "$dir" || return 0
-    rm -f "$dir"/dlmc-*.jsa 2>/dev/null || true
+    rm -f "$dir/$name"-*.jsa "$dir"/dlmc-*.jsa 2>/dev/null || true  # (dlmc-*: the old name of run-*)
     DLMC_JVM_OPTS+=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
 }
