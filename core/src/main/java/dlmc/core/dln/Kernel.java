@@ -40,7 +40,7 @@ public final class Kernel {
     }
 
     /** Σ_{m=0}^{N−1} r^m by Horner's rule; r ∈ [0, 1]. */
-    private static double geometricSum(double r, int N) {
+    static double geometricSum(double r, int N) {
         double s = 1.0;
         for (int m = 1; m < N; m++) {
             s = 1.0 + r * s;

@@ -124,14 +124,35 @@ public final class OrbitEntropy {
      */
     public void gradientLayerValues(double[] lambdaX, double[] out) {
         checkLength(lambdaX);
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                if (j != i) {
-                    s += Kernel.halfLogDerivative(lambdaX[i], lambdaX[j], depth);
+        java.util.Arrays.fill(grad, 0.0);
+        if (depth > 1) {
+            // Both pair terms of {@link Kernel#halfLogDerivative} at once, with the same floating-point
+            // operations (bit-identical to summing halfLogDerivative(λ_i, λ_j) over j = 0, 1, ...):
+            // μ, q and Σ r^m are shared; the larger value's term has a = 1 (Σ (N−1−m) b^m), the
+            // smaller one's b = 1 (Σ k a^{k−1}), both with q² (= 1 at a tie, where both sums are
+            // the same exact integer N(N−1)/2).
+            for (int i = 0; i < d; i++) {
+                final double li = lambdaX[i];
+                for (int j = i + 1; j < d; j++) {
+                    final double lj = lambdaX[j];
+                    final double mu = Math.max(li, lj);
+                    final double q = Math.min(li, lj) / mu;
+                    final double r = q * q;
+                    final double g = Kernel.geometricSum(r, depth);
+                    final double mu2 = mu * mu;
+                    double sBig = 0;
+                    for (int m = depth - 2; m >= 0; m--) {
+                        sBig = (depth - 1 - m) + r * sBig;
+                    }
+                    double sSmall = 0;
+                    for (int k = depth - 1; k >= 1; k--) {
+                        sSmall = k + r * sSmall;
+                    }
+                    final boolean iBig = li >= lj;
+                    grad[i] += li / mu2 * (iBig ? sBig : sSmall) / g;
+                    grad[j] += lj / mu2 * (lj >= li ? sBig : sSmall) / g;
                 }
             }
-            grad[i] = s;
         }
         System.arraycopy(grad, 0, out, 0, d);
     }

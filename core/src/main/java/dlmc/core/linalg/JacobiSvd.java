@@ -183,10 +183,23 @@ public final class JacobiSvd {
                 for (int q = p + 1; q < n; q++) {
                     final double[] aq0 = a[q];
                     final double[] vq0 = v[q];
-                    double gamma = 0;
-                    for (int k = 0; k < n; k++) {
-                        gamma += ap0[k] * aq0[k];
+                    // four partial sums: the dot product is on the serial path from one
+                    // rotation to the next (a_p feeds the next pair), so its latency counts
+                    double g0 = 0;
+                    double g1 = 0;
+                    double g2a = 0;
+                    double g3 = 0;
+                    int m = 0;
+                    for (; m + 3 < n; m += 4) {
+                        g0 += ap0[m] * aq0[m];
+                        g1 += ap0[m + 1] * aq0[m + 1];
+                        g2a += ap0[m + 2] * aq0[m + 2];
+                        g3 += ap0[m + 3] * aq0[m + 3];
                     }
+                    for (; m < n; m++) {
+                        g0 += ap0[m] * aq0[m];
+                    }
+                    final double gamma = (g0 + g1) + (g2a + g3);
                     if (gamma == 0) {
                         continue;
                     }
@@ -220,9 +233,9 @@ public final class JacobiSvd {
                         final double hh2 = hh * hh;
                         if (g2 < TINY * hh2 && hh2 > 1e-250 && hh2 < 1e250) {
                             // Tiny rotation (the last sweep): fl(h² + γ²) = fl(h²) (γ² is below
-                            // half an ulp of it), sqrt(fl(h²)) = |h|, so t = γ/(2h) exactly as
-                            // below, and t² < 2^-56 makes fl(1 + t²) = 1, c = 1, s = t: the same
-                            // floating-point results without the two square roots and a division.
+                            // half an ulp of it), sqrt(fl(h²)) = r = |h|, so t = γ/(2h) exactly as
+                            // below, |h|/r = 1 makes c = 1, s = t: the same floating-point results
+                            // without the two square roots and two divisions.
                             final double t = gamma / (hh + hh);
                             for (int k = 0; k < n; k++) {
                                 final double ap = ap0[k];
@@ -240,8 +253,14 @@ public final class JacobiSvd {
                             nrm[q] = beta + t * gamma;
                             continue;
                         }
-                        final double t = gamma / (hh + Math.copySign(Math.sqrt(hh2 + g2), hh));
-                        final double c = 1 / Math.sqrt(1 + t * t);
+                        // r = sqrt(h² + γ²), t = sign(h)γ/(|h| + r); c = 1/sqrt(1 + t²) by the
+                        // half-angle form c = sqrt((1 + |h|/r)/2) (1 + t² = 2r/(r + |h|)), which
+                        // does not wait for t: the rotation parameters are on the serial path
+                        // from one pair to the next
+                        final double r = Math.sqrt(hh2 + g2);
+                        final double ah = Math.abs(hh);
+                        final double t = Math.copySign(1.0, hh) * gamma / (ah + r);
+                        final double c = Math.sqrt(0.5 + 0.5 * (ah / r));
                         final double s = c * t;
                         for (int k = 0; k < n; k++) {
                             final double ap = ap0[k];

@@ -32,8 +32,9 @@ import dlmc.core.dln.OrbitEntropy;
  * the full step is taken untested once the squared Newton decrement of F/(hc) is below 1/16 (F/(hc)
  * is self-concordant, as in {@link ImplicitStepSolver}). Converged when
  * ‖∇F‖_∞ / (‖μ‖_∞ + ‖y‖_∞ + h c ‖∇Φ‖_∞) ≤ {@link #RESIDUAL_TOLERANCE}. Starting point: the
- * explicit predictor y + hc∇Φ(y) when y and it are in D; else λ itself when it is in D, else λ
- * with ties spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I). F is evaluated only where
+ * explicit predictor y + hc∇Φ(y), with near pairs of neighbours solved as two-particle implicit
+ * steps ({@link #predict}), when it is in D; else λ itself when it is in D, else λ with ties
+ * spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I). F is evaluated only where
  * the Armijo test needs it (outside the quadratic region).
  *
  * <p>Allocates nothing after construction; not thread-safe.
@@ -47,6 +48,8 @@ final class LayerValueStep {
     static final int MAX_BACKTRACKS = 60;
     /** Ties in the starting point are spread apart by this fraction of the repulsion length sqrt(hc). */
     static final double TIE_SPREAD = 1e-3;
+    /** Neighbours nearer than this multiple of sqrt(hc) are predicted as a pair ({@link #predict}). */
+    static final double PAIR_RANGE = 4;
     private static final double FULL_STEP_DECREMENT_SQUARED = 1.0 / 16;
     private static final double ARMIJO = 1e-4;
     private static final double F_ROUNDOFF = 64 * Math.ulp(1.0);
@@ -70,6 +73,8 @@ final class LayerValueStep {
     private final double[] recipPlus;
     /** 1/L_jj of the last Cholesky factorisation (multiplications instead of d(d+3)/2 divisions). */
     private final double[] pivotInverse;
+    /** paired[i]: (i, i+1) is a near pair of the last {@link #predict}. */
+    private final boolean[] paired;
     private double lastAbs;
     /** Newton iterations since construction (for tests and benchmarks). */
     private long iterations;
@@ -99,6 +104,7 @@ final class LayerValueStep {
         this.recipMinus = new double[d * d];
         this.recipPlus = new double[d * d];
         this.pivotInverse = new double[d];
+        this.paired = new boolean[d];
     }
 
     /**
@@ -242,24 +248,12 @@ final class LayerValueStep {
     }
 
     /**
-     * μ ← the explicit predictor y + hc∇Φ(y) if y and it are in D (then the error is
-     * O((hc)²‖∇²Φ‖‖∇Φ‖), and Newton needs one or two iterations instead of three or four from λ);
-     * else λ if λ ∈ D; else λ (descending, ≥ 0) with ties spread upward from the bottom.
+     * μ ← the predictor of {@link #predict} if it is in D; else λ if λ ∈ D; else λ (descending,
+     * ≥ 0) with ties spread upward from the bottom.
      */
     private void startingPoint(double[] lambda, double hc, double spread) {
-        if (inChamber(y)) {
-            for (int i = 0; i < d; i++) {
-                double b = 0;
-                for (int j = 0; j < d; j++) {
-                    if (j != i) {
-                        b += 1 / (y[i] - y[j]) + 1 / (y[i] + y[j]);
-                    }
-                }
-                mu[i] = y[i] + hc * b;
-            }
-            if (inChamber(mu) && allFinite(mu)) {
-                return;
-            }
+        if (predict(hc)) {
+            return;
         }
         System.arraycopy(lambda, 0, mu, 0, d);
         if (inChamber(mu)) {
@@ -271,6 +265,60 @@ final class LayerValueStep {
                 mu[i] = floor;
             }
         }
+    }
+
+    /**
+     * μ ← a one-pass approximation of μ = y + hc∇Φ(μ): the explicit predictor y + hc∇Φ(y), except
+     * for near pairs of neighbours (gap y_i − y_{i+1} below {@link #PAIR_RANGE}·sqrt(hc), or
+     * negative; disjoint pairs, the smaller gap first among overlapping ones), whose own
+     * interaction is taken implicitly: with the other terms explicit at y, R_k = ∂Φ/∂μ_k(y)
+     * without the pair's 1/(μ_i − μ_{i+1}), the pair's gap g solves g = p + 2hc/g,
+     * p = y_i − y_{i+1} + hc(R_i − R_{i+1}) (the positive root of g² − pg − 2hc = 0) and its sum is
+     * explicit, μ_i + μ_{i+1} = y_i + y_{i+1} + hc(R_i + R_{i+1}). The explicit predictor overshoots
+     * at such a pair (its error is O(hc²/g³)), which cost Newton a damped step and several
+     * iterations; the two-particle solution is exact for an isolated pair.
+     *
+     * @return whether μ is finite and in D
+     */
+    private boolean predict(double hc) {
+        final double range = PAIR_RANGE * Math.sqrt(hc);
+        for (int i = 0; i < d; i++) {
+            paired[i] = false;
+        }
+        for (int i = 0; i < d - 1; i++) {
+            final double g = y[i] - y[i + 1];
+            if (!(g < range)) {
+                continue;
+            }
+            if (i + 2 < d && y[i + 1] - y[i + 2] < g) {
+                continue; // the next pair is nearer: it gets i + 1
+            }
+            paired[i] = true;
+            i++;
+        }
+        java.util.Arrays.fill(work, 0, d, 0.0);
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                final double rp = 1 / (y[i] + y[j]);
+                final double rm = j == i + 1 && paired[i] ? 0.0 : 1 / (y[i] - y[j]);
+                work[i] += rm + rp;
+                work[j] += -rm + rp;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            if (paired[i]) {
+                final double p = y[i] - y[i + 1] + hc * (work[i] - work[i + 1]);
+                final double root = Math.sqrt(p * p + 8 * hc);
+                final double g = p >= 0 ? 0.5 * (p + root) : 4 * hc / (root - p);
+                final double m = 0.5 * (y[i] + y[i + 1] + hc * (work[i] + work[i + 1]));
+                mu[i] = m + 0.5 * g;
+                mu[i + 1] = m - 0.5 * g;
+                i++;
+            } else {
+                mu[i] = y[i] + hc * work[i];
+            }
+        }
+        return allFinite(mu) && inChamber(mu);
     }
 
     private boolean inChamber(double[] m) {

@@ -38,7 +38,6 @@ final class SvdFrameStepper implements DlnStepper {
     private final DMatrixRMaj diagS;
     private final boolean spectral;
     private final DMatrixRMaj Unew;
-    private final DMatrixRMaj Vnew;
     private final double[] lambda;
     private final double[] s;
     private final double[] diagGE;
@@ -74,7 +73,6 @@ final class SvdFrameStepper implements DlnStepper {
         this.diagS = new DMatrixRMaj(d, d);
         this.spectral = energy.isSpectral();
         this.Unew = new DMatrixRMaj(d, d);
-        this.Vnew = new DMatrixRMaj(d, d);
         this.lambda = new double[d];
         this.s = new double[d];
         this.diagGE = new double[d];
@@ -166,8 +164,11 @@ final class SvdFrameStepper implements DlnStepper {
             }
             diagGE[i] = GE.unsafe_get(i, i);
         }
-        // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps.
-        if (!jacobi.decompose(M, null, true)) {
+        // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps. Its
+        // rotations are accumulated into a copy of V (decomposeProduct of A = M with the start
+        // frame V: M Vᵀ = U_δ Σ (V V_δ)ᵀ), so jacobi.V() is V·V_δ with no product; U_δ and its
+        // sign rule (U_δ)_ii ≥ 0 are as for the decomposition of M (§6.4 step 3).
+        if (!jacobi.decomposeProduct(M, V, true)) {
             return Status.NON_FINITE;
         }
         // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ is written only on OK).
@@ -175,22 +176,22 @@ final class SvdFrameStepper implements DlnStepper {
         if (!status.isOk()) {
             return status;
         }
-        // 5. negate column i of V_δ for reflected values; 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
-        final DMatrixRMaj Vd = jacobi.V();
+        // 5. negate column i of V_δ for reflected values (column i of V V_δ: the same);
+        // 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
+        final DMatrixRMaj VVd = jacobi.V();
         for (int i = 0; i < d; i++) {
             if (flipped[i]) {
                 for (int r = 0; r < d; r++) {
-                    Vd.unsafe_set(r, i, -Vd.unsafe_get(r, i));
+                    VVd.unsafe_set(r, i, -VVd.unsafe_get(r, i));
                 }
             }
         }
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
-        SmallProducts.mult(V.data, Vd.data, Vnew.data, d);
         for (int k = 0; k < d; k++) {
             final int from = perm[k];
             for (int r = 0; r < d; r++) {
                 U.unsafe_set(r, k, Unew.unsafe_get(r, from));
-                V.unsafe_set(r, k, Vnew.unsafe_get(r, from));
+                V.unsafe_set(r, k, VVd.unsafe_get(r, from));
             }
         }
         steps++;

@@ -270,6 +270,41 @@ class OrbitEntropyTest {
     }
 
     @Test
+    void layerGradientIsTheSumOfThePairTermsBitForBit() {
+        // gradientLayerValues evaluates both terms of a pair at once; it must equal the plain sum
+        // of Kernel.halfLogDerivative over j = 0, 1, ... exactly (same floating-point operations),
+        // also at ties and with a zero value
+        final RandomStream s = Streams.of(TestSeeds.seed(), 304);
+        for (int N = 1; N <= 5; N++) {
+            for (int d = 1; d <= 6; d++) {
+                final OrbitEntropy S = new OrbitEntropy(d, N);
+                for (int rep = 0; rep < 20; rep++) {
+                    final double[] lambda = new double[d];
+                    for (int i = 0; i < d; i++) {
+                        lambda[i] = rep % 4 == 0 && i > 0 ? lambda[i - 1] : 0.1 + 2 * s.uniform();
+                    }
+                    if (rep % 5 == 1) {
+                        lambda[d - 1] = 0.0;
+                    }
+                    final double[] g = new double[d];
+                    S.gradientLayerValues(lambda, g);
+                    for (int i = 0; i < d; i++) {
+                        double expected = 0;
+                        for (int j = 0; j < d; j++) {
+                            if (j != i) {
+                                expected += Kernel.halfLogDerivative(lambda[i], lambda[j], N);
+                            }
+                        }
+                        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(g[i]),
+                                "N=" + N + " d=" + d + " i=" + i + " lambda=" + java.util.Arrays.toString(lambda)
+                                        + " expected " + expected + " got " + g[i] + " seed=" + TestSeeds.seed());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void freeEnergyAndArgumentChecks() {
         assertEquals(1.5 - 4.0 / 2.0, OrbitEntropy.freeEnergy(1.5, 4.0, 2.0), 0.0);
         assertEquals(1.5, OrbitEntropy.freeEnergy(1.5, 4.0, Double.POSITIVE_INFINITY), 0.0);
