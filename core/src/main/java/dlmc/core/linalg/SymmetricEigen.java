@@ -28,6 +28,8 @@ public final class SymmetricEigen {
     private final double[] a;
     private final double[] v;
     private final double[] w;
+    private final double[] vPending;
+    private final double[] wPending;
     private final double[] e;
 
     /** @param size the matrix size, {@code >= 1} */
@@ -39,6 +41,8 @@ public final class SymmetricEigen {
         this.a = new double[size * size];
         this.v = new double[size];
         this.w = new double[size];
+        this.vPending = new double[size];
+        this.wPending = new double[size];
         this.e = new double[size];
     }
 
@@ -82,13 +86,29 @@ public final class SymmetricEigen {
      * H = I − τ v vᵀ (v_0 = 1, LAPACK {@code dlarfg} convention) and updates the trailing block
      * A₂₂ ← H A₂₂ H by the symmetric rank-2 update A₂₂ − v wᵀ − w vᵀ, p = τ A₂₂ v,
      * w = p − (τ/2)(pᵀv) v.
+     *
+     * <p>The update of step k is kept pending (v, w) and fused into step k+1: its column k+1
+     * first, then, row by row, the update of row i immediately followed by that row's share of
+     * the next p = τ A₂₂ v, so the trailing block is read once per step instead of twice. Each
+     * entry and each sum is formed by the same operations in the same order as with a separate
+     * update pass (bit-identical).
      */
     private void tridiagonalise(double[] d) {
         final int n = size;
         final double[] a = this.a;
-        final double[] v = this.v;
-        final double[] w = this.w;
+        double[] v = this.v;
+        double[] w = this.w;
+        double[] vp = this.vPending; // the pending update (zero: none)
+        double[] wp = this.wPending;
+        Arrays.fill(vp, 0.0);
+        Arrays.fill(wp, 0.0);
         for (int k = 0; k < n - 2; k++) {
+            // Pending update of column k, rows k..n.
+            final double vpk = vp[k];
+            final double wpk = wp[k];
+            for (int i = k; i < n; i++) {
+                a[i * n + k] -= vp[i] * wpk + wp[i] * vpk;
+            }
             d[k] = a[k * n + k];
             final int r0 = k + 1;
             // x = a[r0..n), column k; scale by its largest entry to avoid over/underflow.
@@ -96,19 +116,29 @@ public final class SymmetricEigen {
             for (int i = r0; i < n; i++) {
                 scale = Math.max(scale, Math.abs(a[i * n + k]));
             }
-            if (scale == 0) {
-                e[k] = 0;
-                continue;
-            }
-            final double inv = 1.0 / scale;
             double tailSq = 0;
-            for (int i = r0 + 1; i < n; i++) {
-                final double x = a[i * n + k] * inv;
-                tailSq += x * x;
+            double inv = 0;
+            if (scale != 0) {
+                inv = 1.0 / scale;
+                for (int i = r0 + 1; i < n; i++) {
+                    final double x = a[i * n + k] * inv;
+                    tailSq += x * x;
+                }
             }
             final double alpha = a[r0 * n + k];
             if (tailSq == 0) {
-                e[k] = alpha; // already tridiagonal in this column: H = I
+                // Already tridiagonal in this column: H = I. Apply the pending update now.
+                e[k] = scale == 0 ? 0 : alpha;
+                for (int i = r0; i < n; i++) {
+                    final int row = i * n;
+                    final double vi = vp[i];
+                    final double wi = wp[i];
+                    for (int j = r0; j <= i; j++) {
+                        a[row + j] -= vi * wp[j] + wi * vp[j];
+                    }
+                }
+                Arrays.fill(vp, 0.0);
+                Arrays.fill(wp, 0.0);
                 continue;
             }
             final double as = alpha * inv;
@@ -120,20 +150,25 @@ public final class SymmetricEigen {
                 v[i] = a[i * n + k] * f;
             }
             e[k] = beta;
-            // p = τ A₂₂ v from the lower triangle (rows r0..n).
             for (int i = r0; i < n; i++) {
                 w[i] = 0;
             }
+            // Row i of A₂₂: the pending update, then p = τ A₂₂ v from the lower triangle.
             for (int i = r0; i < n; i++) {
                 final int row = i * n;
                 final double vi = v[i];
+                final double vpi = vp[i];
+                final double wpi = wp[i];
                 double s = 0;
                 for (int j = r0; j < i; j++) {
-                    final double aij = a[row + j];
+                    final double aij = a[row + j] - (vpi * wp[j] + wpi * vp[j]);
+                    a[row + j] = aij;
                     s += aij * v[j];
                     w[j] += aij * vi;
                 }
-                w[i] += s + a[row + i] * vi;
+                final double aii = a[row + i] - (vpi * wp[i] + wpi * vp[i]);
+                a[row + i] = aii;
+                w[i] += s + aii * vi;
             }
             double pv = 0;
             for (int i = r0; i < n; i++) {
@@ -144,14 +179,19 @@ public final class SymmetricEigen {
             for (int i = r0; i < n; i++) {
                 w[i] -= c * v[i];
             }
-            // A₂₂ ← A₂₂ − v wᵀ − w vᵀ (lower triangle).
-            for (int i = r0; i < n; i++) {
-                final int row = i * n;
-                final double vi = v[i];
-                final double wi = w[i];
-                for (int j = r0; j <= i; j++) {
-                    a[row + j] -= vi * w[j] + wi * v[j];
-                }
+            // (v, w) becomes the pending update; entries below r0 are never read again.
+            final double[] tv = vp;
+            vp = v;
+            v = tv;
+            final double[] tw = wp;
+            wp = w;
+            w = tw;
+        }
+        // The last pending update, on the trailing 2x2 block.
+        for (int i = Math.max(n - 2, 0); i < n; i++) {
+            final int row = i * n;
+            for (int j = Math.max(n - 2, 0); j <= i; j++) {
+                a[row + j] -= vp[i] * wp[j] + wp[i] * vp[j];
             }
         }
         if (n >= 2) {

@@ -104,6 +104,12 @@ public final class SymmetricTridiagonalEigen {
      * {@link #eigenvalues}: backward stable, error a small multiple of ε_mach·‖T‖; results agree
      * with it to that tolerance, not bit for bit. No allocation.
      *
+     * <p>Each rotation uses LAPACK's recurrences with one reordering that shortens the serial
+     * dependency chain: c = p·(1/r), s = b²·(1/r) and the next p = γ²/c = γ²·(r·(1/p)), where
+     * 1/p does not wait for γ (LAPACK divides twice in a row on the chain); when r/p is not
+     * finite (p zero or tiny) LAPACK's form {@code c ≠ 0 ? γ²/c : c_old·b²} is used. A
+     * rounding-level change from {@code dsterf}.
+     *
      * @param n number of rows, {@code n >= 1}
      * @param d the diagonal, {@code d[0..n)}. Modified: the eigenvalues, ascending.
      * @param e the off-diagonal in {@code e[0..n-1)}; length at least n. Modified (destroyed).
@@ -218,13 +224,16 @@ public final class SymmetricTridiagonalEigen {
                             e[i + 1] = s * r;
                         }
                         final double oldc = c;
-                        c = p / r;
-                        s = bb / r;
+                        final double invR = 1.0 / r;
+                        final double rOverP = r * (1.0 / p); // 1/c, off the serial chain
+                        c = p * invR;
+                        s = bb * invR;
                         final double oldgam = gamma;
                         final double alpha = d[i];
                         gamma = c * (alpha - sigma) - s * oldgam;
                         d[i + 1] = oldgam + (alpha - gamma);
-                        p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+                        p = rOverP < Double.POSITIVE_INFINITY ? (gamma * gamma) * rOverP
+                                : nextP(gamma, p, r, oldc, bb);
                     }
                     e[l] = s * p;
                     d[l] = sigma + gamma;
@@ -270,13 +279,16 @@ public final class SymmetricTridiagonalEigen {
                             e[i - 1] = s * r;
                         }
                         final double oldc = c;
-                        c = p / r;
-                        s = bb / r;
+                        final double invR = 1.0 / r;
+                        final double rOverP = r * (1.0 / p); // 1/c, off the serial chain
+                        c = p * invR;
+                        s = bb * invR;
                         final double oldgam = gamma;
                         final double alpha = d[i + 1];
                         gamma = c * (alpha - sigma) - s * oldgam;
                         d[i] = oldgam + (alpha - gamma);
-                        p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+                        p = rOverP < Double.POSITIVE_INFINITY ? (gamma * gamma) * rOverP
+                                : nextP(gamma, p, r, oldc, bb);
                     }
                     e[l - 1] = s * p;
                     d[l] = sigma + gamma;
@@ -290,6 +302,15 @@ public final class SymmetricTridiagonalEigen {
             }
         }
         Arrays.sort(d, 0, n);
+    }
+
+    /**
+     * The next p of a root-free rotation when r/p is not finite (p = 0 or subnormal): LAPACK's
+     * {@code p = c ≠ 0 ? γ²/c : c_old·b²} with c = p/r.
+     */
+    private static double nextP(double gamma, double p, double r, double oldc, double bb) {
+        final double c = p / r;
+        return c != 0.0 ? (gamma * gamma) / c : oldc * bb;
     }
 
     /**
