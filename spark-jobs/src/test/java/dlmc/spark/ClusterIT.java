@@ -137,6 +137,34 @@ class ClusterIT {
         assertEquals(0, p.code, "submit (client); stderr: " + p.err);
         assertTrue(p.out.contains("trajectories 24 ok, 0 failed"), p.out);
         assertSameContent(dir.resolve("client/beta3-sde/client"));
+        assertExecutorJvmFlags();
+    }
+
+    /**
+     * The executors of the last application got conf/spark-defaults.conf's collector and JIT flags
+     * and the class-data archive of our cluster (or, when it did not exist yet, the class list
+     * from which the submit then wrote it): README "Cluster", bench/RESULTS.md W6.
+     */
+    private static void assertExecutorJvmFlags() throws IOException {
+        Path newest;
+        try (Stream<Path> s = Files.walk(clusterDir, 4)) {
+            newest = s.filter(f -> f.getFileName().toString().equals("stderr") && f.getParent().getParent()
+                            .getFileName().toString().startsWith("app-"))
+                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
+                    .orElseThrow(() -> new AssertionError("no executor stderr under " + clusterDir));
+        }
+        String command = Files.readAllLines(newest, StandardCharsets.UTF_8).get(0);
+        assertTrue(command.contains("\"-XX:+UseParallelGC\"") && command.contains("\"-XX:CompileThresholdScaling=10\""),
+                "executor command without the flags of conf/spark-defaults.conf: " + command);
+        if ("0".equals(System.getenv("DLMC_CDS"))) {
+            return; // class-data sharing turned off for this build
+        }
+        assertTrue(command.contains("-XX:SharedArchiveFile=") || command.contains("-XX:DumpLoadedClassList="),
+                "executor command without class-data sharing: " + command);
+        try (Stream<Path> s = Files.list(ROOT.resolve(".dlmc/cds"))) {
+            assertTrue(s.anyMatch(f -> f.getFileName().toString().matches("executor-[0-9]+\\.jsa")),
+                    "no executor class-data archive in .dlmc/cds after a client-mode submit");
+        }
     }
 
     @Test
