@@ -9,24 +9,30 @@
 # whole-JVM CPU times (user + system, GNU time) for the same work: plain / Spark, which measures
 # the CPU overhead of Spark (task scheduling, serialisation, Parquet output, JIT and GC of the
 # larger JVM) but not lost parallelism.
-#   bench/w5-spark-overhead.sh [TRAJECTORIES]     (default 54000: >= 60 s of work on 2 quiet cores)
+# Repeats the pair REPS times (plain, then Spark) and prints every ratio and their medians: single
+# pairs on a virtual machine vary by several per cent (bench/RESULTS.md).
+#   bench/w5-spark-overhead.sh [TRAJECTORIES] [REPS]   (default 54000: >= 60 s of work on 2 quiet
+#                                                       cores; 3 repetitions, ~7.5 min)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 M="${1:-54000}"
+REPS="${2:-3}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
-(cd "$ROOT" && ./dlmc run --help >/dev/null) # build the launcher's jar now, outside the timing
+# build the launcher's jar and write its class-data archive now, outside the timing
+(cd "$ROOT" && ./dlmc run "$ROOT/bench/w1-spark.yaml" --trajectories 20 --out "$OUT/warm" --quiet >/dev/null)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-PLAIN=$(/usr/bin/time -f "%U %S" -o "$OUT/plain.time" java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner dyson-sde --threads 2 --trajectories "$M")
-echo "plain: $PLAIN"
-T0=$(date +%s.%N)
-/usr/bin/time -f "%U %S" -o "$OUT/spark.time" "$ROOT/dlmc" run "$ROOT/bench/w1-spark.yaml" --master 'local[2]' \
-  --trajectories "$M" --out "$OUT/runs" --run-id w5 --quiet > "$OUT/spark.txt"
-T1=$(date +%s.%N)
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$OUT/runs/w1-spark/w5/manifest.json" "$PLAIN" "$T0" "$T1" "$M" "$OUT/plain.time" "$OUT/spark.time" <<'PY'
+for r in $(seq "$REPS"); do
+  echo "rep $r: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  PLAIN=$(/usr/bin/time -f "%U %S" -o "$OUT/plain.time" java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner dyson-sde --threads 2 --trajectories "$M")
+  echo "plain: $PLAIN"
+  T0=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$OUT/spark.time" "$ROOT/dlmc" run "$ROOT/bench/w1-spark.yaml" --master 'local[2]' \
+    --trajectories "$M" --out "$OUT/runs" --run-id "w5-$r" --quiet > "$OUT/spark.txt"
+  T1=$(date +%s.%N)
+  echo "rep $r: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$OUT/runs/w1-spark/w5-$r/manifest.json" "$PLAIN" "$T0" "$T1" "$M" "$OUT/plain.time" "$OUT/spark.time" <<'PY' | tee -a "$OUT/ratios"
 import json, re, sys
 man = json.load(open(sys.argv[1]))
 plain = float(re.search(r" seconds=([0-9.]+)", sys.argv[2]).group(1))
@@ -37,4 +43,14 @@ print(f"W5 trajectories={m} plain_seconds={plain:.1f} spark_simulate_seconds={si
 print(f"W5 throughput ratio spark/plain: simulate stage {plain / sim:.3f}, end to end {plain / wall:.3f} (target >= 0.9)")
 cpu = [sum(map(float, open(f).read().split()[-2:])) for f in sys.argv[6:8]]
 print(f"W5 whole-JVM CPU seconds: plain {cpu[0]:.1f}, spark {cpu[1]:.1f}; CPU-efficiency ratio plain/spark {cpu[0] / cpu[1]:.3f}")
+PY
+done
+python3 - "$OUT/ratios" <<'PY'
+import re, statistics, sys
+st, e2e = [], []
+for line in open(sys.argv[1]):
+    m = re.search(r"simulate stage ([0-9.]+), end to end ([0-9.]+)", line)
+    if m:
+        st.append(float(m.group(1))); e2e.append(float(m.group(2)))
+print(f"W5 median of {len(st)}: simulate stage {statistics.median(st):.3f}, end to end {statistics.median(e2e):.3f} (target >= 0.9)")
 PY
