@@ -34,6 +34,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -112,13 +114,32 @@ public final class RunJob {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
-        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        scala.Option<SparkSession> active = SparkSession.getActiveSession();
+        if (active.isEmpty()) {
+            active = SparkSession.getDefaultSession();
+        }
+        boolean existed = active.isDefined();
+        // The SparkContext alone first: the simulate job runs on it while the SQL session — whose
+        // first creation initialises Scala reflection and the catalogue, about a second of driver
+        // work — is built (run()).
+        SparkContext sc = existed ? active.get().sparkContext() : SparkContext.getOrCreate(conf);
+        SparkSession[] session = {existed ? active.get() : null};
         try {
-            return run(spark, outRoot, runId, t0);
+            return run(sc, () -> {
+                if (session[0] == null) {
+                    // on the context made above (the builder's own SparkContext.getOrCreate would
+                    // warn that the context exists); the SQL settings are in its conf
+                    session[0] = SparkSession.builder().sparkContext(sc).getOrCreate();
+                }
+                return session[0];
+            }, outRoot, runId, t0);
         } finally {
             if (!existed) {
-                spark.stop();
+                if (session[0] != null) {
+                    session[0].stop();
+                } else {
+                    sc.stop();
+                }
             }
         }
     }
@@ -128,8 +149,9 @@ public final class RunJob {
         return home == null ? "data/runs" : new java.io.File(home, "data/runs").getPath();
     }
 
-    private RunSummary run(SparkSession spark, String outRoot, String runId, long t0) throws IOException {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    private RunSummary run(SparkContext sc, java.util.function.Supplier<SparkSession> sessions, String outRoot,
+                           String runId, long t0) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
         Configuration hadoop = jsc.hadoopConfiguration();
         Path runDir = new Path(new Path(new Path(outRoot), config.name()), runId);
         FileSystem fs = outputFileSystem(runDir, hadoop, outRoot);
@@ -185,7 +207,7 @@ public final class RunJob {
         long ts = System.nanoTime();
         info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
                 + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
-                + spark.sparkContext().master());
+                + sc.master());
 
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
                 .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, store, done, reused, fold,
@@ -194,11 +216,17 @@ public final class RunJob {
 
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
         progress.start();
+        final SparkSession spark;
         try {
-            // 1. trajectories (this action computes and caches every chunk)
+            // 1. simulate: a plain RDD job computes and caches every chunk; meanwhile the driver
+            // builds the SQL session (the driver's one core would otherwise idle). Then the
+            // trajectories table from the cached chunks.
+            JavaFutureAction<Void> simulation = results.foreachPartitionAsync(RunJob::drain);
+            spark = sessions.get();
             JavaRDD<Row> trajRows = results.flatMap(RunJob::trajectoryRows);
-            spark.createDataFrame(trajRows, Schemas.TRAJECTORIES).write().mode(SaveMode.ErrorIfExists)
-                    .parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
+            org.apache.spark.sql.Dataset<Row> trajectories = spark.createDataFrame(trajRows, Schemas.TRAJECTORIES);
+            await(simulation);
+            trajectories.write().mode(SaveMode.ErrorIfExists).parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
         } finally {
             progress.finish();
         }
@@ -287,6 +315,33 @@ public final class RunJob {
         } catch (UnsupportedFileSystemException e) {
             throw ConfigException.invalid("--out", outRoot, "no Hadoop FileSystem for scheme '" + runDir.toUri().getScheme()
                     + "'; use a local path, file:/..., hdfs://namenode:port/... or a scheme whose connector is on the classpath");
+        }
+    }
+
+    /** Executor side: computes (and so caches) every chunk of a partition. */
+    private static void drain(Iterator<ChunkResult> chunks) {
+        while (chunks.hasNext()) {
+            chunks.next();
+        }
+    }
+
+    /** Waits for an asynchronous job; its failure is rethrown as the synchronous job would have thrown it. */
+    private static void await(JavaFutureAction<Void> job) {
+        try {
+            job.get();
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the simulate job", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IllegalStateException(c);
         }
     }
 
