@@ -217,6 +217,7 @@ public final class RunJob {
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
         progress.start();
         final SparkSession spark;
+        JavaFutureAction<List<EstimateRow>> entropyJob = null;
         try {
             // 1. simulate: a plain RDD job computes and caches every chunk; meanwhile the driver
             // builds the SQL session (the driver's one core would otherwise idle). Then the
@@ -226,6 +227,11 @@ public final class RunJob {
             JavaRDD<Row> trajRows = results.flatMap(RunJob::trajectoryRows);
             org.apache.spark.sql.Dataset<Row> trajectories = spark.createDataFrame(trajRows, Schemas.TRAJECTORIES);
             await(simulation);
+            // the entropy estimates (a shuffle of the cached chunks, estimated on the executors)
+            // run alongside the table writes; collected after them
+            if (config.entropyEstimates()) {
+                entropyJob = entropyRowsAsync(results, partitions);
+            }
             trajectories.write().mode(SaveMode.ErrorIfExists).parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
         } finally {
             progress.finish();
@@ -262,10 +268,12 @@ public final class RunJob {
         List<EstimateRow> estimates = total.estimator.rows();
         stageSeconds.put("estimates", seconds(ts));
 
-        // 3b. entropy estimates: a shuffle keyed by save-time index, estimated on the executors
+        // 3b. entropy estimates (started after the simulate job): the wait for them
         ts = System.nanoTime();
-        if (config.entropyEstimates()) {
-            estimates = withEntropyRows(estimates, entropyRows(results, partitions));
+        if (entropyJob != null) {
+            List<EstimateRow> rows = new ArrayList<>(await(entropyJob));
+            rows.sort(java.util.Comparator.comparingDouble((EstimateRow e) -> e.t).thenComparing(e -> e.quantity));
+            estimates = withEntropyRows(estimates, rows);
         }
         stageSeconds.put("entropy_estimates", seconds(ts));
         ts = System.nanoTime();
@@ -326,13 +334,13 @@ public final class RunJob {
     }
 
     /** Waits for an asynchronous job; its failure is rethrown as the synchronous job would have thrown it. */
-    private static void await(JavaFutureAction<Void> job) {
+    private static <T> T await(JavaFutureAction<T> job) {
         try {
-            job.get();
+            return job.get();
         } catch (InterruptedException e) {
             job.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the simulate job", e);
+            throw new IllegalStateException("interrupted while waiting for a Spark job", e);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException) {
@@ -380,18 +388,16 @@ public final class RunJob {
     /**
      * The entropy rows of every save time ({@link EntropyStage}): the ok snapshots' samples are
      * keyed by save-time index, grouped on the executors (one shuffle), sorted by trajectory id and
-     * estimated there; only the (two per time) rows come back to the driver.
+     * estimated there; only the (two per time) rows come back to the driver, in any order.
      */
-    private List<EstimateRow> entropyRows(JavaRDD<ChunkResult> results, int partitions) {
+    private JavaFutureAction<List<EstimateRow>> entropyRowsAsync(JavaRDD<ChunkResult> results, int partitions) {
         final int n = config.simulationSpec().spectrumLength();
         final EntropyStage stage = new EntropyStage(config, n);
         final int groups = Math.max(1, Math.min(config.grid().size(), partitions));
-        List<EstimateRow> rows = new ArrayList<>(results.flatMapToPair(RunJob::entropySamples)
+        return results.flatMapToPair(RunJob::entropySamples)
                 .groupByKey(groups)
                 .flatMap(g -> stage.rows(g._1(), g._2()).iterator())
-                .collect());
-        rows.sort(java.util.Comparator.comparingDouble((EstimateRow e) -> e.t).thenComparing(e -> e.quantity));
-        return rows;
+                .collectAsync();
     }
 
     /** Inserts each time's entropy rows after that time's other rows. */
