@@ -25,15 +25,19 @@ trap 'rm -rf "$OUT"' EXIT
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 for r in $(seq "$REPS"); do
   echo "rep $r: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  PLAIN=$(/usr/bin/time -f "%U %S" -o "$OUT/plain.time" java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner dyson-sde --threads 2 --trajectories "$M")
+  PLAIN=$(/usr/bin/time -f "%U %S" -o "$OUT/plain.time" java -Xmx2g -Xlog:gc:file="$OUT/plain-gc.log" -cp "$CP" dlmc.bench.WorkloadRunner dyson-sde --threads 2 --trajectories "$M")
   echo "plain: $PLAIN"
   T0=$(date +%s.%N)
-  /usr/bin/time -f "%U %S" -o "$OUT/spark.time" "$ROOT/dlmc" run "$ROOT/bench/w1-spark.yaml" --master 'local[2]' \
+  DLMC_JAVA_OPTS="${DLMC_JAVA_OPTS:-} -Xlog:gc:file=$OUT/spark-gc.log" \
+    /usr/bin/time -f "%U %S" -o "$OUT/spark.time" "$ROOT/dlmc" run "$ROOT/bench/w1-spark.yaml" --master 'local[2]' \
     --trajectories "$M" --out "$OUT/runs" --run-id "w5-$r" --quiet > "$OUT/spark.txt"
   T1=$(date +%s.%N)
   echo "rep $r: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  python3 - "$OUT/runs/w1-spark/w5-$r/manifest.json" "$PLAIN" "$T0" "$T1" "$M" "$OUT/plain.time" "$OUT/spark.time" <<'PY' | tee -a "$OUT/ratios"
+  python3 - "$OUT/runs/w1-spark/w5-$r/manifest.json" "$PLAIN" "$T0" "$T1" "$M" "$OUT/plain.time" "$OUT/spark.time" "$OUT/plain-gc.log" "$OUT/spark-gc.log" <<'PY' | tee -a "$OUT/ratios"
 import json, re, sys
+def pauses(f):
+    ms = [float(x) for x in re.findall(r" ([0-9.]+)ms$", open(f).read(), re.M)]
+    return len(ms), sum(ms) / 1000
 man = json.load(open(sys.argv[1]))
 plain = float(re.search(r" seconds=([0-9.]+)", sys.argv[2]).group(1))
 sim = man["stage_seconds"]["simulate_and_write_trajectories"]
@@ -43,6 +47,8 @@ print(f"W5 trajectories={m} plain_seconds={plain:.1f} spark_simulate_seconds={si
 print(f"W5 throughput ratio spark/plain: simulate stage {plain / sim:.3f}, end to end {plain / wall:.3f} (target >= 0.9)")
 cpu = [sum(map(float, open(f).read().split()[-2:])) for f in sys.argv[6:8]]
 print(f"W5 whole-JVM CPU seconds: plain {cpu[0]:.1f}, spark {cpu[1]:.1f}; CPU-efficiency ratio plain/spark {cpu[0] / cpu[1]:.3f}")
+(pn, ps), (sn, ss) = pauses(sys.argv[8]), pauses(sys.argv[9])
+print(f"W5 GC pauses: plain {pn} ({ps:.2f} s), spark driver {sn} ({ss:.2f} s); spark stages {json.dumps(man['stage_seconds'])}")
 PY
 done
 python3 - "$OUT/ratios" <<'PY'

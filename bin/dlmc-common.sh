@@ -60,12 +60,16 @@ dlmc_ensure_built() {
 #   default number of calls. The simulation kernels reach that within a second anyway, while
 #   thousands of lukewarm Spark, Hadoop and Parquet methods are no longer compiled: compile time of
 #   a W1 run 7.5 s -> 2.5 s of CPU, taken from the simulation threads on a small machine (W5).
+# - DLMC_JAVA_OPTS: extra driver options, split at spaces and appended (they win over the above),
+#   e.g. DLMC_JAVA_OPTS='-Xlog:gc:file=gc.log' or a flight recording.
 # Usage: dlmc_driver_jvm_opts NAME DUMP — NAME names the archive (run: ./dlmc run's classpath;
 # submit: spark-submit's), DUMP=1 lets this JVM write it when it is missing. Sets DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
-  local name="$1" dump="${2:-0}"
+  local name="$1" dump="${2:-0}" extra=()
   DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC" -XX:GCTimeRatio=19
     -XX:CompileThresholdScaling="${DLMC_JIT_SCALING:-10}")
+  read -r -a extra <<< "${DLMC_JAVA_OPTS:-}"
+  DLMC_JVM_OPTS+=("${extra[@]}")
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
   local java_bin key dir archive
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"
