@@ -17,7 +17,9 @@ public enum LambdaStep {
      * entropy) evaluated at λ and tamed, τ = b/(1 + Δt‖b‖₂) (§6.1-2 taming):
      * λ*_i = λ_i + τ_i Δt + sqrt(2κΔt/(βN)) Z_ii. Needs distinct values when the interaction is on
      * (κ &gt; 0, β &lt; ∞, d ≥ 2): its drift 2λ_i/(λ_i² − λ_j²) is infinite at a tie. Cheaper (no
-     * Newton solve); the gap rule Δt ≤ ε² βN/(2κ) min_i (λ_i − λ_{i+1})² of §6.4 is advisable.
+     * Newton solve); the gap rule Δt ≤ ε² βN/(2κ) min_i (λ_i − λ_{i+1})² of §6.4 is advisable:
+     * where near-collisions are frequent its error shrinks only like sqrt(Δt) (measured; see
+     * {@link SvdFrameScheme}).
      */
     TAMED("tamed");
 
