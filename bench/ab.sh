@@ -2,6 +2,8 @@
 # Same-session CPU-time A/B of two builds (dlmc.bench.CpuAb; bench/RESULTS.md, issue 6).
 #   bench/ab.sh snapshot DIR                      # build core + bench, copy the jars to DIR
 #   bench/ab.sh run A_DIR B_DIR WORKLOAD M BLOCKS  # e.g. run /tmp/ab/base /tmp/ab/new dln-matrix 16 10
+#   WORKLOAD may be W_A/W_B: build A runs W_A, build B runs W_B; with A_DIR = B_DIR this compares two
+#   workloads of one build, e.g. run /tmp/ab/new /tmp/ab/new dln-frame/dln-frame-tamed 16 10
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 case "${1:-}" in

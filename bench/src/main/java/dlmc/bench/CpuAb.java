@@ -24,7 +24,9 @@ import java.lang.reflect.Method;
  * [quartiles] of the per-block ratios.
  *
  * <p>Run: {@code bench/ab.sh A_DIR B_DIR dln-matrix 16 10} where each directory holds
- * {@code core.jar} and {@code bench.jar} (see the script).
+ * {@code core.jar} and {@code bench.jar} (see the script). A workload {@code W_A/W_B} runs W_A on
+ * build A and W_B on build B, e.g. {@code bench/ab.sh run DIR DIR dln-frame/dln-frame-tamed 16 10}
+ * compares two workloads of one build.
  */
 public final class CpuAb {
     private CpuAb() {
@@ -38,6 +40,10 @@ public final class CpuAb {
         final Method runA = runner(args[0], args[2]);
         final Method runB = runner(args[1], args[2]);
         final String workload = args[3];
+        // "W_A/W_B": build A runs workload W_A, build B runs W_B (e.g. two workloads of one build)
+        final int slash = workload.indexOf('/');
+        final String workloadA = slash < 0 ? workload : workload.substring(0, slash);
+        final String workloadB = slash < 0 ? workload : workload.substring(slash + 1);
         final int m = Integer.parseInt(args[4]);
         final int blocks = Integer.parseInt(args[5]);
         final int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 3;
@@ -51,11 +57,11 @@ public final class CpuAb {
             String lineA;
             String lineB;
             if ((b & 1) == 0) {
-                lineA = (String) runA.invoke(null, workload, m, seed);
-                lineB = (String) runB.invoke(null, workload, m, seed);
+                lineA = (String) runA.invoke(null, workloadA, m, seed);
+                lineB = (String) runB.invoke(null, workloadB, m, seed);
             } else {
-                lineB = (String) runB.invoke(null, workload, m, seed);
-                lineA = (String) runA.invoke(null, workload, m, seed);
+                lineB = (String) runB.invoke(null, workloadB, m, seed);
+                lineA = (String) runA.invoke(null, workloadA, m, seed);
             }
             final double ca = field(lineA, "cpu_seconds");
             final double cb = field(lineB, "cpu_seconds");

@@ -11,6 +11,7 @@ import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
 import dlmc.core.scheme.DlnStepper;
 import dlmc.core.scheme.DysonScheme;
+import dlmc.core.scheme.LambdaStep;
 import dlmc.core.scheme.MatrixEmScheme;
 import dlmc.core.scheme.SvdFrameScheme;
 import org.ejml.data.DMatrixRMaj;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       dt = 2e-6 (the gap rule of §6.1-2 does not bind at this dt), 1000 steps, stationary
  *       start (tridiagonal GβE). Unit: trajectory-step. The initial sampling is not timed, as in
  *       the NumPy reference.</li>
- *   <li>W3 {@code dln-matrix}, W4 {@code dln-frame}: see {@link #dln}.</li>
+ *   <li>W3 {@code dln-matrix}, W4 {@code dln-frame}, W4 with the tamed λ-step
+ *       {@code dln-frame-tamed}: see {@link #dln}.</li>
  *   <li>W2 {@code dyson-matrix}: GOE matrix Brownian motion, D1 from 0, n = 64, 10 save times
  *       0.1 apart, eigenvalues at each. Unit: snapshot (increment + symmetric eigenvalues).</li>
  * </ul>
@@ -82,7 +84,7 @@ public final class WorkloadRunner {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame [--trajectories M] [--seed S] [--warmup] [--n N] [--d D] [--depth N] [--threads T]");
+            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame|dln-frame-tamed [--trajectories M] [--seed S] [--warmup] [--n N] [--d D] [--depth N] [--threads T]");
             System.exit(2);
         }
         int m = 64;
@@ -140,6 +142,9 @@ public final class WorkloadRunner {
                 break;
             case "dln-frame":
                 line = dln(m, seed, new SvdFrameScheme(), "dln-frame");
+                break;
+            case "dln-frame-tamed":
+                line = dln(m, seed, new SvdFrameScheme(LambdaStep.TAMED), "dln-frame-tamed");
                 break;
             default:
                 return null;
@@ -274,9 +279,11 @@ public final class WorkloadRunner {
     }
 
     /**
-     * W3 {@code dln-matrix} / W4 {@code dln-frame}: DLN Riemannian Langevin with entropy, κ = 1,
-     * d = 8, N = 4, β = 2, confining α = 1, dt = 1e-3, 1000 steps, X(0) = diag(linspace(1.5, 0.5, 8)),
-     * with the matrix Euler–Maruyama scheme (§6.3) or the SVD-frame scheme (§6.4).
+     * W3 {@code dln-matrix} / W4 {@code dln-frame} / {@code dln-frame-tamed}: DLN Riemannian
+     * Langevin with entropy, κ = 1, d = 8, N = 4, β = 2, confining α = 1, dt = 1e-3, 1000 steps,
+     * X(0) = diag(linspace(1.5, 0.5, 8)), with the matrix Euler–Maruyama scheme (§6.3) or the
+     * SVD-frame scheme (§6.4; {@code dln-frame}: the default implicit λ-step,
+     * {@code dln-frame-tamed}: {@code lambda_step: tamed}, otherwise identical).
      * Unit: trajectory-step.
      */
     static String dln(int m, long seed, DlnScheme scheme, String label) {

@@ -79,6 +79,20 @@ class ConfigErrorsTest {
                 Arguments.of("dln: epsilon is for matrix-em only", DLN.replace("  dt: 0.01", "  dt: 0.01\n  epsilon: 0.1"),
                         "scheme.epsilon: unknown key"),
                 Arguments.of("dln: missing dt", DLN.replace("  dt: 0.01\n", ""), "scheme.dt: missing"),
+                Arguments.of("dln: unknown lambda_step", DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: explicit"),
+                        "scheme.lambda_step: 'explicit' is not allowed (implicit or tamed"),
+                Arguments.of("dln: lambda_step on another scheme", DLN.replace("type: svd-frame", "type: matrix-em")
+                                .replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
+                        "scheme.lambda_step: 'tamed' is not allowed (a key of scheme.type svd-frame only, not of 'matrix-em')"),
+                Arguments.of("dyson: lambda_step", GOOD.replace("  type: exact", "  type: exact\n  lambda_step: implicit"),
+                        "scheme.lambda_step: 'implicit' is not allowed (a key of scheme.type svd-frame only, not of 'exact')"),
+                Arguments.of("dln: tamed from X(0) = I (the default start)",
+                        DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
+                        "scheme.lambda_step: 'tamed' is not allowed (implicit for this start: X(0) = 1.0 I has 2 equal singular values"),
+                Arguments.of("dln: tamed from a matrix with repeated singular values",
+                        DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 2], [-2, 0]]}"),
+                        "scheme.lambda_step: 'tamed' is not allowed (implicit for this start: the matrix X(0) has repeated singular values"),
                 Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"));
     }
 

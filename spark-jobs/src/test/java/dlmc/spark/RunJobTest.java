@@ -64,6 +64,22 @@ class RunJobTest {
         String manifest = Files.readString(run.resolve("manifest.json"));
         assertTrue(manifest.contains("\"status_counts\""), manifest);
         assertTrue(manifest.contains("PHILOX_4X64"), manifest);
+        if (Files.readString(example).contains("type: svd-frame")) {
+            assertTrue(manifest.contains("\"lambda_step\" : \"implicit\""), "the default lambda_step: " + manifest);
+        }
+    }
+
+    /** svd-frame's tamed λ-step (math-spec §6.4 step 4) from a random start: runs, and the manifest says so. */
+    @Test
+    void tamedLambdaStepRunsAndIsRecorded(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/dln-langevin-confining.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", "8", "--set", "scheme.lambda_step=tamed", "--set", "model.initial={type: ginibre, scale: 1.0}",
+                "--set", "time.t_end=1.0", "--run-id", "tamed", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("trajectories 8 ok, 0 failed"), r.out());
+        String manifest = Files.readString(out.resolve("dln-langevin-confining/tamed/manifest.json"));
+        assertTrue(manifest.contains("\"lambda_step\" : \"tamed\""), manifest);
     }
 
     @Test

@@ -37,6 +37,16 @@ import dlmc.core.dln.OrbitEntropy;
  * spread apart by 1e-3·sqrt(hc) (e.g. the start X(0) = I). F is evaluated only where
  * the Armijo test needs it (outside the quadratic region).
  *
+ * <p><b>Tamed explicit step</b> ({@link LambdaStep#TAMED}; §6.4 step 4 as written, taming of
+ * §6.1-2): the whole drift, interaction included, explicit at λ and tamed,
+ * <pre>
+ *   b_i = −λ_i^{N−1} ∂E/∂σ_i + c Σ_{j≠i} 2λ_i/(λ_i² − λ_j²) + (1/(βN)) ∂S/∂λ_i · 1{entropy},
+ *   μ = λ + h b/(1 + h‖b‖₂) + sqrt(2κ/(βN)) ΔW,
+ * </pre>
+ * then the same reflection and descending re-order (now also a real re-order: explicit values can
+ * cross). h‖τ‖₂ &lt; 1, so a step moves λ by less than 1 plus the noise. A tie (λ_i = λ_j, or
+ * λ_i = λ_j = 0) makes b infinite: the step returns {@link Status#COLLISION} and λ is unchanged.
+ *
  * <p>Allocates nothing after construction; not thread-safe.
  */
 final class LayerValueStep {
@@ -54,6 +64,10 @@ final class LayerValueStep {
     private static final double ARMIJO = 1e-4;
     private static final double F_ROUNDOFF = 64 * Math.ulp(1.0);
 
+    /** Relative tie tolerance of {@link #hasTie} (far above the rounding of an SVD, ~d ε_mach). */
+    static final double TIE_TOLERANCE = 1e-12;
+
+    private final boolean tamed;
     private final int d;
     private final int depth;
     private final double c;
@@ -79,14 +93,21 @@ final class LayerValueStep {
     /** Newton iterations since construction (for tests and benchmarks). */
     private long iterations;
 
+    /** The semi-implicit step ({@link LambdaStep#IMPLICIT}); parameters as in the full constructor. */
+    LayerValueStep(int d, int N, double beta, double kappa, boolean entropy) {
+        this(d, N, beta, kappa, entropy, LambdaStep.IMPLICIT);
+    }
+
     /**
      * @param d       width ≥ 1
      * @param N       depth ≥ 1
      * @param beta    inverse temperature &gt; 0 (may be +∞)
      * @param kappa   anisotropy ≥ 0
      * @param entropy whether the entropic drift (1/(βN)) ∂S/∂λ is included
+     * @param mode    semi-implicit (class comment) or tamed explicit step
      */
-    LayerValueStep(int d, int N, double beta, double kappa, boolean entropy) {
+    LayerValueStep(int d, int N, double beta, double kappa, boolean entropy, LambdaStep mode) {
+        this.tamed = mode == LambdaStep.TAMED;
         this.d = d;
         this.depth = N;
         this.c = kappa / (beta * N);
@@ -120,34 +141,14 @@ final class LayerValueStep {
      *                 perm[k] (identity unless a reorder happened). Modified.
      * @param flipped  out: flipped[i] is true iff the value of old index i was reflected at 0.
      *                 Modified.
-     * @return OK, NON_FINITE or SOLVER_FAILURE
+     * @return OK, NON_FINITE or SOLVER_FAILURE (semi-implicit); OK, NON_FINITE or COLLISION (tamed)
      */
     Status apply(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset, int stride, int[] perm,
                  boolean[] flipped) {
-        if (entropyWeight != 0) {
-            entropy.gradientLayerValues(lambda, smooth);
-        }
-        double norm2 = 0;
-        for (int i = 0; i < d; i++) {
-            final double energyTerm = -KernelPowers.pow(lambda[i], depth - 1) * dEdSigma[i];
-            final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0);
-            smooth[i] = b;
-            norm2 += b * b;
-        }
-        final double taming = 1.0 / (1.0 + h * Math.sqrt(norm2));
-        for (int i = 0; i < d; i++) {
-            y[i] = lambda[i] + h * taming * smooth[i] + noise * dW[offset + i * stride];
-        }
-        if (!allFinite(y)) {
-            return Status.NON_FINITE;
-        }
-        if (c > 0 && d > 1) {
-            final Status s = solve(lambda, h);
-            if (!s.isOk()) {
-                return s;
-            }
-        } else {
-            System.arraycopy(y, 0, mu, 0, d);
+        final Status s = tamed ? tamedStep(lambda, dEdSigma, h, dW, offset, stride)
+                : semiImplicitStep(lambda, dEdSigma, h, dW, offset, stride);
+        if (!s.isOk()) {
+            return s;
         }
         // §6.4 steps 5–6: reflection at 0, then descending order (insertion sort, stable).
         for (int i = 0; i < d; i++) {
@@ -171,6 +172,89 @@ final class LayerValueStep {
         }
         System.arraycopy(mu, 0, lambda, 0, d);
         return Status.OK;
+    }
+
+    /** μ ← the semi-implicit step of the class comment (tamed smooth part, implicit interaction). */
+    private Status semiImplicitStep(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset,
+                                    int stride) {
+        if (entropyWeight != 0) {
+            entropy.gradientLayerValues(lambda, smooth);
+        }
+        double norm2 = 0;
+        for (int i = 0; i < d; i++) {
+            final double energyTerm = -KernelPowers.pow(lambda[i], depth - 1) * dEdSigma[i];
+            final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0);
+            smooth[i] = b;
+            norm2 += b * b;
+        }
+        final double taming = 1.0 / (1.0 + h * Math.sqrt(norm2));
+        for (int i = 0; i < d; i++) {
+            y[i] = lambda[i] + h * taming * smooth[i] + noise * dW[offset + i * stride];
+        }
+        if (!allFinite(y)) {
+            return Status.NON_FINITE;
+        }
+        if (c > 0 && d > 1) {
+            return solve(lambda, h);
+        }
+        System.arraycopy(y, 0, mu, 0, d);
+        return Status.OK;
+    }
+
+    /**
+     * μ ← λ + h τ + sqrt(2κ/(βN)) ΔW, τ = b/(1 + h‖b‖₂), b the whole drift at λ (math-spec §6.4
+     * step 4 with the taming of §6.1-2): energy, entropy ({@link OrbitEntropy#gradientLayerValues})
+     * and interaction ({@link #interaction}, each pair once). COLLISION if the interaction is not
+     * finite (tied values, e.g. X(0) = I), NON_FINITE if b or μ is not.
+     */
+    private Status tamedStep(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset, int stride) {
+        if (entropyWeight != 0) {
+            entropy.gradientLayerValues(lambda, smooth);
+        }
+        final boolean interacting = c > 0 && d > 1;
+        if (interacting) {
+            interaction(lambda, work);
+            if (!allFinite(work)) {
+                return Status.COLLISION;
+            }
+        }
+        double norm2 = 0;
+        for (int i = 0; i < d; i++) {
+            final double energyTerm = -KernelPowers.pow(lambda[i], depth - 1) * dEdSigma[i];
+            final double b = energyTerm + (entropyWeight != 0 ? entropyWeight * smooth[i] : 0.0)
+                    + (interacting ? c * work[i] : 0.0);
+            smooth[i] = b;
+            norm2 += b * b;
+        }
+        if (!Double.isFinite(norm2) && !allFinite(smooth)) {
+            return Status.NON_FINITE;
+        }
+        final double taming = 1.0 / (1.0 + h * Math.sqrt(norm2));
+        for (int i = 0; i < d; i++) {
+            mu[i] = lambda[i] + h * taming * smooth[i] + noise * dW[offset + i * stride];
+        }
+        return allFinite(mu) ? Status.OK : Status.NON_FINITE;
+    }
+
+    /**
+     * Whether the descending values λ have a tie at which the tamed step's interaction drift is
+     * infinite or dominated by rounding: λ_i − λ_{i+1} ≤ {@link #TIE_TOLERANCE}·λ_1 for some i
+     * (all values tie when λ_1 = 0). d = 1: false.
+     *
+     * @param lambda descending, ≥ 0, length ≥ d. Not modified.
+     */
+    static boolean hasTie(double[] lambda, int d) {
+        for (int i = 0; i + 1 < d; i++) {
+            if (!(lambda[i] - lambda[i + 1] > TIE_TOLERANCE * lambda[0])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the interaction drift is on (c = κ/(βN) &gt; 0 and d ≥ 2). */
+    boolean interacting() {
+        return c > 0 && d > 1;
     }
 
     /** @return the Newton iterations made since construction. */
@@ -375,19 +459,7 @@ final class LayerValueStep {
         double muMax = 0;
         double yMax = 0;
         double bMax = 0;
-        // reciprocals once per pair i < j (stored for newtonDirection); b_i sums its terms in
-        // the order j = 0, 1, ... as before, and 1/(μ_j − μ_i) = −1/(μ_i − μ_j) exactly
-        java.util.Arrays.fill(work, 0, d, 0.0);
-        for (int i = 0; i < d; i++) {
-            for (int j = i + 1; j < d; j++) {
-                final double rm = 1 / (mu[i] - mu[j]);
-                final double rp = 1 / (mu[i] + mu[j]);
-                recipMinus[i * d + j] = rm;
-                recipPlus[i * d + j] = rp;
-                work[i] += rm + rp;
-                work[j] += -rm + rp;
-            }
-        }
+        interaction(mu, work);
         for (int i = 0; i < d; i++) {
             final double b = work[i];
             final double r = mu[i] - y[i] - hc * b;
@@ -398,6 +470,27 @@ final class LayerValueStep {
             bMax = Math.max(bMax, Math.abs(b));
         }
         return rMax / (Double.MIN_NORMAL + muMax + yMax + hc * bMax);
+    }
+
+    /**
+     * out_i ← ∂Φ/∂m_i = Σ_{j≠i} 2m_i/(m_i² − m_j²) = Σ_{j≠i} [1/(m_i − m_j) + 1/(m_i + m_j)], the
+     * interaction drift without its factor c. Reciprocals once per pair i &lt; j (kept in
+     * {@link #recipMinus}, {@link #recipPlus} for {@link #newtonDirection}); out_i sums its terms in
+     * the order j = 0, 1, …, and 1/(m_j − m_i) = −1/(m_i − m_j) exactly. A tie m_i = m_j (or
+     * m_i = m_j = 0) gives a non-finite entry.
+     */
+    private void interaction(double[] m, double[] out) {
+        java.util.Arrays.fill(out, 0, d, 0.0);
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                final double rm = 1 / (m[i] - m[j]);
+                final double rp = 1 / (m[i] + m[j]);
+                recipMinus[i * d + j] = rm;
+                recipPlus[i * d + j] = rp;
+                out[i] += rm + rp;
+                out[j] += -rm + rp;
+            }
+        }
     }
 
     /** direction ← −(I + hc K)⁻¹ grad by Cholesky (at the μ of the last {@link #residual} call); on a failed factorisation the diagonally scaled gradient. */

@@ -9,7 +9,10 @@ public enum Status {
     OK("ok"),
     /** A state entry became NaN or infinite. */
     NON_FINITE("non_finite"),
-    /** Eigenvalue ordering could not be kept by step control (reject-and-halve exhausted). */
+    /**
+     * Eigenvalue ordering could not be kept by step control (reject-and-halve exhausted), or the
+     * explicit interaction drift met tied layer values (svd-frame with {@link LambdaStep#TAMED}).
+     */
     COLLISION("collision"),
     /** The step limit per save interval was exceeded (adaptive step shrank without bound). */
     STEP_LIMIT("step_limit"),

@@ -22,6 +22,7 @@ final class SvdFrameStepper implements DlnStepper {
     private final Energy energy;
     private final int reorthonormaliseEvery;
     private final LayerValueStep layerStep;
+    private final boolean tamed;
     private final Svd svd;
     private final JacobiSvd jacobi;
     private final DMatrixRMaj U;
@@ -48,7 +49,7 @@ final class SvdFrameStepper implements DlnStepper {
     private long steps;
     private long sinceOrthonormalised;
 
-    SvdFrameStepper(DlnModel model, double dt, int reorthonormaliseEvery) {
+    SvdFrameStepper(DlnModel model, double dt, int reorthonormaliseEvery, LambdaStep lambdaStep) {
         this.d = model.d();
         this.depth = model.depth();
         this.dt = dt;
@@ -57,7 +58,8 @@ final class SvdFrameStepper implements DlnStepper {
         this.entropy = model.entropy();
         this.energy = model.energy();
         this.reorthonormaliseEvery = reorthonormaliseEvery;
-        this.layerStep = new LayerValueStep(d, depth, beta, kappa, entropy);
+        this.layerStep = new LayerValueStep(d, depth, beta, kappa, entropy, lambdaStep);
+        this.tamed = lambdaStep == LambdaStep.TAMED;
         this.svd = new Svd(d);
         this.jacobi = new JacobiSvd(d);
         this.U = new DMatrixRMaj(d, d);
@@ -84,7 +86,9 @@ final class SvdFrameStepper implements DlnStepper {
     /**
      * SVD of X0 with the §6.4 sign normalisation. RANK_DEFICIENT if N ≥ 2, the entropy is on and
      * two singular values vanish (∂S/∂λ is undefined there); one vanishing value is fine (λ_d = 0
-     * is the reflecting boundary).
+     * is the reflecting boundary). With {@link LambdaStep#TAMED} and the interaction on:
+     * COLLISION if two layer values tie ({@link LayerValueStep#hasTie}; e.g. X0 = I), where the
+     * explicit interaction drift is infinite.
      */
     @Override
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
@@ -98,6 +102,9 @@ final class SvdFrameStepper implements DlnStepper {
         Kernel.layerValues(s, depth, lambda);
         if (entropy && depth > 1 && d > 1 && !(s[d - 2] > RANK_TOLERANCE * s[0])) {
             return Status.RANK_DEFICIENT;
+        }
+        if (tamed && layerStep.interacting() && LayerValueStep.hasTie(lambda, d)) {
+            return Status.COLLISION;
         }
         return Status.OK;
     }

@@ -7,6 +7,8 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.SimulationSpec;
+import dlmc.core.scheme.LambdaStep;
+import dlmc.core.scheme.SvdFrameScheme;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +60,8 @@ public final class ExperimentConfig {
     private final double dt;
     private final double epsilon;
     private final long maxSteps;
+    /** {@code scheme.lambda_step} for svd-frame (default implicit), null for other schemes. */
+    private final LambdaStep lambdaStep;
     private final SaveGrid grid;
     private final long trajectories;
     private final long seed;
@@ -204,6 +208,20 @@ public final class ExperimentConfig {
             this.epsilon = 0;
             this.maxSteps = 0;
         }
+        if (schemeType.equals(SvdFrameScheme.NAME)) {
+            String key = y.string("scheme.lambda_step", LambdaStep.IMPLICIT.key(), LambdaStep.allowed());
+            this.lambdaStep = LambdaStep.fromKey(key);
+            if (lambdaStep == null) {
+                throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"), LambdaStep.allowed()
+                        + " (the lambda-update of math-spec 6.4 step 4: semi-implicit interaction, or the whole drift tamed explicit)");
+            }
+        } else {
+            if (y.has("scheme.lambda_step")) {
+                throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"),
+                        "a key of scheme.type svd-frame only, not of '" + schemeType + "'");
+            }
+            this.lambdaStep = null;
+        }
 
         y.section("ensemble", true);
         this.trajectories = y.integer("ensemble.trajectories", null, "an integer >= 1");
@@ -251,8 +269,15 @@ public final class ExperimentConfig {
         this.densityEntropyMaxValues = (int) cap;
 
         y.rejectUnknown();
+        if (lambdaStep != null) {
+            String r = new SvdFrameScheme(lambdaStep).lambdaStepReason(dln);
+            if (r != null) {
+                throw ConfigException.invalid("scheme.lambda_step", lambdaStep.key(), "implicit for this start: " + r
+                        + "; tamed needs an X(0) with distinct singular values, e.g. model.initial {type: ginibre}");
+            }
+        }
         String reason = modelType.equals("dln")
-                ? Schemes.dln(schemeType, epsilon).unsupportedReason(dln)
+                ? Schemes.dln(schemeType, epsilon, lambdaStep).unsupportedReason(dln)
                 : Schemes.dyson(schemeType, epsilon, maxSteps).unsupportedReason(model);
         if (reason != null) {
             throw ConfigException.invalid("scheme.type", schemeType, reason);
@@ -345,7 +370,7 @@ public final class ExperimentConfig {
     /** @return the simulation spec for the core runner. */
     public SimulationSpec simulationSpec() {
         if (dln != null) {
-            return new DlnSpec(dln, Schemes.dln(schemeType, epsilon), dt);
+            return new DlnSpec(dln, Schemes.dln(schemeType, epsilon, lambdaStep), dt);
         }
         return Schemes.dysonSpec(model, Schemes.dyson(schemeType, epsilon, maxSteps), dt);
     }
@@ -383,6 +408,11 @@ public final class ExperimentConfig {
 
     public String schemeType() {
         return schemeType;
+    }
+
+    /** @return {@code scheme.lambda_step} ({@code implicit} or {@code tamed}) for svd-frame, null for other schemes. */
+    public String lambdaStep() {
+        return lambdaStep == null ? null : lambdaStep.key();
     }
 
     public double dt() {

@@ -5,6 +5,7 @@ import dlmc.core.run.DysonSpec;
 import dlmc.core.run.SimulationSpec;
 import dlmc.core.scheme.DlnScheme;
 import dlmc.core.scheme.GradientFlowScheme;
+import dlmc.core.scheme.LambdaStep;
 import dlmc.core.scheme.MatrixEmScheme;
 import dlmc.core.scheme.ParameterFlowScheme;
 import dlmc.core.scheme.SingularValueScheme;
@@ -36,10 +37,11 @@ final class Schemes {
     static final java.util.List<String> DLN_SCHEMES =
             java.util.List.of("svd-frame", "matrix-em", "singular-values", "gradient-flow", "parameter-flow");
 
-    static DlnScheme dln(String type, double epsilon) {
+    /** @param lambdaStep svd-frame's {@code scheme.lambda_step}; null = the default (implicit) */
+    static DlnScheme dln(String type, double epsilon, LambdaStep lambdaStep) {
         switch (type) {
             case SvdFrameScheme.NAME:
-                return new SvdFrameScheme();
+                return new SvdFrameScheme(lambdaStep == null ? LambdaStep.IMPLICIT : lambdaStep);
             case MatrixEmScheme.NAME:
                 return new MatrixEmScheme(epsilon);
             case SingularValueScheme.NAME:

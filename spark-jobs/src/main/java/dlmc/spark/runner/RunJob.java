@@ -532,6 +532,9 @@ public final class RunJob {
         m.put("rng", Map.of("algorithm", RandomStream.ALGORITHM, "gaussian", RandomStream.GAUSSIAN_SAMPLER,
                 "library", "Apache Commons RNG " + Versions.get("commons-rng")));
         m.put("scheme", config.schemeType());
+        if (config.lambdaStep() != null) {
+            m.put("lambda_step", config.lambdaStep());
+        }
         m.put("representation", config.representation());
         m.put("status_counts", counts);
         m.put("steps_total", total.steps);

@@ -1,0 +1,77 @@
+package dlmc.spark.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.run.DlnSpec;
+import dlmc.core.scheme.LambdaStep;
+import dlmc.core.scheme.SvdFrameScheme;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code scheme.lambda_step} (svd-frame only, math-spec §6.4 step 4): the values parse into the
+ * scheme, the default is implicit, and the key survives into the effective document that executors
+ * re-parse. The refusals (bad value, other schemes, tied starts) are in {@code ConfigErrorsTest}.
+ */
+class LambdaStepConfigTest {
+    private static final String DLN = String.join("\n",
+            "name: lambda-step",
+            "model:",
+            "  type: dln",
+            "  d: 3",
+            "  depth: 2",
+            "  energy: {type: confining, alpha: 1.0}",
+            "  initial: {type: ginibre, scale: 1.0}",
+            "scheme:",
+            "  type: svd-frame",
+            "  dt: 0.01",
+            "time:",
+            "  t_end: 1.0",
+            "ensemble:",
+            "  trajectories: 10",
+            "");
+
+    private static LambdaStep schemeMode(ExperimentConfig c) {
+        return ((SvdFrameScheme) ((DlnSpec) c.simulationSpec()).scheme()).lambdaStep();
+    }
+
+    @Test
+    void defaultIsImplicit() {
+        final ExperimentConfig c = ExperimentConfig.parse(DLN, "test", List.of());
+        assertEquals("implicit", c.lambdaStep());
+        assertSame(LambdaStep.IMPLICIT, schemeMode(c));
+    }
+
+    @Test
+    void tamedParsesAndIsKeptInTheEffectiveDocument() {
+        final ExperimentConfig c = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
+                "test", List.of());
+        assertEquals("tamed", c.lambdaStep());
+        assertSame(LambdaStep.TAMED, schemeMode(c));
+        final ExperimentConfig again = ExperimentConfig.fromEffective(c.effectiveYaml());
+        assertSame(LambdaStep.TAMED, schemeMode(again));
+        assertTrue(c.effectiveYaml().contains("lambda_step: tamed"), c.effectiveYaml());
+    }
+
+    @Test
+    void setOverrideAndExplicitImplicit() {
+        final ExperimentConfig t = ExperimentConfig.parse(DLN, "test", List.of("scheme.lambda_step=tamed"));
+        assertSame(LambdaStep.TAMED, schemeMode(t));
+        final ExperimentConfig i = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: implicit"),
+                "test", List.of());
+        assertSame(LambdaStep.IMPLICIT, schemeMode(i));
+        // the identity start is fine for the implicit step and for tamed without interaction (kappa = 0)
+        final String identity = DLN.replace("{type: ginibre, scale: 1.0}", "{type: identity, scale: 1.0}");
+        assertEquals("implicit", ExperimentConfig.parse(identity, "test", List.of()).lambdaStep());
+        assertEquals("tamed", ExperimentConfig.parse(identity.replace("  d: 3", "  d: 3\n  kappa: 0"), "test",
+                List.of("scheme.lambda_step=tamed")).lambdaStep());
+    }
+
+    @Test
+    void otherSchemesHaveNoLambdaStep() {
+        assertNull(ExperimentConfig.parse(DLN.replace("svd-frame", "matrix-em"), "test", List.of()).lambdaStep());
+    }
+}
