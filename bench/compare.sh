@@ -34,10 +34,10 @@ for line in open(sys.argv[1]):
     who, w = line.split()[:2]
     tp = float(re.search(r"throughput=([0-9.]+)", line).group(1))
     rows.setdefault(w, {}).setdefault(who, []).append(tp)
-print("\nworkload        dlmc median/s   numpy median/s   ratio dlmc/numpy (per core)")
+print("\nworkload         dlmc median/s   numpy median/s   ratio dlmc/numpy (per core)")
 for w, d in rows.items():
     a, b = statistics.median(d["dlmc"]), statistics.median(d["numpy"])
-    print(f"{w:14s} {a:14.1f} {b:16.1f} {a / b:12.2f}")
+    print(f"{w:15s} {a:14.1f} {b:16.1f} {a / b:12.2f}")
 w3 = rows.get("dln-matrix", {}).get("dlmc")
 if w3:
     for w in ("dln-frame", "dln-frame-tamed", "dln-frame-pairs"):
