@@ -80,7 +80,7 @@ class ConfigErrorsTest {
                         "scheme.epsilon: unknown key"),
                 Arguments.of("dln: missing dt", DLN.replace("  dt: 0.01\n", ""), "scheme.dt: missing"),
                 Arguments.of("dln: unknown lambda_step", DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: explicit"),
-                        "scheme.lambda_step: 'explicit' is not allowed (implicit or tamed"),
+                        "scheme.lambda_step: 'explicit' is not allowed (implicit, tamed or pair-implicit"),
                 Arguments.of("dln: lambda_step on another scheme", DLN.replace("type: svd-frame", "type: matrix-em")
                                 .replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
                         "scheme.lambda_step: 'tamed' is not allowed (a key of scheme.type svd-frame only, not of 'matrix-em')"),

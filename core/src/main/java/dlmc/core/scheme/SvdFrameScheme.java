@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
  *       S̃ is discarded.</li>
  *   <li>λ from the λ-SDE with the <em>diagonal</em> noises Z_ii:
  *       b_i = −λ_i^{N−1}(G_E)_ii + (κ/(βN)) Σ_{j≠i} 2λ_i/(λ_i² − λ_j²) + (1/(βN)) ∂S/∂λ_i·1{entropy},
- *       noise sqrt(2κΔt/(βN)) Z_ii. Implemented by {@link LayerValueStep} in one of two modes
+ *       noise sqrt(2κΔt/(βN)) Z_ii. Implemented by {@link LayerValueStep} in one of three modes
  *       ({@link LambdaStep}, experiment key {@code scheme.lambda_step}):
  *       <ul>
  *         <li>{@code implicit} (the default): the smooth part of b tamed, τ = b^s/(1 + Δt‖b^s‖),
@@ -37,6 +37,18 @@ import org.ejml.data.DMatrixRMaj;
  *             N = 2, β = 2, Gibbs law: E λ2 off by −0.84 % at Δt = 1e-3, −0.40 % at 2.5e-4
  *             (GibbsStatTest); W4 (d = 8, N = 4, β = 2): E σ_1(t = 1) +4.3 % above the implicit
  *             step at Δt = 1e-3, +1.8 % at 1.25e-4. The implicit step is the accurate default.</li>
+ *         <li>{@code pair-implicit}: the implicit step approximated without Newton — the interaction
+ *             implicit only within near pairs of neighbours (gap &lt; 8 sqrt(κΔt/(βN)), the
+ *             two-particle equation solved exactly), explicit elsewhere, then two fixed-point sweeps
+ *             of the implicit equation; Newton only when a pass would leave the chamber (a close
+ *             triple). Like {@code implicit} it starts from X(0) = I. Measured against
+ *             {@code implicit} on the same Brownian paths (seed 11, M = 1024, W4: d = 8, N = 4,
+ *             β = 2, κ = 1, X(0) = diag(linspace(1.5, 0.5, 8)), t = 1), relative E σ_1, E σ_d:
+ *             Δt = 1e-3: +0.0051 %, −0.0113 % (paired s.e. 0.0007 %, 0.0012 %); 5e-4: +0.0011 %,
+ *             −0.0030 %; 2.5e-4: +0.00013 %, −0.0005 % (faster than linear); fallbacks 0.13 %
+ *             of the steps at 1e-3, 0.004 % at 2.5e-4. d = 2 Gibbs time averages: ≤ 2e-7 relative
+ *             at Δt = 2e-3 … 5e-4 (GibbsStatTest). The tamed step at 1e-3 on the same paths:
+ *             +5.4 %, −26 %.</li>
  *       </ul></li>
  *   <li>Reflection at 0: λ*_i &lt; 0 ⇒ λ*_i ← −λ*_i and column i of V_δ negated.</li>
  *   <li>Descending re-order of λ*, permuting the columns of UU_δ and VV_δ alike.</li>
@@ -64,7 +76,10 @@ public final class SvdFrameScheme implements DlnScheme {
                     + "off-diagonal increment, singular values from the lambda-SDE, reflection at 0; lambda_step "
                     + "implicit (default): semi-implicit interaction, tamed smooth drift; lambda_step tamed: the whole "
                     + "drift tamed explicit (6.4 step 4 as written; needs distinct singular values, no Newton solve; "
-                    + "its error shrinks only like sqrt(dt) where collisions are frequent, measured); "
+                    + "its error shrinks only like sqrt(dt) where collisions are frequent, measured); lambda_step "
+                    + "pair-implicit: interaction implicit within near pairs (exact two-particle solution), explicit "
+                    + "elsewhere, two fixed-point sweeps, Newton only as a fallback (measured within 0.011 % of implicit "
+                    + "on W4 at dt = 1e-3); "
                     + "any energy; orders hold away from singular-value collisions (the interaction drift is "
                     + "singular there)");
 

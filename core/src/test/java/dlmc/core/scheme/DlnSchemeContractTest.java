@@ -28,7 +28,8 @@ class DlnSchemeContractTest {
 
     static Stream<DlnScheme> schemes() {
         return Stream.of(new MatrixEmScheme(), new MatrixEmScheme(MatrixEmScheme.SUGGESTED_EPSILON),
-                new SvdFrameScheme(), new SvdFrameScheme(LambdaStep.TAMED), new SingularValueScheme());
+                new SvdFrameScheme(), new SvdFrameScheme(LambdaStep.TAMED), new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT),
+                new SingularValueScheme());
     }
 
     private static DlnModel model(int N, Energy e, boolean entropy) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Cases: (d, N, β) = (2, 3, 2), X_0 = [[1, 0.3], [0.2, 0.5]], T = 0.5 (the §7.1 run) and
  * (3, 2, 1), X_0 = [[1, 0.2, 0], [0.1, 0.7, 0.3], [0, −0.2, 0.4]], T = 0.2.
  * <ul>
- *   <li>svd-frame (Δt = 1e-3, M = 6000) and singular-values (Δt = 1e-3, M = 20000): two-sample KS of
+ *   <li>svd-frame with the implicit and with the pair-implicit λ-step (Δt = 1e-3, M = 6000; the
+ *       same test: pair-implicit approximates the implicit step) and singular-values (Δt = 1e-3, M = 20000): two-sample KS of
  *       each ordered λ_k against 4M exact samples, each at α = 1e-3/d: false-failure probability
  *       ≤ 1e-3 per scheme and case (the O(Δt) bias is below the KS resolution ≈ 1.7/sqrt(M)).</li>
  *   <li>svd-frame with {@code lambda_step: tamed} (§6.4 step 4 as written, explicit interaction):
@@ -63,6 +64,7 @@ class LambdaLawStatTest {
         for (Object[] c : new Object[][] {{2, 3, 2.0, x2, 0.5}, {3, 2, 1.0, x3, 0.2}}) {
             b.add(Arguments.of(new SvdFrameScheme(), 6000, c[0], c[1], c[2], c[3], c[4], DT));
             b.add(Arguments.of(new SvdFrameScheme(LambdaStep.TAMED), 6000, c[0], c[1], c[2], c[3], c[4], TAMED_DT));
+            b.add(Arguments.of(new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT), 6000, c[0], c[1], c[2], c[3], c[4], DT));
             b.add(Arguments.of(new SingularValueScheme(), 20_000, c[0], c[1], c[2], c[3], c[4], DT));
         }
         b.add(Arguments.of(new MatrixEmScheme(), 6000, 2, 3, 2.0, x2, 0.5, DT));

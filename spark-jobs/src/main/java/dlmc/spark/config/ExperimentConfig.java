@@ -213,7 +213,8 @@ public final class ExperimentConfig {
             this.lambdaStep = LambdaStep.fromKey(key);
             if (lambdaStep == null) {
                 throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"), LambdaStep.allowed()
-                        + " (the lambda-update of math-spec 6.4 step 4: semi-implicit interaction, or the whole drift tamed explicit)");
+                        + " (the lambda-update of math-spec 6.4 step 4: semi-implicit interaction, the whole drift tamed explicit, "
+                        + "or implicit only within near pairs, no Newton solve)");
             }
         } else {
             if (y.has("scheme.lambda_step")) {
@@ -410,7 +411,7 @@ public final class ExperimentConfig {
         return schemeType;
     }
 
-    /** @return {@code scheme.lambda_step} ({@code implicit} or {@code tamed}) for svd-frame, null for other schemes. */
+    /** @return {@code scheme.lambda_step} ({@code implicit}, {@code tamed} or {@code pair-implicit}) for svd-frame, null for other schemes. */
     public String lambdaStep() {
         return lambdaStep == null ? null : lambdaStep.key();
     }

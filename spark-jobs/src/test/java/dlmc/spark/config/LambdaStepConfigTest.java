@@ -70,6 +70,20 @@ class LambdaStepConfigTest {
                 List.of("scheme.lambda_step=tamed")).lambdaStep());
     }
 
+    /** pair-implicit parses, survives the effective document and accepts a tied start (X(0) = I). */
+    @Test
+    void pairImplicitParsesAndAcceptsTheIdentityStart() {
+        final ExperimentConfig c = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: pair-implicit"),
+                "test", List.of());
+        assertEquals("pair-implicit", c.lambdaStep());
+        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(c));
+        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(ExperimentConfig.fromEffective(c.effectiveYaml())));
+        assertTrue(c.effectiveYaml().contains("lambda_step: pair-implicit"), c.effectiveYaml());
+        final String identity = DLN.replace("{type: ginibre, scale: 1.0}", "{type: identity, scale: 1.0}");
+        final ExperimentConfig i = ExperimentConfig.parse(identity, "test", List.of("scheme.lambda_step=pair-implicit"));
+        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(i));
+    }
+
     @Test
     void otherSchemesHaveNoLambdaStep() {
         assertNull(ExperimentConfig.parse(DLN.replace("svd-frame", "matrix-em"), "test", List.of()).lambdaStep());
