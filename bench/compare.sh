@@ -12,7 +12,7 @@ REPS="${1:-3}"; shift || true
 WORKLOADS=("$@")
 [ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-tamed dln-frame-pairs)
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
-declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-tamed]=256 [dln-frame-pairs]=256)
+declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=1024 [dln-frame]=1024 [dln-frame-tamed]=1024 [dln-frame-pairs]=1024)
 declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-tamed]=256 [dln-frame-pairs]=256)
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
@@ -20,6 +20,8 @@ OUT="$(mktemp)"
 for w in "${WORKLOADS[@]}"; do
   # an untimed JIT warm-up (at least 3 s on other trajectory ids) is part of each dlmc run: the
   # runner times only the work after it, i.e. the steady state of a long run. NumPy has no JIT.
+  # The DLN runs time 1024 trajectories (≈ 6 s, about as long as NumPy's 256): with 256 (≈ 1.7 s)
+  # the larger methods of the SVD-frame λ-steps were still being recompiled (bench/RESULTS.md).
   for r in $(seq "$REPS"); do
     java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
     # W4 (dln-frame, dln-frame-tamed, dln-frame-pairs) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)
