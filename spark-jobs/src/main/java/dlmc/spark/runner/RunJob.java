@@ -217,7 +217,6 @@ public final class RunJob {
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
         progress.start();
         final SparkSession spark;
-        JavaFutureAction<List<EstimateRow>> entropyJob = null;
         try {
             // 1. simulate: a plain RDD job computes and caches every chunk; meanwhile the driver
             // builds the SQL session (the driver's one core would otherwise idle). Then the
@@ -227,11 +226,6 @@ public final class RunJob {
             JavaRDD<Row> trajRows = results.flatMap(RunJob::trajectoryRows);
             org.apache.spark.sql.Dataset<Row> trajectories = spark.createDataFrame(trajRows, Schemas.TRAJECTORIES);
             await(simulation);
-            // the entropy estimates (a shuffle of the cached chunks, estimated on the executors)
-            // run alongside the table writes; collected after them
-            if (config.entropyEstimates()) {
-                entropyJob = entropyRowsAsync(results, partitions);
-            }
             trajectories.write().mode(SaveMode.ErrorIfExists).parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
         } finally {
             progress.finish();
@@ -268,12 +262,12 @@ public final class RunJob {
         List<EstimateRow> estimates = total.estimator.rows();
         stageSeconds.put("estimates", seconds(ts));
 
-        // 3b. entropy estimates (started after the simulate job): the wait for them
+        // 3b. entropy estimates: a shuffle keyed by save-time index, estimated on the executors.
+        // After the table writes, not alongside them: that saved ~0.3 s of W5 but raised W7's
+        // peak memory (10^6 trajectories: up to 1069 MiB instead of 715-800 MiB, bench/RESULTS.md).
         ts = System.nanoTime();
-        if (entropyJob != null) {
-            List<EstimateRow> rows = new ArrayList<>(await(entropyJob));
-            rows.sort(java.util.Comparator.comparingDouble((EstimateRow e) -> e.t).thenComparing(e -> e.quantity));
-            estimates = withEntropyRows(estimates, rows);
+        if (config.entropyEstimates()) {
+            estimates = withEntropyRows(estimates, entropyRows(results, partitions));
         }
         stageSeconds.put("entropy_estimates", seconds(ts));
         ts = System.nanoTime();
@@ -388,16 +382,18 @@ public final class RunJob {
     /**
      * The entropy rows of every save time ({@link EntropyStage}): the ok snapshots' samples are
      * keyed by save-time index, grouped on the executors (one shuffle), sorted by trajectory id and
-     * estimated there; only the (two per time) rows come back to the driver, in any order.
+     * estimated there; only the (two per time) rows come back to the driver.
      */
-    private JavaFutureAction<List<EstimateRow>> entropyRowsAsync(JavaRDD<ChunkResult> results, int partitions) {
+    private List<EstimateRow> entropyRows(JavaRDD<ChunkResult> results, int partitions) {
         final int n = config.simulationSpec().spectrumLength();
         final EntropyStage stage = new EntropyStage(config, n);
         final int groups = Math.max(1, Math.min(config.grid().size(), partitions));
-        return results.flatMapToPair(RunJob::entropySamples)
+        List<EstimateRow> rows = new ArrayList<>(results.flatMapToPair(RunJob::entropySamples)
                 .groupByKey(groups)
                 .flatMap(g -> stage.rows(g._1(), g._2()).iterator())
-                .collectAsync();
+                .collect());
+        rows.sort(java.util.Comparator.comparingDouble((EstimateRow e) -> e.t).thenComparing(e -> e.quantity));
+        return rows;
     }
 
     /** Inserts each time's entropy rows after that time's other rows. */
