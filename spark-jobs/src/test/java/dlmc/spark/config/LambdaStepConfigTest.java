@@ -38,6 +38,24 @@ class LambdaStepConfigTest {
         return ((SvdFrameScheme) ((DlnSpec) c.simulationSpec()).scheme()).lambdaStep();
     }
 
+    /** The DLN document with {@code scheme.lambda_step: value}. */
+    private static String withLambdaStep(String value) {
+        return DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: " + value);
+    }
+
+    /**
+     * The value written in the file parses into the scheme, is kept in the effective document and
+     * parses again from it (what the executors do). @return the parsed experiment
+     */
+    private static ExperimentConfig parsesAndSurvives(String value, LambdaStep expected) {
+        final ExperimentConfig c = ExperimentConfig.parse(withLambdaStep(value), "test", List.of());
+        assertEquals(value, c.lambdaStep());
+        assertSame(expected, schemeMode(c));
+        assertSame(expected, schemeMode(ExperimentConfig.fromEffective(c.effectiveYaml())));
+        assertTrue(c.effectiveYaml().contains("lambda_step: " + value), c.effectiveYaml());
+        return c;
+    }
+
     @Test
     void defaultIsImplicit() {
         final ExperimentConfig c = ExperimentConfig.parse(DLN, "test", List.of());
@@ -47,21 +65,14 @@ class LambdaStepConfigTest {
 
     @Test
     void tamedParsesAndIsKeptInTheEffectiveDocument() {
-        final ExperimentConfig c = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
-                "test", List.of());
-        assertEquals("tamed", c.lambdaStep());
-        assertSame(LambdaStep.TAMED, schemeMode(c));
-        final ExperimentConfig again = ExperimentConfig.fromEffective(c.effectiveYaml());
-        assertSame(LambdaStep.TAMED, schemeMode(again));
-        assertTrue(c.effectiveYaml().contains("lambda_step: tamed"), c.effectiveYaml());
+        parsesAndSurvives("tamed", LambdaStep.TAMED);
     }
 
     @Test
     void setOverrideAndExplicitImplicit() {
         final ExperimentConfig t = ExperimentConfig.parse(DLN, "test", List.of("scheme.lambda_step=tamed"));
         assertSame(LambdaStep.TAMED, schemeMode(t));
-        final ExperimentConfig i = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: implicit"),
-                "test", List.of());
+        final ExperimentConfig i = ExperimentConfig.parse(withLambdaStep("implicit"), "test", List.of());
         assertSame(LambdaStep.IMPLICIT, schemeMode(i));
         // the identity start is fine for the implicit step and for tamed without interaction (kappa = 0)
         final String identity = DLN.replace("{type: ginibre, scale: 1.0}", "{type: identity, scale: 1.0}");
@@ -73,12 +84,7 @@ class LambdaStepConfigTest {
     /** pair-implicit parses, survives the effective document and accepts a tied start (X(0) = I). */
     @Test
     void pairImplicitParsesAndAcceptsTheIdentityStart() {
-        final ExperimentConfig c = ExperimentConfig.parse(DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: pair-implicit"),
-                "test", List.of());
-        assertEquals("pair-implicit", c.lambdaStep());
-        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(c));
-        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(ExperimentConfig.fromEffective(c.effectiveYaml())));
-        assertTrue(c.effectiveYaml().contains("lambda_step: pair-implicit"), c.effectiveYaml());
+        parsesAndSurvives("pair-implicit", LambdaStep.PAIR_IMPLICIT);
         final String identity = DLN.replace("{type: ginibre, scale: 1.0}", "{type: identity, scale: 1.0}");
         final ExperimentConfig i = ExperimentConfig.parse(identity, "test", List.of("scheme.lambda_step=pair-implicit"));
         assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(i));
