@@ -88,11 +88,11 @@ class ConfigErrorsTest {
                         "scheme.lambda_step: 'implicit' is not allowed (a key of scheme.type svd-frame only, not of 'exact')"),
                 Arguments.of("dln: tamed from X(0) = I (the default start)",
                         DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed"),
-                        "scheme.lambda_step: 'tamed' is not allowed (implicit for this start: X(0) = 1.0 I has 2 equal singular values"),
+                        "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: X(0) = 1.0 I has 2 equal singular values"),
                 Arguments.of("dln: tamed from a matrix with repeated singular values",
                         DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed")
                                 .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 2], [-2, 0]]}"),
-                        "scheme.lambda_step: 'tamed' is not allowed (implicit for this start: the matrix X(0) has repeated singular values"),
+                        "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: the matrix X(0) has repeated singular values"),
                 Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"));
     }
 

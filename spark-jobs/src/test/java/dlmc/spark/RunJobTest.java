@@ -65,7 +65,7 @@ class RunJobTest {
         assertTrue(manifest.contains("\"status_counts\""), manifest);
         assertTrue(manifest.contains("PHILOX_4X64"), manifest);
         if (Files.readString(example).contains("type: svd-frame")) {
-            assertTrue(manifest.contains("\"lambda_step\" : \"implicit\""), "the default lambda_step: " + manifest);
+            assertTrue(manifest.contains("\"lambda_step\" : \"pair-implicit\""), "the default lambda_step: " + manifest);
         }
     }
 

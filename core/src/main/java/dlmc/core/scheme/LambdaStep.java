@@ -3,13 +3,17 @@ package dlmc.core.scheme;
 /**
  * How {@link SvdFrameScheme} takes the λ-update of math-spec §6.4 step 4 (experiment key
  * {@code scheme.lambda_step}). All use the diagonal noises sqrt(2κΔt/(βN)) Z_ii and are followed
- * by the same reflection at 0 and descending re-order (§6.4 steps 5–6).
+ * by the same reflection at 0 and descending re-order (§6.4 steps 5–6). The default is
+ * {@link #DEFAULT} = {@link #PAIR_IMPLICIT}: as accurate as {@link #IMPLICIT} (measured) and
+ * faster — see {@link #PAIR_IMPLICIT}.
  */
 public enum LambdaStep {
     /**
-     * The default: smooth part of the drift (energy, entropy) tamed explicit, interaction
-     * drift-implicit — "the semi-implicit step of §6.1-3 for the singular part" (§6.4 step 4,
-     * §6.5). Never swaps values, for any Δt and from coincident values (X(0) = I).
+     * Smooth part of the drift (energy, entropy) tamed explicit, interaction drift-implicit (Newton
+     * solve) — "the semi-implicit step of §6.1-3 for the singular part" (§6.4 step 4, §6.5). Never
+     * swaps values, for any Δt and from coincident values (X(0) = I). The reference that
+     * {@link #PAIR_IMPLICIT} (the default) approximates; the previous default, still available
+     * ({@code lambda_step: implicit}).
      */
     IMPLICIT("implicit"),
     /**
@@ -33,8 +37,16 @@ public enum LambdaStep {
      * t = 1 differ by +0.005 %, −0.011 % at Δt = 1e-3, shrinking faster than linearly in Δt; the
      * d = 2 Gibbs time averages by ≤ 2e-7 relative (see {@link SvdFrameScheme}). Needs no gap rule
      * and starts from coincident values (X(0) = I).
+     *
+     * <p>The default ({@link #DEFAULT}): at the implicit step's accuracy it is faster — W4 measured
+     * on a quiet machine (bench/RESULTS.md, fourth session): {@code bench/compare.sh} 156 868
+     * trajectories/s against 136 296/s for {@link #IMPLICIT} (1.15 ×); same-JVM interleaved A/B
+     * ({@code bench/ab.sh}) 1.015 × W3 against 0.822 × W3 (1.23 ×).
      */
     PAIR_IMPLICIT("pair-implicit");
+
+    /** The mode used when {@code scheme.lambda_step} is not given: {@link #PAIR_IMPLICIT}. */
+    public static final LambdaStep DEFAULT = PAIR_IMPLICIT;
 
     private final String key;
 

@@ -21,10 +21,11 @@ import org.ejml.data.DMatrixRMaj;
  *       noise sqrt(2κΔt/(βN)) Z_ii. Implemented by {@link LayerValueStep} in one of three modes
  *       ({@link LambdaStep}, experiment key {@code scheme.lambda_step}):
  *       <ul>
- *         <li>{@code implicit} (the default): the smooth part of b tamed, τ = b^s/(1 + Δt‖b^s‖),
+ *         <li>{@code implicit}: the smooth part of b tamed, τ = b^s/(1 + Δt‖b^s‖),
  *             the singular (interaction) part drift-implicit — the "semi-implicit step of §6.1-3
  *             for the singular part" that §6.4 step 4 allows; it needs no gap rule and starts from
- *             coincident values (X(0) = I).</li>
+ *             coincident values (X(0) = I). One Newton solve per step (≈ 18 % of W4's time,
+ *             bench/RESULTS.md fourth session); the reference for {@code pair-implicit}.</li>
  *         <li>{@code tamed}: the tamed explicit step as §6.4 step 4 writes it, the whole b tamed
  *             (§6.1-2), τ = b/(1 + Δt‖b‖₂), λ*_i = λ_i + τ_i Δt + sqrt(2κΔt/(βN)) Z_ii; no Newton
  *             solve (cheaper), the values may cross (step 6 re-orders them). Needs distinct
@@ -36,8 +37,9 @@ import org.ejml.data.DMatrixRMaj;
  *             sqrt(Δt) — the explicit interaction overshoots at gaps ≲ sqrt(κΔt/(βN)). d = 2,
  *             N = 2, β = 2, Gibbs law: E λ2 off by −0.84 % at Δt = 1e-3, −0.40 % at 2.5e-4
  *             (GibbsStatTest); W4 (d = 8, N = 4, β = 2): E σ_1(t = 1) +4.3 % above the implicit
- *             step at Δt = 1e-3, +1.8 % at 1.25e-4. The implicit step is the accurate default.</li>
- *         <li>{@code pair-implicit}: the implicit step approximated without Newton — the interaction
+ *             step at Δt = 1e-3, +1.8 % at 1.25e-4. Not the default for that reason.</li>
+ *         <li>{@code pair-implicit} (the default, {@link LambdaStep#DEFAULT}): the implicit step
+ *             approximated without Newton — the interaction
  *             implicit only within near pairs of neighbours (gap &lt; 8 sqrt(κΔt/(βN)), the
  *             two-particle equation solved exactly), explicit elsewhere, then two fixed-point sweeps
  *             of the implicit equation; Newton only when a pass would leave the chamber (a close
@@ -48,7 +50,10 @@ import org.ejml.data.DMatrixRMaj;
  *             −0.0030 %; 2.5e-4: +0.00013 %, −0.0005 % (faster than linear); fallbacks 0.13 %
  *             of the steps at 1e-3, 0.004 % at 2.5e-4. d = 2 Gibbs time averages: ≤ 2e-7 relative
  *             at Δt = 2e-3 … 5e-4 (GibbsStatTest). The tamed step at 1e-3 on the same paths:
- *             +5.4 %, −26 %.</li>
+ *             +5.4 %, −26 %. Why it is the default: as accurate as {@code implicit} (above) and
+ *             faster on W4, quiet machine (bench/RESULTS.md fourth session): {@code bench/compare.sh}
+ *             156 868 against 136 296 trajectories/s (1.15 ×), {@code bench/ab.sh} 1.015 against
+ *             0.822 × W3 (1.23 ×).</li>
  *       </ul></li>
  *   <li>Reflection at 0: λ*_i &lt; 0 ⇒ λ*_i ← −λ*_i and column i of V_δ negated.</li>
  *   <li>Descending re-order of λ*, permuting the columns of UU_δ and VV_δ alike.</li>
@@ -74,31 +79,31 @@ public final class SvdFrameScheme implements DlnScheme {
     private static final SchemeInfo INFO = new SchemeInfo(NAME, 0.5, 1.0, "Ito",
             "hybrid SVD-frame scheme of math-spec 6.4: frame rotations from the SVD of diag(lambda^N) + "
                     + "off-diagonal increment, singular values from the lambda-SDE, reflection at 0; lambda_step "
-                    + "implicit (default): semi-implicit interaction, tamed smooth drift; lambda_step tamed: the whole "
+                    + "pair-implicit (default): interaction implicit within near pairs (exact two-particle solution), "
+                    + "explicit elsewhere, two fixed-point sweeps, Newton only as a fallback (measured within 0.011 % "
+                    + "of implicit on W4 at dt = 1e-3, 1.15-1.23 x faster); lambda_step implicit: semi-implicit "
+                    + "interaction (Newton), tamed smooth drift; lambda_step tamed: the whole "
                     + "drift tamed explicit (6.4 step 4 as written; needs distinct singular values, no Newton solve; "
-                    + "its error shrinks only like sqrt(dt) where collisions are frequent, measured); lambda_step "
-                    + "pair-implicit: interaction implicit within near pairs (exact two-particle solution), explicit "
-                    + "elsewhere, two fixed-point sweeps, Newton only as a fallback (measured within 0.011 % of implicit "
-                    + "on W4 at dt = 1e-3); "
+                    + "its error shrinks only like sqrt(dt) where collisions are frequent, measured); "
                     + "any energy; orders hold away from singular-value collisions (the interaction drift is "
                     + "singular there)");
 
     private final int reorthonormaliseEvery;
     private final LambdaStep lambdaStep;
 
-    /** Re-orthonormalises every {@value #DEFAULT_REORTHONORMALISE_EVERY} steps; implicit λ-step. */
+    /** Re-orthonormalises every {@value #DEFAULT_REORTHONORMALISE_EVERY} steps; the default λ-step {@link LambdaStep#DEFAULT}. */
     public SvdFrameScheme() {
         this(DEFAULT_REORTHONORMALISE_EVERY);
     }
 
     /**
-     * Implicit λ-step.
+     * The default λ-step {@link LambdaStep#DEFAULT} (pair-implicit).
      *
      * @param reorthonormaliseEvery steps between re-orthonormalisations of U and V, ≥ 1
      * @throws IllegalArgumentException if it is &lt; 1
      */
     public SvdFrameScheme(int reorthonormaliseEvery) {
-        this(reorthonormaliseEvery, LambdaStep.IMPLICIT);
+        this(reorthonormaliseEvery, LambdaStep.DEFAULT);
     }
 
     /** Re-orthonormalises every {@value #DEFAULT_REORTHONORMALISE_EVERY} steps. */
@@ -185,7 +190,8 @@ public final class SvdFrameScheme implements DlnScheme {
         }
         final String r = lambdaStepReason(model);
         return r == null ? null : "scheme " + NAME + " with lambda_step " + lambdaStep.key() + ": " + r
-                + "; use lambda_step implicit or an X(0) with distinct singular values";
+                + "; use the default lambda_step " + LambdaStep.DEFAULT.key()
+                + " (or implicit) or an X(0) with distinct singular values";
     }
 
     /**
@@ -202,9 +208,12 @@ public final class SvdFrameScheme implements DlnScheme {
         return new SvdFrameStepper(model, dt, reorthonormaliseEvery, lambdaStep);
     }
 
-    /** @return {@code svd-frame}, or {@code svd-frame(lambda_step=tamed)} for the tamed mode. */
+    /**
+     * @return {@code svd-frame} for the default λ-step ({@link LambdaStep#DEFAULT}), else e.g.
+     *         {@code svd-frame(lambda_step=implicit)}, {@code svd-frame(lambda_step=tamed)}
+     */
     @Override
     public String toString() {
-        return lambdaStep == LambdaStep.IMPLICIT ? NAME : NAME + "(lambda_step=" + lambdaStep.key() + ")";
+        return lambdaStep == LambdaStep.DEFAULT ? NAME : NAME + "(lambda_step=" + lambdaStep.key() + ")";
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * α = 1e-3/14 (Bonferroni): false-failure probability ≤ 1e-3 per scheme. matrix-em is exact in law
  * here (constant coefficients). svd-frame is not (its λ-update discretises the singular-value SDE
  * of a Ginibre BM); measured at Δt = 2e-3 its variances are within MC error of 2T/β (allowance 0).
+ * svd-frame runs with its default λ-step (pair-implicit) and with {@code lambda_step: implicit}.
  */
 class DlnN1ReductionTest {
     private static final double T = 0.3;
@@ -29,7 +30,8 @@ class DlnN1ReductionTest {
     private static final double ALPHA = 1e-3 / 14;
 
     static Stream<Arguments> schemes() {
-        return Stream.of(Arguments.of(new MatrixEmScheme(), 0.05), Arguments.of(new SvdFrameScheme(), 2e-3));
+        return Stream.of(Arguments.of(new MatrixEmScheme(), 0.05), Arguments.of(new SvdFrameScheme(), 2e-3),
+                Arguments.of(new SvdFrameScheme(LambdaStep.IMPLICIT), 2e-3));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,9 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Strong order on nested grids sharing one Brownian path (style.md habit 9), slow tier. d = 2,
  * N = 2, κ = 1, entropy on, β = 2 for matrix-em and β = 20 for svd-frame and singular-values (their
  * coefficients are singular at λ-collisions, so their orders hold only away from collisions:
- * measured at β = 2, seed 20250611, svd-frame slope 0.19 (errors 0.246 … 0.123, dominated by paths
+ * measured at β = 2, seed 20250611, svd-frame (implicit λ-step) slope 0.19 (errors 0.246 … 0.123, dominated by paths
  * with near-collisions of λ_1, λ_2, where the frame is ill-determined) and singular-values 0.75;
  * at β = 20: svd-frame 0.53, singular-values 1.02; matrix-em at β = 2: 0.54), X_0 = [[1, 0.3], [0.2, 0.5]] (well inside GL_d), T = 0.25.
+ * svd-frame runs with its default λ-step (pair-implicit) and with {@code lambda_step: implicit}
+ * (the measurements above are the implicit step's).
  * Per path the increments of the finest grid (h = T/2^10) are drawn once; a level with step
  * T/2^k sums them in blocks (the same path). Error e(h) = E‖X_h(T) − X_ref(T)‖_F (for
  * singular-values: E‖λ_h(T) − λ_ref(T)‖), X_ref the finest grid; levels k = 3 … 8 (6 levels);
@@ -44,6 +46,7 @@ class DlnStrongOrderSlowTest {
         final Energy regression = new RegressionEnergy(new DMatrixRMaj(new double[][] {{1, 0.5}, {-0.3, 0.4}}));
         return Stream.of(Arguments.of(new MatrixEmScheme(), regression, 2.0),
                 Arguments.of(new SvdFrameScheme(), regression, 20.0),
+                Arguments.of(new SvdFrameScheme(LambdaStep.IMPLICIT), regression, 20.0),
                 Arguments.of(new SingularValueScheme(), new ConfiningEnergy(1), 20.0));
     }
 

@@ -87,7 +87,7 @@ class DlnWeakOrderSlowTest {
         return Stream.of(Arguments.of(new MatrixEmScheme(), 40_000),
                 Arguments.of(new SvdFrameScheme(), 40_000),
                 Arguments.of(new SvdFrameScheme(LambdaStep.TAMED), 40_000),
-                Arguments.of(new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT), 40_000),
+                Arguments.of(new SvdFrameScheme(LambdaStep.IMPLICIT), 40_000),
                 Arguments.of(new SingularValueScheme(), 40_000));
     }
 

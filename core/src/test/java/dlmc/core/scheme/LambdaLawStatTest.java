@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Cases: (d, N, β) = (2, 3, 2), X_0 = [[1, 0.3], [0.2, 0.5]], T = 0.5 (the §7.1 run) and
  * (3, 2, 1), X_0 = [[1, 0.2, 0], [0.1, 0.7, 0.3], [0, −0.2, 0.4]], T = 0.2.
  * <ul>
- *   <li>svd-frame with the implicit and with the pair-implicit λ-step (Δt = 1e-3, M = 6000; the
- *       same test: pair-implicit approximates the implicit step) and singular-values (Δt = 1e-3, M = 20000): two-sample KS of
+ *   <li>svd-frame with the default (pair-implicit) and with the implicit λ-step (Δt = 1e-3, M = 6000;
+ *       the same test: pair-implicit approximates the implicit step) and singular-values (Δt = 1e-3, M = 20000): two-sample KS of
  *       each ordered λ_k against 4M exact samples, each at α = 1e-3/d: false-failure probability
  *       ≤ 1e-3 per scheme and case (the O(Δt) bias is below the KS resolution ≈ 1.7/sqrt(M)).</li>
  *   <li>svd-frame with {@code lambda_step: tamed} (§6.4 step 4 as written, explicit interaction):
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       distance, is below the allowance). Measured (seed 11, M = 40 000 against 160 000 exact
  *       samples; the sampling noise of D alone is ≈ 0.005): D = 0.0029, 0.0115 (first case) and
  *       0.0165, 0.0042, 0.0198 (second) at Δt = 1e-3; 0.0031, 0.0080 and 0.0071, 0.0048, 0.0064 at
- *       2.5e-4; 0.0047, 0.0032 and 0.0081, 0.0029, 0.0067 at 1e-4 — for the default implicit step
+ *       2.5e-4; 0.0047, 0.0032 and 0.0081, 0.0029, 0.0067 at 1e-4 — for the implicit step
  *       at 1e-3: 0.0061, 0.0072 and 0.0066, 0.0053, 0.0048. The explicit interaction's error
  *       near collisions shrinks like sqrt(Δt) (see GibbsStatTest), hence the smaller step.</li>
  *   <li>matrix-em (Δt = 1e-3, M = 6000, first case only; see
@@ -64,7 +64,7 @@ class LambdaLawStatTest {
         for (Object[] c : new Object[][] {{2, 3, 2.0, x2, 0.5}, {3, 2, 1.0, x3, 0.2}}) {
             b.add(Arguments.of(new SvdFrameScheme(), 6000, c[0], c[1], c[2], c[3], c[4], DT));
             b.add(Arguments.of(new SvdFrameScheme(LambdaStep.TAMED), 6000, c[0], c[1], c[2], c[3], c[4], TAMED_DT));
-            b.add(Arguments.of(new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT), 6000, c[0], c[1], c[2], c[3], c[4], DT));
+            b.add(Arguments.of(new SvdFrameScheme(LambdaStep.IMPLICIT), 6000, c[0], c[1], c[2], c[3], c[4], DT));
             b.add(Arguments.of(new SingularValueScheme(), 20_000, c[0], c[1], c[2], c[3], c[4], DT));
         }
         b.add(Arguments.of(new MatrixEmScheme(), 6000, 2, 3, 2.0, x2, 0.5, DT));

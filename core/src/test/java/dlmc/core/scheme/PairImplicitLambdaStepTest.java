@@ -3,6 +3,7 @@ package dlmc.core.scheme;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlmc.core.energy.ConfiningEnergy;
@@ -162,6 +163,16 @@ class PairImplicitLambdaStepTest {
         final double[] sigma = new double[3];
         stepper.state(X, sigma);
         assertTrue(sigma[0] > sigma[1] && sigma[1] > sigma[2] && sigma[2] >= 0, java.util.Arrays.toString(sigma));
-        assertEquals("svd-frame(lambda_step=pair-implicit)", scheme.toString());
+    }
+
+    /** pair-implicit is the default λ-step: the constructors without one take it, and it prints as plain svd-frame. */
+    @Test
+    void isTheDefault() {
+        assertSame(LambdaStep.PAIR_IMPLICIT, LambdaStep.DEFAULT);
+        assertSame(LambdaStep.PAIR_IMPLICIT, new SvdFrameScheme().lambdaStep());
+        assertSame(LambdaStep.PAIR_IMPLICIT, new SvdFrameScheme(7).lambdaStep());
+        assertEquals("svd-frame", new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT).toString());
+        assertEquals("svd-frame(lambda_step=implicit)", new SvdFrameScheme(LambdaStep.IMPLICIT).toString());
+        assertEquals("svd-frame(lambda_step=tamed)", new SvdFrameScheme(LambdaStep.TAMED).toString());
     }
 }

@@ -180,8 +180,11 @@ class TamedLambdaStepTest {
         final DlnModel identity = new DlnModel(3, 2, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Identity(1));
         assertNotNull(tamed.unsupportedReason(identity));
         assertTrue(tamed.unsupportedReason(identity).contains("lambda_step tamed"), tamed.unsupportedReason(identity));
+        assertTrue(tamed.unsupportedReason(identity).contains("use the default lambda_step pair-implicit"),
+                tamed.unsupportedReason(identity));
         assertThrows(IllegalArgumentException.class, () -> tamed.newStepper(identity, 0.01));
         assertNull(new SvdFrameScheme().unsupportedReason(identity));
+        assertNull(new SvdFrameScheme(LambdaStep.IMPLICIT).unsupportedReason(identity));
         assertNull(tamed.unsupportedReason(new DlnModel(3, 2, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Ginibre(1))));
         assertNull(tamed.unsupportedReason(new DlnModel(3, 2, 2, 0, true, new ConfiningEnergy(1), new DlnInitial.Identity(1))),
                 "kappa = 0: no interaction");

@@ -60,7 +60,7 @@ public final class ExperimentConfig {
     private final double dt;
     private final double epsilon;
     private final long maxSteps;
-    /** {@code scheme.lambda_step} for svd-frame (default implicit), null for other schemes. */
+    /** {@code scheme.lambda_step} for svd-frame (default {@link LambdaStep#DEFAULT}, pair-implicit), null for other schemes. */
     private final LambdaStep lambdaStep;
     private final SaveGrid grid;
     private final long trajectories;
@@ -209,7 +209,7 @@ public final class ExperimentConfig {
             this.maxSteps = 0;
         }
         if (schemeType.equals(SvdFrameScheme.NAME)) {
-            String key = y.string("scheme.lambda_step", LambdaStep.IMPLICIT.key(), LambdaStep.allowed());
+            String key = y.string("scheme.lambda_step", LambdaStep.DEFAULT.key(), LambdaStep.allowed());
             this.lambdaStep = LambdaStep.fromKey(key);
             if (lambdaStep == null) {
                 throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"), LambdaStep.allowed()
@@ -273,7 +273,8 @@ public final class ExperimentConfig {
         if (lambdaStep != null) {
             String r = new SvdFrameScheme(lambdaStep).lambdaStepReason(dln);
             if (r != null) {
-                throw ConfigException.invalid("scheme.lambda_step", lambdaStep.key(), "implicit for this start: " + r
+                throw ConfigException.invalid("scheme.lambda_step", lambdaStep.key(),
+                        LambdaStep.DEFAULT.key() + " (default) or implicit for this start: " + r
                         + "; tamed needs an X(0) with distinct singular values, e.g. model.initial {type: ginibre}");
             }
         }
@@ -411,7 +412,10 @@ public final class ExperimentConfig {
         return schemeType;
     }
 
-    /** @return {@code scheme.lambda_step} ({@code implicit}, {@code tamed} or {@code pair-implicit}) for svd-frame, null for other schemes. */
+    /**
+     * @return {@code scheme.lambda_step} ({@code implicit}, {@code tamed} or {@code pair-implicit}) for svd-frame, the
+     *         effective value also when the key is absent (the default, {@code pair-implicit}); null for other schemes
+     */
     public String lambdaStep() {
         return lambdaStep == null ? null : lambdaStep.key();
     }

@@ -37,11 +37,11 @@ final class Schemes {
     static final java.util.List<String> DLN_SCHEMES =
             java.util.List.of("svd-frame", "matrix-em", "singular-values", "gradient-flow", "parameter-flow");
 
-    /** @param lambdaStep svd-frame's {@code scheme.lambda_step}; null = the default (implicit) */
+    /** @param lambdaStep svd-frame's {@code scheme.lambda_step}; null = the default ({@link LambdaStep#DEFAULT}, pair-implicit) */
     static DlnScheme dln(String type, double epsilon, LambdaStep lambdaStep) {
         switch (type) {
             case SvdFrameScheme.NAME:
-                return new SvdFrameScheme(lambdaStep == null ? LambdaStep.IMPLICIT : lambdaStep);
+                return new SvdFrameScheme(lambdaStep == null ? LambdaStep.DEFAULT : lambdaStep);
             case MatrixEmScheme.NAME:
                 return new MatrixEmScheme(epsilon);
             case SingularValueScheme.NAME:

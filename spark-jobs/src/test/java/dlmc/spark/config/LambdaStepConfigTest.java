@@ -56,11 +56,19 @@ class LambdaStepConfigTest {
         return c;
     }
 
+    /** Without the key: pair-implicit, also after the round trip through the effective document. */
     @Test
-    void defaultIsImplicit() {
+    void defaultIsPairImplicit() {
         final ExperimentConfig c = ExperimentConfig.parse(DLN, "test", List.of());
-        assertEquals("implicit", c.lambdaStep());
-        assertSame(LambdaStep.IMPLICIT, schemeMode(c));
+        assertEquals("pair-implicit", c.lambdaStep());
+        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(c));
+        assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(ExperimentConfig.fromEffective(c.effectiveYaml())));
+    }
+
+    /** implicit (the Newton step, no longer the default) written in the file is kept for the executors. */
+    @Test
+    void implicitParsesAndIsKeptInTheEffectiveDocument() {
+        parsesAndSurvives("implicit", LambdaStep.IMPLICIT);
     }
 
     @Test
@@ -69,14 +77,15 @@ class LambdaStepConfigTest {
     }
 
     @Test
-    void setOverrideAndExplicitImplicit() {
+    void setOverrides() {
         final ExperimentConfig t = ExperimentConfig.parse(DLN, "test", List.of("scheme.lambda_step=tamed"));
         assertSame(LambdaStep.TAMED, schemeMode(t));
-        final ExperimentConfig i = ExperimentConfig.parse(withLambdaStep("implicit"), "test", List.of());
+        final ExperimentConfig i = ExperimentConfig.parse(DLN, "test", List.of("scheme.lambda_step=implicit"));
         assertSame(LambdaStep.IMPLICIT, schemeMode(i));
-        // the identity start is fine for the implicit step and for tamed without interaction (kappa = 0)
+        // the identity start is fine for the default, for the implicit step and for tamed without interaction (kappa = 0)
         final String identity = DLN.replace("{type: ginibre, scale: 1.0}", "{type: identity, scale: 1.0}");
-        assertEquals("implicit", ExperimentConfig.parse(identity, "test", List.of()).lambdaStep());
+        assertEquals("pair-implicit", ExperimentConfig.parse(identity, "test", List.of()).lambdaStep());
+        assertEquals("implicit", ExperimentConfig.parse(identity, "test", List.of("scheme.lambda_step=implicit")).lambdaStep());
         assertEquals("tamed", ExperimentConfig.parse(identity.replace("  d: 3", "  d: 3\n  kappa: 0"), "test",
                 List.of("scheme.lambda_step=tamed")).lambdaStep());
     }
