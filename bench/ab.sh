@@ -3,7 +3,10 @@
 #   bench/ab.sh snapshot DIR                      # build core + bench, copy the jars to DIR
 #   bench/ab.sh run A_DIR B_DIR WORKLOAD M BLOCKS  # e.g. run /tmp/ab/base /tmp/ab/new dln-matrix 16 10
 #   WORKLOAD may be W_A/W_B: build A runs W_A, build B runs W_B; with A_DIR = B_DIR this compares two
-#   workloads of one build, e.g. run /tmp/ab/new /tmp/ab/new dln-frame/dln-frame-tamed 16 10
+#   workloads of one build, e.g. run /tmp/ab/new /tmp/ab/new dln-frame/dln-frame-implicit 16 10
+#   (W4 dln-frame: the default lambda_step pair-implicit; dln-frame-implicit, dln-frame-tamed: the other two.
+#   Builds from before pair-implicit became the default run implicit as dln-frame and have dln-frame-pairs
+#   instead: across such builds compare dln-frame-pairs/dln-frame or dln-frame/dln-frame-implicit.)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 case "${1:-}" in

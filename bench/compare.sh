@@ -2,18 +2,19 @@
 # Side-by-side throughput of dlmc (core, no Spark, 1 thread) and the NumPy reference
 # (../shared/bench/numpy_reference.py, BLAS pinned to 1 thread), interleaved, REPS repetitions;
 # prints per-workload medians and the ratio dlmc / NumPy (performance.md).
-#   bench/compare.sh [REPS] [WORKLOAD...]      default: 3 dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-tamed dln-frame-pairs
-# W4 (dln-frame; dln-frame-tamed, dln-frame-pairs = W4 with scheme.lambda_step: tamed, pair-implicit)
+#   bench/compare.sh [REPS] [WORKLOAD...]      default: 3 dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-implicit dln-frame-tamed
+# W4 (dln-frame = the default scheme.lambda_step pair-implicit; dln-frame-implicit, dln-frame-tamed = W4
+# with scheme.lambda_step: implicit, tamed)
 # has no NumPy version and is compared with NumPy's W3; after the table, "W4 / W3 (dlmc)" gives
 # dlmc's own W4 / W3 median ratios (when dln-matrix was run too).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPS="${1:-3}"; shift || true
 WORKLOADS=("$@")
-[ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-tamed dln-frame-pairs)
+[ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-implicit dln-frame-tamed)
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
-declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=1024 [dln-frame]=1024 [dln-frame-tamed]=1024 [dln-frame-pairs]=1024)
-declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-tamed]=256 [dln-frame-pairs]=256)
+declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=1024 [dln-frame]=1024 [dln-frame-implicit]=1024 [dln-frame-tamed]=1024)
+declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-implicit]=256 [dln-frame-tamed]=256)
 (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 OUT="$(mktemp)"
@@ -24,8 +25,8 @@ for w in "${WORKLOADS[@]}"; do
   # the larger methods of the SVD-frame λ-steps were still being recompiled (bench/RESULTS.md).
   for r in $(seq "$REPS"); do
     java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
-    # W4 (dln-frame, dln-frame-tamed, dln-frame-pairs) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)
-    nw="$w"; case "$w" in dln-frame|dln-frame-tamed|dln-frame-pairs) nw=dln-matrix ;; esac
+    # W4 (dln-frame, dln-frame-implicit, dln-frame-tamed) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)
+    nw="$w"; case "$w" in dln-frame|dln-frame-implicit|dln-frame-tamed) nw=dln-matrix ;; esac
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "$NUMPY_REF" "$nw" --trajectories "${M_NUMPY[$w]}" | sed "s/^$nw/$w/; s/^/numpy /" | tee -a "$OUT"
   done
 done
@@ -42,7 +43,7 @@ for w, d in rows.items():
     print(f"{w:15s} {a:14.1f} {b:16.1f} {a / b:12.2f}")
 w3 = rows.get("dln-matrix", {}).get("dlmc")
 if w3:
-    for w in ("dln-frame", "dln-frame-tamed", "dln-frame-pairs"):
+    for w in ("dln-frame", "dln-frame-implicit", "dln-frame-tamed"):
         if w in rows:
             print(f"W4 / W3 (dlmc) {w:16s} {statistics.median(rows[w]['dlmc']) / statistics.median(w3):.2f}")
 PY

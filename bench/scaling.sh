@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cost scaling of the workloads with the size parameters (WorkloadRunner, core only, 1 thread,
 # after a JIT warm-up): W1 dyson-sde and W2 dyson-matrix at n = 32, 64, 128; W3 dln-matrix and
-# W4 dln-frame at d = 4, 8, 16 (N = 4) and N = 2, 4, 8 (d = 8). Prints one WorkloadRunner line
+# W4 dln-frame (default lambda_step, pair-implicit) at d = 4, 8, 16 (N = 4) and N = 2, 4, 8 (d = 8). Prints one WorkloadRunner line
 # per point (wall and CPU throughput; use cpu_throughput on a loaded machine).
 #   bench/scaling.sh [M_DYSON_SDE] [M_DYSON_MATRIX] [M_DLN]      (default 128 64 32)
 set -euo pipefail

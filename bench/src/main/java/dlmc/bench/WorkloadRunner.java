@@ -44,9 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       dt = 2e-6 (the gap rule of §6.1-2 does not bind at this dt), 1000 steps, stationary
  *       start (tridiagonal GβE). Unit: trajectory-step. The initial sampling is not timed, as in
  *       the NumPy reference.</li>
- *   <li>W3 {@code dln-matrix}, W4 {@code dln-frame}, W4 with the tamed λ-step
- *       {@code dln-frame-tamed}, W4 with the pair-implicit λ-step {@code dln-frame-pairs}: see
- *       {@link #dln}.</li>
+ *   <li>W3 {@code dln-matrix}, W4 {@code dln-frame} (the default λ-step, pair-implicit), W4 with
+ *       the Newton λ-step {@code dln-frame-implicit}, W4 with the tamed λ-step
+ *       {@code dln-frame-tamed}: see {@link #dln}.</li>
  *   <li>W2 {@code dyson-matrix}: GOE matrix Brownian motion, D1 from 0, n = 64, 10 save times
  *       0.1 apart, eigenvalues at each. Unit: snapshot (increment + symmetric eigenvalues).</li>
  * </ul>
@@ -85,7 +85,7 @@ public final class WorkloadRunner {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame|dln-frame-tamed|dln-frame-pairs [--trajectories M] [--seed S] [--warmup] [--n N] [--d D] [--depth N] [--threads T]");
+            System.err.println("usage: WorkloadRunner dyson-sde|dyson-matrix|dln-matrix|dln-frame|dln-frame-implicit|dln-frame-tamed [--trajectories M] [--seed S] [--warmup] [--n N] [--d D] [--depth N] [--threads T]");
             System.exit(2);
         }
         int m = 64;
@@ -144,11 +144,11 @@ public final class WorkloadRunner {
             case "dln-frame":
                 line = dln(m, seed, new SvdFrameScheme(), "dln-frame");
                 break;
+            case "dln-frame-implicit":
+                line = dln(m, seed, new SvdFrameScheme(LambdaStep.IMPLICIT), "dln-frame-implicit");
+                break;
             case "dln-frame-tamed":
                 line = dln(m, seed, new SvdFrameScheme(LambdaStep.TAMED), "dln-frame-tamed");
-                break;
-            case "dln-frame-pairs":
-                line = dln(m, seed, new SvdFrameScheme(LambdaStep.PAIR_IMPLICIT), "dln-frame-pairs");
                 break;
             default:
                 return null;
@@ -283,12 +283,13 @@ public final class WorkloadRunner {
     }
 
     /**
-     * W3 {@code dln-matrix} / W4 {@code dln-frame} / {@code dln-frame-tamed} / {@code dln-frame-pairs}: DLN Riemannian
+     * W3 {@code dln-matrix} / W4 {@code dln-frame} / {@code dln-frame-implicit} / {@code dln-frame-tamed}: DLN Riemannian
      * Langevin with entropy, κ = 1, d = 8, N = 4, β = 2, confining α = 1, dt = 1e-3, 1000 steps,
      * X(0) = diag(linspace(1.5, 0.5, 8)), with the matrix Euler–Maruyama scheme (§6.3) or the
-     * SVD-frame scheme (§6.4; {@code dln-frame}: the default implicit λ-step,
-     * {@code dln-frame-tamed}: {@code lambda_step: tamed}, {@code dln-frame-pairs}:
-     * {@code lambda_step: pair-implicit}, otherwise identical).
+     * SVD-frame scheme (§6.4; {@code dln-frame}: the default λ-step, {@code lambda_step: pair-implicit},
+     * {@code dln-frame-implicit}: {@code lambda_step: implicit} (the Newton solve; {@code dln-frame}
+     * before pair-implicit became the default), {@code dln-frame-tamed}: {@code lambda_step: tamed},
+     * otherwise identical).
      * Unit: trajectory-step.
      */
     static String dln(int m, long seed, DlnScheme scheme, String label) {

@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * W3/W4 kernels: one step of the DLN Riemannian Langevin dynamics with entropy (κ = 1, β = 2,
  * confining α = 1, dt = 1e-3, X(0) = diag(linspace(1.5, 0.5, d))) by the matrix Euler–Maruyama
- * scheme (math-spec §6.3, {@code matrixEmStep}) and the SVD-frame scheme (§6.4,
- * {@code svdFrameStep}); the d×d SVD ({@link Svd}); and the metric operator 𝒜_{N,X} (§2.1):
+ * scheme (math-spec §6.3, {@code matrixEmStep}) and the SVD-frame scheme (§6.4, its default
+ * λ-step pair-implicit, {@code svdFrameStep}); the d×d SVD ({@link Svd}); and the metric operator 𝒜_{N,X} (§2.1):
  * {@code metricApply} = setPoint (one SVD) + apply, {@code metricApplySqrt} = apply of 𝒜^{1/2} at a
  * fixed point.
  *
