@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * is allowed. Immutable.
  *
  * <p>The effective document ({@link #effectiveYaml()}) is what executors re-parse, so driver and
- * executors always agree on the experiment.
+ * executors always agree on the experiment. It is the document after the overrides, plus svd-frame's
+ * {@code scheme.lambda_step} when defaulted (its default changed once).
  */
 public final class ExperimentConfig {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
@@ -76,7 +77,6 @@ public final class ExperimentConfig {
     private final int densityEntropyMaxValues;
 
     private ExperimentConfig(YamlTree y) {
-        this.effectiveYaml = y.dump();
         this.effective = y.asMap();
 
         this.name = y.string("name", null, "a name made of [a-z0-9-]");
@@ -216,6 +216,11 @@ public final class ExperimentConfig {
                         + " (the lambda-update of math-spec 6.4 step 4: semi-implicit interaction, the whole drift tamed explicit, "
                         + "or implicit only within near pairs, no Newton solve)");
             }
+            if (!y.has("scheme.lambda_step")) {
+                // the effective document names the default: config_yaml reproduces the run, and --resume refuses an
+                // interrupted run whose default was another lambda_step (implicit before pair-implicit)
+                y.set("scheme.lambda_step=" + key);
+            }
         } else {
             if (y.has("scheme.lambda_step")) {
                 throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"),
@@ -284,6 +289,7 @@ public final class ExperimentConfig {
         if (reason != null) {
             throw ConfigException.invalid("scheme.type", schemeType, reason);
         }
+        this.effectiveYaml = y.dump();
     }
 
     private static InitialCondition parseInitial(YamlTree y, int n) {

@@ -56,13 +56,16 @@ class LambdaStepConfigTest {
         return c;
     }
 
-    /** Without the key: pair-implicit, also after the round trip through the effective document. */
+    /** Without the key: pair-implicit, named in the effective document and the same after the round trip. */
     @Test
     void defaultIsPairImplicit() {
         final ExperimentConfig c = ExperimentConfig.parse(DLN, "test", List.of());
         assertEquals("pair-implicit", c.lambdaStep());
         assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(c));
         assertSame(LambdaStep.PAIR_IMPLICIT, schemeMode(ExperimentConfig.fromEffective(c.effectiveYaml())));
+        // written into the effective document (config_yaml of the manifest, the --resume check)
+        assertTrue(c.effectiveYaml().contains("lambda_step: pair-implicit"), c.effectiveYaml());
+        assertEquals(c.effectiveYaml(), ExperimentConfig.fromEffective(c.effectiveYaml()).effectiveYaml());
     }
 
     /** implicit (the Newton step, no longer the default) written in the file is kept for the executors. */
