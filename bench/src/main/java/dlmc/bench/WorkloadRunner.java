@@ -290,7 +290,8 @@ public final class WorkloadRunner {
      * {@code dln-frame-implicit}: {@code lambda_step: implicit} (the Newton solve; {@code dln-frame}
      * before pair-implicit became the default), {@code dln-frame-tamed}: {@code lambda_step: tamed},
      * otherwise identical).
-     * Unit: trajectory-step.
+     * Unit: trajectory-step. Prints {@code x_hash}, a hash of the bits of every final X, to check
+     * that a change of the kernels is bit-identical.
      */
     static String dln(int m, long seed, DlnScheme scheme, String label) {
         final int d = width;
@@ -308,6 +309,7 @@ public final class WorkloadRunner {
         RandomStream stream = Streams.of(seed, 0);
         long units = 0;
         double sigmaMax = 0;
+        long hash = 17;
         int ok = 0;
         long t0 = System.nanoTime();
         final long c0 = cpuNanos();
@@ -321,10 +323,14 @@ public final class WorkloadRunner {
             units += stepper.steps();
             stepper.state(X, sigma);
             sigmaMax += sigma[0];
+            for (int e = 0; e < d * d; e++) {
+                hash = 31 * hash + Double.doubleToLongBits(X.data[e]);
+            }
         }
         final long cpu = cpuNanos() - c0;
         double sec = (System.nanoTime() - t0) / 1e9;
         return String.format(Locale.ROOT, "%s trajectories=%d units=%d seconds=%.3f throughput=%.1f/s mean_sigma_max=%.4f ok=%d d=%d depth=%d",
-                label, m, units, sec, units / sec, sigmaMax / m, ok, d, depth) + cpu(units, cpu);
+                label, m, units, sec, units / sec, sigmaMax / m, ok, d, depth) + cpu(units, cpu)
+                + String.format(Locale.ROOT, " x_hash=%016x", hash);
     }
 }
