@@ -6,7 +6,11 @@
 # W4 (dln-frame = the default scheme.lambda_step pair-implicit; dln-frame-implicit, dln-frame-tamed = W4
 # with scheme.lambda_step: implicit, tamed)
 # has no NumPy version and is compared with NumPy's W3; after the table, "W4 / W3 (dlmc)" gives
-# dlmc's own W4 / W3 median ratios (when dln-matrix was run too).
+# dlmc's own W4 / W3 median ratios (when dln-matrix was run too), and — when both dln-matrix and
+# dln-frame were run — the same ratio measured in one JVM with interleaved blocks on the same
+# trajectories (dlmc.bench.CpuAb, thread CPU time; AB_BLOCKS blocks of 64 trajectories, default 24):
+# fresh JVMs of one build differ by ±5-10 % on this kind of host (bench/RESULTS.md), which is as
+# large as the difference W4 / W3 measures, and the interleaved measurement is immune to that.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPS="${1:-3}"; shift || true
@@ -48,3 +52,11 @@ if w3:
             print(f"W4 / W3 (dlmc) {w:16s} {statistics.median(rows[w]['dlmc']) / statistics.median(w3):.2f}")
 PY
 rm -f "$OUT"
+has() { local x; for x in "${WORKLOADS[@]}"; do [ "$x" = "$1" ] && return 0; done; return 1; }
+if has dln-matrix && has dln-frame; then
+  JARS="$ROOT/core/target/dlmc-core-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/dlmc-bench.jar"
+  DEPS="$(tr ':' '\n' < "$ROOT/bench/target/bench-classpath.txt" | grep -v dlmc-core | paste -sd:)"
+  AB="$(java -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb "$JARS" "$JARS" "$DEPS" \
+    dln-matrix/dln-frame 64 "${AB_BLOCKS:-24}" 3 | tail -1)"
+  echo "W4 / W3 (dlmc, one JVM, interleaved blocks, CPU time): ${AB#*: }"
+fi

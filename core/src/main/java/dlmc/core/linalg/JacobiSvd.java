@@ -316,16 +316,22 @@ public final class JacobiSvd {
             final double s = norms[p];
             sigma[i] = s;
             final double inv = s > 0 ? 1 / s : 0;
+            // the sign rule U_ii ≥ 0 applied in the copy (a·(−b) = −(a·b) exactly: the same bits
+            // as negating afterwards); columns with σ = 0 are completed and signed below
+            final double sg = normaliseSigns && at[p][i] * inv < 0 ? -1.0 : 1.0;
+            final double scale = sg * inv;
+            final double[] ap = at[p];
+            final double[] vp = vt[p];
             for (int k = 0; k < n; k++) {
-                u[k * n + i] = at[p][k] * inv;
-                vv[k * n + i] = vt[p][k];
+                u[k * n + i] = ap[k] * scale;
+                vv[k * n + i] = sg * vp[k];
             }
             incomplete |= !(s > 0);
         }
         if (incomplete) {
             completeU();
         }
-        if (normaliseSigns) {
+        if (normaliseSigns && incomplete) {
             for (int i = 0; i < n; i++) {
                 if (u[i * n + i] < 0) {
                     for (int k = 0; k < n; k++) {

@@ -439,8 +439,9 @@ final class LayerValueStep {
      * among overlapping ones), whose own interaction is implicit: with R_k = ∂Φ/∂μ_k(z) without the
      * pair's 1/(μ_i − μ_{i+1}), the pair's gap g solves g = p + 2hc/g, p = y_i − y_{i+1} +
      * hc(R_i − R_{i+1}) (the positive root of g² − pg − 2hc = 0, computed without cancellation) and
-     * its sum is μ_i + μ_{i+1} = y_i + y_{i+1} + hc(R_i + R_{i+1}). One pass over the pairs i &lt; j
-     * (two reciprocals each). z is {@link #y} or {@link #trial}, never {@link #mu}.
+     * its sum is μ_i + μ_{i+1} = y_i + y_{i+1} + hc(R_i + R_{i+1}). One pass over the pairs i &lt; j,
+     * one reciprocal each: ±1/(z_i − z_j) + 1/(z_i + z_j) = ±2z_{i|j}/(z_i² − z_j²). z is {@link #y} or
+     * {@link #trial}, never {@link #mu}.
      *
      * @return whether μ is finite and in D
      */
@@ -461,12 +462,22 @@ final class LayerValueStep {
         }
         java.util.Arrays.fill(work, 0, d, 0.0);
         for (int i = 0; i < d; i++) {
+            final double zi = z[i];
+            double wi = work[i];
             for (int j = i + 1; j < d; j++) {
-                final double rp = 1 / (z[i] + z[j]);
-                final double rm = j == i + 1 && paired[i] ? 0.0 : 1 / (z[i] - z[j]);
-                work[i] += rm + rp;
-                work[j] += -rm + rp;
+                final double zj = z[j];
+                if (j == i + 1 && paired[i]) {
+                    final double rp = 1 / (zi + zj);
+                    wi += rp;
+                    work[j] += rp;
+                } else {
+                    // 1/(z_i − z_j) + 1/(z_i + z_j) = 2z_i/(z_i² − z_j²), −1/(z_i − z_j) + 1/(z_i + z_j) = −2z_j/(…)
+                    final double r = 1 / ((zi - zj) * (zi + zj));
+                    wi += 2 * zi * r;
+                    work[j] -= 2 * zj * r;
+                }
             }
+            work[i] = wi;
         }
         for (int i = 0; i < d; i++) {
             if (paired[i]) {

@@ -155,21 +155,29 @@ final class SvdFrameStepper implements DlnStepper {
             SmallProducts.multTransA(U.data, grad.data, tmp.data, d);
             SmallProducts.mult(tmp.data, V.data, GE.data, d);
         }
-        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
+        // For a spectral energy G_E is diagonal (∇E(D) = R∇E(D)R for every diagonal sign matrix R
+        // when E(RDR) = E(D)): the off-diagonal drift −L_ij (G_E)_ij h is zero and L is not needed.
+        KernelPowers.fill(lambda, depth, powN1, spectral ? null : L, sqrtL);
         // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
+        final double[] m = M.data;
+        final double[] sl = sqrtL.data;
+        final double[] l = L.data;
+        final double[] ge = GE.data;
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
+                final int k = i * d + j;
                 final double v;
                 if (i == j) {
                     v = s[i];
+                } else if (spectral) {
+                    v = noise * sl[k] * dB[k];
                 } else {
-                    final double l = L.unsafe_get(i, j);
-                    v = noise * sqrtL.unsafe_get(i, j) * dB[i * d + j] - l * GE.unsafe_get(i, j) * h;
+                    v = noise * sl[k] * dB[k] - l[k] * ge[k] * h;
                 }
-                M.unsafe_set(i, j, v);
+                m[k] = v;
             }
-            diagGE[i] = GE.unsafe_get(i, i);
+            diagGE[i] = ge[i * d + i];
         }
         // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps. Its
         // rotations are accumulated into a copy of V (decomposeProduct of A = M with the start
