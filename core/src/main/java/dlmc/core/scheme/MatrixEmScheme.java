@@ -7,10 +7,13 @@ import dlmc.core.model.DlnModel;
  * §6.3), scheme name {@code matrix-em}. One step of size Δt, all quantities at X_k:
  * <ol>
  *   <li>SVD X_k = U diag(σ) Vᵀ; λ = σ^{1/N}; L_ij by the finite sum.</li>
- *   <li>Draw G (d×d i.i.d. N(0, 1)); noise sqrt(2κΔt/β) U(√L ∘ G')Vᵀ with G' = UᵀGV, i.e.
- *       sqrt(2κ/β) 𝒜^{1/2}_{N,X}(ΔB) for the Euclidean increment ΔB = sqrt(Δt) G. G' has the law of G
- *       (§6.3 step 2); rotating G makes the scheme a pathwise discretisation of the SDE driven by
- *       the matrix Brownian motion B (and independent of the SVD's sign conventions).</li>
+ *   <li>Draw G (d×d i.i.d. N(0, 1)) in the frame; noise sqrt(2κΔt/β) U(√L ∘ G)Vᵀ (§6.3 step 2 as
+ *       written). This is sqrt(2κ/β) 𝒜^{1/2}_{N,X}(ΔB) for the Euclidean increment
+ *       ΔB = sqrt(Δt) UGVᵀ, which given the past has the law of sqrt(Δt) times fresh draws: the
+ *       same Markov chain as rotating a Euclidean draw into the frame (G = UᵀG'V), without the two
+ *       d×d products that rotation costs (≈ 10 % of a step at d = 8, bench/RESULTS.md). The
+ *       nested-grid convergence tests, which need one Euclidean Brownian path for the fine and the
+ *       coarse grid, drive the stepper with Euclidean increments and rotate them.</li>
  *   <li>Drift U[−L ∘ (Uᵀ∇E V) + diag((1/β) s_i·1{entropy} + (κ(N−1)/β) λ_i^{N−2})]Vᵀ,
  *       s_i = λ_i^{N−1} ∂S/∂λ_i (§3.4).</li>
  *   <li>X_{k+1} = X_k + drift·Δt + noise.</li>

@@ -154,7 +154,8 @@ final class MatrixEmStepper implements DlnStepper {
             for (int k = 0; k < d * d; k++) {
                 dB[k] *= sq;
             }
-            status = stepDecomposed(h, dB);
+            // dB is the frame increment G' = Uᵀ ΔB V itself (§6.3 step 2; see stepDecomposed)
+            status = stepDecomposed(h, dB, true);
             if (!status.isOk()) {
                 return status;
             }
@@ -197,12 +198,13 @@ final class MatrixEmStepper implements DlnStepper {
 
     /**
      * One step of length h from the current state driven by the given Euclidean increment ΔB
-     * (d×d row-major, entries ~ N(0, h); no draws; for nested-grid convergence tests). Decomposes
-     * first. Does not advance the clock.
+     * (d×d row-major, entries ~ N(0, h); no draws; for nested-grid convergence tests, which drive
+     * the fine and the coarse grid with one Brownian path): the noise is sqrt(2κ/β) U(√L ∘ UᵀΔBV)Vᵀ.
+     * Decomposes first. Does not advance the clock.
      */
     Status stepWithIncrement(double h, double[] increment) {
         final Status s = decompose();
-        return s.isOk() ? stepDecomposed(h, increment) : s;
+        return s.isOk() ? stepDecomposed(h, increment, false) : s;
     }
 
     /**
@@ -210,8 +212,14 @@ final class MatrixEmStepper implements DlnStepper {
      * ({@link Energy#isSpectral}: E(RXSᵀ) = E(X), hence ∇E(RYSᵀ) = R∇E(Y)Sᵀ for R, S ∈ O_d) the
      * frame gradient Uᵀ∇E(X)V is ∇E(diag σ), evaluated directly (two d×d products fewer; equal
      * up to rounding).
+     *
+     * @param inFrame true: {@code increment} is the frame increment G' of §6.3 step 2 (fresh draws
+     *                times sqrt(h): {@link #advanceTo}); false: it is a Euclidean ΔB, rotated to
+     *                G' = Uᵀ ΔB V here (two d×d products). Given the past, Uᵀ ΔB V has the law of
+     *                fresh draws (U, V orthogonal and independent of ΔB), so both give the same
+     *                Markov chain in law; only the path as a function of the draws differs.
      */
-    private Status stepDecomposed(double h, double[] increment) {
+    private Status stepDecomposed(double h, double[] increment, boolean inFrame) {
         kernels();
         final double[] u = U.data;
         // frame ← Uᵀ ∇E V (drift part −L ∘ frame).
@@ -226,9 +234,15 @@ final class MatrixEmStepper implements DlnStepper {
             SmallProducts.multTransA(u, grad.data, tmp.data, d);
             SmallProducts.mult(tmp.data, V.data, frame.data, d);
         }
-        // noiseFrame ← Uᵀ ΔB V.
-        SmallProducts.multTransA(u, increment, tmp.data, d);
-        SmallProducts.mult(tmp.data, V.data, noiseFrame.data, d);
+        // the frame increment: drawn in the frame, or noiseFrame ← Uᵀ ΔB V.
+        final double[] g;
+        if (inFrame) {
+            g = increment;
+        } else {
+            SmallProducts.multTransA(u, increment, tmp.data, d);
+            SmallProducts.mult(tmp.data, V.data, noiseFrame.data, d);
+            g = noiseFrame.data;
+        }
         if (entropy) {
             orbit.gradientLayerValues(lambda, sEntropy);
         }
@@ -237,7 +251,7 @@ final class MatrixEmStepper implements DlnStepper {
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double v = -L.unsafe_get(i, j) * frame.unsafe_get(i, j) * h
-                        + noise * sqrtL.unsafe_get(i, j) * noiseFrame.unsafe_get(i, j);
+                        + noise * sqrtL.unsafe_get(i, j) * g[i * d + j];
                 if (i == j) {
                     double diag = 0;
                     if (entropy) {
