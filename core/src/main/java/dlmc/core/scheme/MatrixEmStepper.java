@@ -154,7 +154,7 @@ final class MatrixEmStepper implements DlnStepper {
             for (int k = 0; k < d * d; k++) {
                 dB[k] *= sq;
             }
-            // dB is the frame increment G' = Uᵀ ΔB V itself (§6.3 step 2; see stepDecomposed)
+            // dB = sqrt(h)·G with G drawn in the frame (§6.3 step 2; see stepDecomposed)
             status = stepDecomposed(h, dB, true);
             if (!status.isOk()) {
                 return status;
@@ -213,10 +213,10 @@ final class MatrixEmStepper implements DlnStepper {
      * frame gradient Uᵀ∇E(X)V is ∇E(diag σ), evaluated directly (two d×d products fewer; equal
      * up to rounding).
      *
-     * @param inFrame true: {@code increment} is the frame increment G' of §6.3 step 2 (fresh draws
-     *                times sqrt(h): {@link #advanceTo}); false: it is a Euclidean ΔB, rotated to
-     *                G' = Uᵀ ΔB V here (two d×d products). Given the past, Uᵀ ΔB V has the law of
-     *                fresh draws (U, V orthogonal and independent of ΔB), so both give the same
+     * @param inFrame true: {@code increment} is sqrt(h)·G with G drawn in the frame (§6.3 step 2:
+     *                {@link #advanceTo}); false: it is a Euclidean ΔB, rotated into the frame as
+     *                Uᵀ ΔB V here (two d×d products). Given the past, Uᵀ ΔB V has the law of
+     *                sqrt(h)·G (U, V orthogonal and independent of ΔB), so both give the same
      *                Markov chain in law; only the path as a function of the draws differs.
      */
     private Status stepDecomposed(double h, double[] increment, boolean inFrame) {
@@ -234,7 +234,7 @@ final class MatrixEmStepper implements DlnStepper {
             SmallProducts.multTransA(u, grad.data, tmp.data, d);
             SmallProducts.mult(tmp.data, V.data, frame.data, d);
         }
-        // the frame increment: drawn in the frame, or noiseFrame ← Uᵀ ΔB V.
+        // the frame increment: as drawn (sqrt(h)·G), or noiseFrame ← Uᵀ ΔB V.
         final double[] g;
         if (inFrame) {
             g = increment;
