@@ -89,8 +89,9 @@ public final class JacobiSvd {
      * @param V0             a d×d orthogonal start frame (e.g. the previous V), or null for the
      *                       identity. Not modified (may be the caller's copy of {@link #V()}).
      * @param normaliseSigns if true, make every U_ii ≥ 0 by negating column i of U and V
-     * @return true on success; false if X (or V0) has a non-finite entry or the sweeps did not
-     *         converge, in which case σ, U and V are NaN
+     * @return true on success (σ, U and V are then finite); false if X (or V0) has a non-finite
+     *         entry, a column norm overflows or the sweeps did not converge, in which case σ, U
+     *         and V are NaN
      * @throws IllegalArgumentException if X or V0 is not d×d
      */
     public boolean decompose(DMatrixRMaj X, DMatrixRMaj V0, boolean normaliseSigns) {
@@ -122,11 +123,10 @@ public final class JacobiSvd {
                 }
             }
         }
-        if (!allFinite(at) || !allFinite(vt) || !sweep()) {
+        if (!allFinite(at) || !allFinite(vt) || !sweep() || !finish(normaliseSigns)) {
             fail();
             return false;
         }
-        finish(normaliseSigns);
         return true;
     }
 
@@ -145,18 +145,46 @@ public final class JacobiSvd {
             throw new IllegalArgumentException("expected " + d + "x" + d + " matrices");
         }
         final double[] x = A.data;
-        final double[] v0 = V0.data;
         for (int p = 0; p < d; p++) {
             for (int k = 0; k < d; k++) {
                 at[p][k] = x[k * d + p];
+            }
+        }
+        return decomposeColumns(V0, normaliseSigns);
+    }
+
+    /**
+     * The column storage of the matrix to decompose, for {@link #decomposeColumns}:
+     * {@code columns()[p][k]} is entry (k, p). Workspace storage, overwritten by every
+     * decomposition.
+     */
+    public double[][] columns() {
+        return at;
+    }
+
+    /**
+     * {@link #decomposeProduct}(A, V0, ·) for an A the caller has written into {@link #columns()}
+     * (column p into {@code columns()[p]}): for callers that form A entry by entry (the SVD-frame
+     * step's M = diag(s) + a, §6.4 step 3), which saves the copy.
+     *
+     * @param V0 d×d orthogonal. Not modified (may be the caller's copy of {@link #V()}).
+     * @return as {@link #decompose}
+     * @throws IllegalArgumentException if V0 is not d×d
+     */
+    public boolean decomposeColumns(DMatrixRMaj V0, boolean normaliseSigns) {
+        if (V0.numRows != d || V0.numCols != d) {
+            throw new IllegalArgumentException("expected " + d + "x" + d + " matrices");
+        }
+        final double[] v0 = V0.data;
+        for (int p = 0; p < d; p++) {
+            for (int k = 0; k < d; k++) {
                 vt[p][k] = v0[k * d + p];
             }
         }
-        if (!allFinite(at) || !allFinite(vt) || !sweep()) {
+        if (!allFinite(at) || !allFinite(vt) || !sweep() || !finish(normaliseSigns)) {
             fail();
             return false;
         }
-        finish(normaliseSigns);
         return true;
     }
 
@@ -287,13 +315,22 @@ public final class JacobiSvd {
         return false;
     }
 
-    /** σ, descending order, U (normalised columns, completed where σ = 0), V, signs. */
-    private void finish(boolean normaliseSigns) {
+    /**
+     * σ, descending order, U (normalised columns, completed where σ = 0), V, signs.
+     *
+     * @return false if a column norm is not finite (its square overflowed: a column exactly
+     *         orthogonal to all others is never tested in the sweeps), true otherwise; on true σ,
+     *         U and V are finite (the rotations of finite columns with finite norms are finite)
+     */
+    private boolean finish(boolean normaliseSigns) {
         final int n = d;
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int k = 0; k < n; k++) {
                 s += at[p][k] * at[p][k];
+            }
+            if (!(s < Double.POSITIVE_INFINITY)) {
+                return false;
             }
             norms[p] = Math.sqrt(s);
             order[p] = p;
@@ -341,6 +378,7 @@ public final class JacobiSvd {
                 }
             }
         }
+        return true;
     }
 
     /**

@@ -448,6 +448,7 @@ final class LayerValueStep {
     private boolean pairPass(double[] z, double hc, double range) {
         for (int i = 0; i < d; i++) {
             paired[i] = false;
+            work[i] = 0.0;
         }
         for (int i = 0; i < d - 1; i++) {
             final double g = z[i] - z[i + 1];
@@ -460,7 +461,6 @@ final class LayerValueStep {
             paired[i] = true;
             i++;
         }
-        java.util.Arrays.fill(work, 0, d, 0.0);
         for (int i = 0; i < d; i++) {
             final double zi = z[i];
             double wi = work[i];

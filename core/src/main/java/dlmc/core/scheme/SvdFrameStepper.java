@@ -25,7 +25,8 @@ final class SvdFrameStepper implements DlnStepper {
     private final boolean tamed;
     private final Svd svd;
     private final JacobiSvd jacobi;
-    private final DMatrixRMaj U;
+    /** The left frame; swapped with {@link #Unew} after a step without re-order. */
+    private DMatrixRMaj U;
     private final DMatrixRMaj V;
     private final DMatrixRMaj X;
     private final DMatrixRMaj L;
@@ -33,12 +34,11 @@ final class SvdFrameStepper implements DlnStepper {
     private final double[] powN1;
     private final DMatrixRMaj grad;
     private final DMatrixRMaj GE;
-    private final DMatrixRMaj M;
     private final DMatrixRMaj tmp;
     /** diag(s) (off-diagonal entries stay 0). */
     private final DMatrixRMaj diagS;
     private final boolean spectral;
-    private final DMatrixRMaj Unew;
+    private DMatrixRMaj Unew;
     private final double[] lambda;
     private final double[] s;
     private final double[] diagGE;
@@ -70,7 +70,6 @@ final class SvdFrameStepper implements DlnStepper {
         this.powN1 = new double[d];
         this.grad = new DMatrixRMaj(d, d);
         this.GE = new DMatrixRMaj(d, d);
-        this.M = new DMatrixRMaj(d, d);
         this.tmp = new DMatrixRMaj(d, d);
         this.diagS = new DMatrixRMaj(d, d);
         this.spectral = energy.isSpectral();
@@ -158,32 +157,27 @@ final class SvdFrameStepper implements DlnStepper {
         // For a spectral energy G_E is diagonal (∇E(D) = R∇E(D)R for every diagonal sign matrix R
         // when E(RDR) = E(D)): the off-diagonal drift −L_ij (G_E)_ij h is zero and L is not needed.
         KernelPowers.fill(lambda, depth, powN1, spectral ? null : L, sqrtL);
-        // 2.–3. M = diag(s) + a, a off-diagonal; SVD, signs normalised, S̃ discarded.
+        // 2.–3. M = diag(s) + a, a off-diagonal, written column by column straight into the
+        // Jacobi's column storage (m[j][i] = M_ij); SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
-        final double[] m = M.data;
+        final double[][] m = jacobi.columns();
         final double[] sl = sqrtL.data;
         final double[] l = L.data;
         final double[] ge = GE.data;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d; j++) {
+            final double[] mj = m[j];
+            for (int i = 0; i < d; i++) {
                 final int k = i * d + j;
-                final double v;
-                if (i == j) {
-                    v = s[i];
-                } else if (spectral) {
-                    v = noise * sl[k] * dB[k];
-                } else {
-                    v = noise * sl[k] * dB[k] - l[k] * ge[k] * h;
-                }
-                m[k] = v;
+                mj[i] = spectral ? noise * sl[k] * dB[k] : noise * sl[k] * dB[k] - l[k] * ge[k] * h;
             }
-            diagGE[i] = ge[i * d + i];
+            mj[j] = s[j];
+            diagGE[j] = ge[j * d + j];
         }
         // M is diag(s) + O(√h): one-sided Jacobi from the identity needs few sweeps. Its
-        // rotations are accumulated into a copy of V (decomposeProduct of A = M with the start
+        // rotations are accumulated into a copy of V (decomposeColumns of A = M with the start
         // frame V: M Vᵀ = U_δ Σ (V V_δ)ᵀ), so jacobi.V() is V·V_δ with no product; U_δ and its
         // sign rule (U_δ)_ii ≥ 0 are as for the decomposition of M (§6.4 step 3).
-        if (!jacobi.decomposeProduct(M, V, true)) {
+        if (!jacobi.decomposeColumns(V, true)) {
             return Status.NON_FINITE;
         }
         // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ is written only on OK).
@@ -201,12 +195,22 @@ final class SvdFrameStepper implements DlnStepper {
                 }
             }
         }
+        // U, U_δ and V·V_δ are finite (U by induction, the others by decomposeColumns' contract),
+        // so the new frame is: no finiteness check here.
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
-        for (int k = 0; k < d; k++) {
-            final int from = perm[k];
-            for (int r = 0; r < d; r++) {
-                U.unsafe_set(r, k, Unew.unsafe_get(r, from));
-                V.unsafe_set(r, k, VVd.unsafe_get(r, from));
+        if (isIdentity(perm)) {
+            // the common case (no re-order): U ← U·U_δ by swapping the buffers
+            final DMatrixRMaj swap = U;
+            U = Unew;
+            Unew = swap;
+            System.arraycopy(VVd.data, 0, V.data, 0, d * d);
+        } else {
+            for (int k = 0; k < d; k++) {
+                final int from = perm[k];
+                for (int r = 0; r < d; r++) {
+                    U.unsafe_set(r, k, Unew.unsafe_get(r, from));
+                    V.unsafe_set(r, k, VVd.unsafe_get(r, from));
+                }
             }
         }
         steps++;
@@ -215,7 +219,16 @@ final class SvdFrameStepper implements DlnStepper {
             orthonormalise(V);
             sinceOrthonormalised = 0;
         }
-        return Steps.allFinite(U.data, d * d) && Steps.allFinite(V.data, d * d) ? Status.OK : Status.NON_FINITE;
+        return Status.OK;
+    }
+
+    private boolean isIdentity(int[] p) {
+        for (int k = 0; k < d; k++) {
+            if (p[k] != k) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** out ← U diag(c) Vᵀ. */

@@ -1,5 +1,6 @@
 package dlmc.core.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,19 @@ class JacobiSvdTest {
                 assertTrue(j.decomposeProduct(A, V0, true));
                 assertValid("product d=" + d, Y, j, true);
                 assertMatchesEjml("product d=" + d, Y, j);
+                // A written into the column storage (decomposeColumns): the same, bit for bit
+                final double[] sigmaP = j.sigma().clone();
+                final DMatrixRMaj uP = j.U().copy();
+                final DMatrixRMaj vP = j.V().copy();
+                for (int c = 0; c < d; c++) {
+                    for (int r = 0; r < d; r++) {
+                        j.columns()[c][r] = A.get(r, c);
+                    }
+                }
+                assertTrue(j.decomposeColumns(V0, true));
+                assertArrayEquals(sigmaP, j.sigma(), 0.0);
+                assertArrayEquals(uP.data, j.U().data, 0.0);
+                assertArrayEquals(vP.data, j.V().data, 0.0);
             }
         }
     }
@@ -150,5 +164,13 @@ class JacobiSvdTest {
         final DMatrixRMaj V0 = CommonOps_DDRM.identity(3);
         V0.set(0, 0, Double.POSITIVE_INFINITY);
         assertFalse(j.decompose(CommonOps_DDRM.identity(3), V0, false));
+        // a column whose squared norm overflows but that is orthogonal to the others is never
+        // rotated: the failure is found when σ is formed (it used to give σ = +∞, U column 0)
+        final DMatrixRMaj huge = CommonOps_DDRM.diag(1e200, 1.0, 2.0);
+        assertFalse(j.decompose(huge, null, true));
+        assertTrue(Double.isNaN(j.sigma()[0]) && Double.isNaN(j.V().get(0, 0)));
+        // finite but large entries (squared norm < Double.MAX_VALUE) still decompose
+        assertTrue(j.decompose(CommonOps_DDRM.diag(1e150, 1.0, 2.0), null, true));
+        assertEquals(1e150, j.sigma()[0], 1e136);
     }
 }
