@@ -461,21 +461,27 @@ final class LayerValueStep {
             paired[i] = true;
             i++;
         }
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < d - 1; i++) {
             final double zi = z[i];
             double wi = work[i];
-            for (int j = i + 1; j < d; j++) {
+            // the neighbour j = i + 1 first (its 1/(z_i − z_j) is implicit if the pair is near),
+            // then j ≥ i + 2 without a branch; the same operations in the same order as one loop
+            final double zn = z[i + 1];
+            if (paired[i]) {
+                final double rp = 1 / (zi + zn);
+                wi += rp;
+                work[i + 1] += rp;
+            } else {
+                // 1/(z_i − z_j) + 1/(z_i + z_j) = 2z_i/(z_i² − z_j²), −1/(z_i − z_j) + 1/(z_i + z_j) = −2z_j/(…)
+                final double r = 1 / ((zi - zn) * (zi + zn));
+                wi += 2 * zi * r;
+                work[i + 1] -= 2 * zn * r;
+            }
+            for (int j = i + 2; j < d; j++) {
                 final double zj = z[j];
-                if (j == i + 1 && paired[i]) {
-                    final double rp = 1 / (zi + zj);
-                    wi += rp;
-                    work[j] += rp;
-                } else {
-                    // 1/(z_i − z_j) + 1/(z_i + z_j) = 2z_i/(z_i² − z_j²), −1/(z_i − z_j) + 1/(z_i + z_j) = −2z_j/(…)
-                    final double r = 1 / ((zi - zj) * (zi + zj));
-                    wi += 2 * zi * r;
-                    work[j] -= 2 * zj * r;
-                }
+                final double r = 1 / ((zi - zj) * (zi + zj));
+                wi += 2 * zi * r;
+                work[j] -= 2 * zj * r;
             }
             work[i] = wi;
         }
