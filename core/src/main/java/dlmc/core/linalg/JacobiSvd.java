@@ -48,13 +48,11 @@ public final class JacobiSvd {
 
     private final int d;
     /**
-     * Columns of A: at[p][k] = A[k][p], one array per column (a rotation of two columns then reads
-     * and writes two arrays at the same index, a pattern the JIT compiler can vectorise; with
-     * both columns in one flat array at unknown offsets it cannot rule out a dependence).
+     * Column p of A followed by column p of V: cols[p][k] = A[k][p], cols[p][d + k] = V[k][p]. One
+     * array per column pair, so a rotation of columns p and q of A and of V is one loop of length
+     * 2d over two arrays at the same index.
      */
-    private final double[][] at;
-    /** Columns of V, as at. */
-    private final double[][] vt;
+    private final double[][] cols;
     private final double[] norms;
     private final int[] order;
     private final DMatrixRMaj U;
@@ -68,8 +66,7 @@ public final class JacobiSvd {
             throw new IllegalArgumentException("matrix size must be >= 1, got " + size);
         }
         this.d = size;
-        this.at = new double[size][size];
-        this.vt = new double[size][size];
+        this.cols = new double[size][2 * size];
         this.norms = new double[size];
         this.order = new int[size];
         this.U = new DMatrixRMaj(size, size);
@@ -102,28 +99,28 @@ public final class JacobiSvd {
         if (V0 == null) {
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    at[p][k] = x[k * d + p];
-                    vt[p][k] = p == k ? 1.0 : 0.0;
+                    cols[p][k] = x[k * d + p];
+                    cols[p][d + k] = p == k ? 1.0 : 0.0;
                 }
             }
         } else {
             final double[] v0 = V0.data;
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
-                    vt[p][k] = v0[k * d + p];
+                    cols[p][d + k] = v0[k * d + p];
                 }
             }
             for (int k = 0; k < d; k++) {
                 for (int p = 0; p < d; p++) {
                     double s = 0;
                     for (int m = 0; m < d; m++) {
-                        s += x[k * d + m] * vt[p][m];
+                        s += x[k * d + m] * cols[p][d + m];
                     }
-                    at[p][k] = s;
+                    cols[p][k] = s;
                 }
             }
         }
-        if (!allFinite(at) || !allFinite(vt) || !sweep() || !finish(normaliseSigns)) {
+        if (!allFinite(cols) || !sweep() || !finish(normaliseSigns)) {
             fail();
             return false;
         }
@@ -147,7 +144,7 @@ public final class JacobiSvd {
         final double[] x = A.data;
         for (int p = 0; p < d; p++) {
             for (int k = 0; k < d; k++) {
-                at[p][k] = x[k * d + p];
+                cols[p][k] = x[k * d + p];
             }
         }
         return decomposeColumns(V0, normaliseSigns);
@@ -155,11 +152,11 @@ public final class JacobiSvd {
 
     /**
      * The column storage of the matrix to decompose, for {@link #decomposeColumns}:
-     * {@code columns()[p][k]} is entry (k, p). Workspace storage, overwritten by every
-     * decomposition.
+     * {@code columns()[p][k]}, k &lt; d, is entry (k, p); entries d ≤ k &lt; 2d are workspace.
+     * Workspace storage, overwritten by every decomposition.
      */
     public double[][] columns() {
-        return at;
+        return cols;
     }
 
     /**
@@ -178,10 +175,10 @@ public final class JacobiSvd {
         final double[] v0 = V0.data;
         for (int p = 0; p < d; p++) {
             for (int k = 0; k < d; k++) {
-                vt[p][k] = v0[k * d + p];
+                cols[p][d + k] = v0[k * d + p];
             }
         }
-        if (!allFinite(at) || !allFinite(vt) || !sweep() || !finish(normaliseSigns)) {
+        if (!allFinite(cols) || !sweep() || !finish(normaliseSigns)) {
             fail();
             return false;
         }
@@ -190,9 +187,9 @@ public final class JacobiSvd {
 
     /** Jacobi sweeps; false if not converged within {@link #MAX_SWEEPS} or non-finite. */
     private boolean sweep() {
-        final double[][] a = at;
-        final double[][] v = vt;
+        final double[][] a = cols;
         final int n = d;
+        final int n2 = 2 * d;
         final double[] nrm = norms;
         for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
             // squared column norms, recomputed each sweep and updated by the rotations
@@ -207,10 +204,8 @@ public final class JacobiSvd {
             boolean rotated = false;
             for (int p = 0; p < n - 1; p++) {
                 final double[] ap0 = a[p];
-                final double[] vp0 = v[p];
                 for (int q = p + 1; q < n; q++) {
                     final double[] aq0 = a[q];
-                    final double[] vq0 = v[q];
                     // four partial sums: the dot product is on the serial path from one
                     // rotation to the next (a_p feeds the next pair), so its latency counts
                     double g0 = 0;
@@ -265,17 +260,11 @@ public final class JacobiSvd {
                             // below, |h|/r = 1 makes c = 1, s = t: the same floating-point results
                             // without the two square roots and two divisions.
                             final double t = gamma / (hh + hh);
-                            for (int k = 0; k < n; k++) {
+                            for (int k = 0; k < n2; k++) {
                                 final double ap = ap0[k];
                                 final double aq = aq0[k];
                                 ap0[k] = ap - t * aq;
                                 aq0[k] = t * ap + aq;
-                            }
-                            for (int k = 0; k < n; k++) {
-                                final double vp = vp0[k];
-                                final double vq = vq0[k];
-                                vp0[k] = vp - t * vq;
-                                vq0[k] = t * vp + vq;
                             }
                             nrm[p] = Math.max(alpha - t * gamma, 0.0);
                             nrm[q] = beta + t * gamma;
@@ -290,17 +279,12 @@ public final class JacobiSvd {
                         final double t = Math.copySign(1.0, hh) * gamma / (ah + r);
                         final double c = Math.sqrt(0.5 + 0.5 * (ah / r));
                         final double s = c * t;
-                        for (int k = 0; k < n; k++) {
+                        // columns p, q of A and of V: one loop
+                        for (int k = 0; k < n2; k++) {
                             final double ap = ap0[k];
                             final double aq = aq0[k];
                             ap0[k] = c * ap - s * aq;
                             aq0[k] = s * ap + c * aq;
-                        }
-                        for (int k = 0; k < n; k++) {
-                            final double vp = vp0[k];
-                            final double vq = vq0[k];
-                            vp0[k] = c * vp - s * vq;
-                            vq0[k] = s * vp + c * vq;
                         }
                         // ‖a_p'‖² = α − tγ, ‖a_q'‖² = β + tγ (Hestenes; exact in exact arithmetic)
                         nrm[p] = Math.max(alpha - t * gamma, 0.0);
@@ -327,7 +311,7 @@ public final class JacobiSvd {
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int k = 0; k < n; k++) {
-                s += at[p][k] * at[p][k];
+                s += cols[p][k] * cols[p][k];
             }
             if (!(s < Double.POSITIVE_INFINITY)) {
                 return false;
@@ -355,13 +339,12 @@ public final class JacobiSvd {
             final double inv = s > 0 ? 1 / s : 0;
             // the sign rule U_ii ≥ 0 applied in the copy (a·(−b) = −(a·b) exactly: the same bits
             // as negating afterwards); columns with σ = 0 are completed and signed below
-            final double sg = normaliseSigns && at[p][i] * inv < 0 ? -1.0 : 1.0;
+            final double sg = normaliseSigns && cols[p][i] * inv < 0 ? -1.0 : 1.0;
             final double scale = sg * inv;
-            final double[] ap = at[p];
-            final double[] vp = vt[p];
+            final double[] ap = cols[p];
             for (int k = 0; k < n; k++) {
                 u[k * n + i] = ap[k] * scale;
-                vv[k * n + i] = sg * vp[k];
+                vv[k * n + i] = sg * ap[n + k];
             }
             incomplete |= !(s > 0);
         }
