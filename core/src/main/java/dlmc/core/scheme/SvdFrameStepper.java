@@ -196,7 +196,7 @@ final class SvdFrameStepper implements DlnStepper {
             }
         }
         // U, U_δ and V·V_δ are finite (U by induction, the others by decomposeColumns' contract),
-        // so the new frame is: no finiteness check here.
+        // so the new frame is finite too: no finiteness check here.
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
         if (isIdentity(perm)) {
             // the common case (no re-order): U ← U·U_δ by swapping the buffers
