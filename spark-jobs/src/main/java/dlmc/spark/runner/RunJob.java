@@ -119,9 +119,12 @@ public final class RunJob {
             active = SparkSession.getDefaultSession();
         }
         boolean existed = active.isDefined();
+        if (!existed) {
+            warmUpSqlClasses();
+        }
         // The SparkContext alone first: the simulate job runs on it while the SQL session — whose
         // first creation initialises Scala reflection and the catalogue, about a second of driver
-        // work — is built (run()).
+        // work, most of it done by warmUpSqlClasses while the context starts — is built (run()).
         SparkContext sc = existed ? active.get().sparkContext() : SparkContext.getOrCreate(conf);
         SparkSession[] session = {existed ? active.get() : null};
         try {
@@ -142,6 +145,41 @@ public final class RunJob {
                 }
             }
         }
+    }
+
+    /**
+     * Initialises, on a background thread, the Spark SQL classes whose static initialisation is
+     * most of the cost of the first {@code SparkSession} (Scala runtime reflection, the SQL
+     * configuration registry, the built-in function registry; about 1.5 s of CPU), and the Parquet
+     * writer's (0.1–0.2 s less after the simulate job, measured with Spark's event log). The session
+     * is built while the simulate job runs (see {@link #run}), where this work competed with the
+     * tasks for the cores; the SparkContext's start, which this overlaps, leaves a core idle.
+     * Measured (bench/RESULTS.md, eighth session): 6 000 W1 trajectories on local[2], whole run
+     * 12.89 s against 13.32 s (medians of 6 alternated pairs; faster in each pair). Only class
+     * initialisation: nothing here depends on the run, and a failure here is harmless (the
+     * session's own initialisation would meet it again and report it).
+     */
+    private static void warmUpSqlClasses() {
+        Thread warm = new Thread(() -> {
+            try {
+                // reading a Scala object's MODULE$ runs its class's static initialisation
+                Object[] objects = {org.apache.spark.sql.internal.SQLConf$.MODULE$,
+                        org.apache.spark.sql.catalyst.ScalaReflection$.MODULE$,
+                        org.apache.spark.sql.catalyst.analysis.FunctionRegistry$.MODULE$};
+                // the Parquet writer of the tables (in local mode this JVM is the executor too):
+                // zstd's native library, extracted and loaded on first use, and the writer classes
+                com.github.luben.zstd.util.Native.load();
+                for (Class<?> c : new Class<?>[] {org.apache.parquet.hadoop.ParquetOutputFormat.class,
+                        org.apache.parquet.hadoop.ParquetFileWriter.class,
+                        org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport.class}) {
+                    Class.forName(c.getName(), true, c.getClassLoader());
+                }
+            } catch (Throwable ignored) {
+                // see the method comment
+            }
+        }, "dlmc-sql-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     private String defaultOutRoot() {
@@ -193,6 +231,10 @@ public final class RunJob {
 
         final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
         final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
+        // The tables are written from the cached chunks in one wave of tasks, one file per core:
+        // a write task has a fixed cost (output committer, Parquet writer, ~0.1 s on a laptop)
+        // that the 4 × cores partitions of the simulation would pay four times, for small files.
+        final int writeTasks = Math.max(1, Math.min(partitions, jsc.defaultParallelism()));
         final String yaml = config.effectiveYaml();
         Map<String, Double> stageSeconds = new LinkedHashMap<>();
         final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
@@ -224,7 +266,8 @@ public final class RunJob {
             JavaFutureAction<Void> simulation = results.foreachPartitionAsync(RunJob::drain);
             spark = sessions.get();
             JavaRDD<Row> trajRows = results.flatMap(RunJob::trajectoryRows);
-            org.apache.spark.sql.Dataset<Row> trajectories = spark.createDataFrame(trajRows, Schemas.TRAJECTORIES);
+            org.apache.spark.sql.Dataset<Row> trajectories = spark.createDataFrame(trajRows, Schemas.TRAJECTORIES)
+                    .coalesce(writeTasks);
             await(simulation);
             trajectories.write().mode(SaveMode.ErrorIfExists).parquet(new Path(runDir, RunLayout.TRAJECTORIES).toString());
         } finally {
@@ -236,7 +279,7 @@ public final class RunJob {
         ts = System.nanoTime();
         if (config.snapshots()) {
             JavaRDD<Row> snapRows = results.flatMap(RunJob::snapshotRows);
-            spark.createDataFrame(snapRows, Schemas.SNAPSHOTS).write().mode(SaveMode.ErrorIfExists)
+            spark.createDataFrame(snapRows, Schemas.SNAPSHOTS).coalesce(writeTasks).write().mode(SaveMode.ErrorIfExists)
                     .parquet(new Path(runDir, RunLayout.SNAPSHOTS).toString());
         }
         stageSeconds.put("write_snapshots", seconds(ts));
