@@ -155,7 +155,8 @@ public final class RunJob {
      * is built while the simulate job runs (see {@link #run}), where this work competed with the
      * tasks for the cores; the SparkContext's start, which this overlaps, leaves a core idle.
      * Measured (bench/RESULTS.md, eighth session): 6 000 W1 trajectories on local[2], whole run
-     * 12.89 s against 13.32 s (medians of 6 alternated pairs; faster in each pair). Only class
+     * 12.89 s with this warm-up of the SQL classes against 13.32 s without (medians of 6
+     * alternated pairs; faster in each pair). Only class
      * initialisation: nothing here depends on the run, and a failure here is harmless (the
      * session's own initialisation would meet it again and report it).
      */
@@ -232,7 +233,7 @@ public final class RunJob {
         final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
         final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
         // The tables are written from the cached chunks in one wave of tasks, one file per core:
-        // a write task has a fixed cost (output committer, Parquet writer, ~0.1 s on a laptop)
+        // a write task has a fixed cost (output committer, Parquet writer; 0.1–0.17 s measured)
         // that the 4 × cores partitions of the simulation would pay four times, for small files.
         final int writeTasks = Math.max(1, Math.min(partitions, jsc.defaultParallelism()));
         final String yaml = config.effectiveYaml();
