@@ -14,8 +14,9 @@ import org.apache.commons.numbers.gamma.Digamma;
  * X_(j) the order statistics with X_(j) = X_(1) for j &lt; 1 and X_(N) for j &gt; N. The first sum is
  * Ebrahimi's estimator (which corrects Vasicek's boundary terms); the constant removes the exact
  * interior bias for uniform data, E log(N(X_(i+m) − X_(i−m))/(2m)) = log(N/(2m)) + ψ(2m) − ψ(N+1)
- * (spacings of uniform order statistics are Beta(2m, N+1−2m)). Spacing m = max(1, round(√N)),
- * at most (N − 1)/2. Zero spacings (atoms) give −∞.
+ * (spacings of uniform order statistics are Beta(2m, N+1−2m)). Spacing m = max(1, round(N^{1/3})),
+ * at most (N − 1)/2 (N^{1/3} rather than √N: {@code dlmc/estimates.md}). Zero spacings (atoms)
+ * give −∞.
  *
  * <p><b>Dependent values, standard error.</b> The values of one trajectory are not independent
  * (eigenvalues repel). Each value carries a cluster label (its trajectory); the estimator uses
@@ -28,14 +29,19 @@ import org.apache.commons.numbers.gamma.Digamma;
  * noise is included, so it tends to be conservative); its calibration was measured (see
  * {@code dlmc/estimates.md}).
  *
- * <p><b>Scaling.</b> O(N log N) (a stable merge sort of indices, ties broken by input order);
- * workspaces grow and are reused. The caller caps N (the Spark job subsamples eigenvalues
+ * <p><b>Scaling.</b> O(N): the order statistics come from a stable LSD radix sort of the indices by
+ * the values' order-preserving 64-bit keys (ties, −0.0 with 0.0 included, broken by input order;
+ * passes whose byte is the same for every value are skipped); workspaces of 24 bytes per value
+ * grow and are reused. The caller caps N (the Spark job subsamples eigenvalues
  * deterministically, see {@code dlmc/estimates.md}). Deterministic given the input order. Not
  * thread-safe.
  */
 public final class SpacingEntropy {
     private int[] idx = new int[0];
     private int[] tmp = new int[0];
+    private long[] keys = new long[0];
+    private long[] keysTmp = new long[0];
+    private final int[] counts = new int[8 * 256];
     private double[] clusterSum = new double[0];
     private int[] clusterCount = new int[0];
     private double value = Double.NaN;
@@ -67,6 +73,8 @@ public final class SpacingEntropy {
         if (idx.length < size) {
             idx = new int[size];
             tmp = new int[size];
+            keys = new long[size];
+            keysTmp = new long[size];
         }
         if (clusterSum.length < clusters) {
             clusterSum = new double[clusters];
@@ -80,9 +88,9 @@ public final class SpacingEntropy {
                 throw new IllegalArgumentException("cluster label " + cluster[i] + " of value " + i + " not in [0, "
                         + clusters + ")");
             }
-            idx[i] = i;
         }
-        sort(values, 0, size);
+        sort(values, size);
+        final long[] sorted = keys;
         final int n = size;
         final int m = Math.max(1, Math.min((n - 1) / 2, (int) Math.round(Math.cbrt(n))));
         spacing = m;
@@ -91,8 +99,10 @@ public final class SpacingEntropy {
         final double logN = Math.log(n);
         double sum = 0;
         for (int i = 1; i <= n; i++) {
-            final double hiV = values[idx[Math.min(i + m, n) - 1]];
-            final double loV = values[idx[Math.max(i - m, 1) - 1]];
+            // the order statistics from the sorted keys (sequential; −0.0 reads as +0.0, which
+            // gives the same differences and logarithms)
+            final double hiV = value(sorted[Math.min(i + m, n) - 1]);
+            final double loV = value(sorted[Math.max(i - m, 1) - 1]);
             final double c = i <= m ? 1 + (i - 1.0) / m : i > n - m ? 1 + (double) (n - i) / m : 2.0;
             final double term = logN + Math.log((hiV - loV) / (c * m));
             sum += term;
@@ -135,29 +145,65 @@ public final class SpacingEntropy {
         return spacing;
     }
 
-    /** Stable merge sort of idx[lo, hi) by values[idx]. */
-    private void sort(double[] v, int lo, int hi) {
-        for (int width = 1; width < hi - lo; width *= 2) {
-            for (int a = lo; a < hi - width; a += 2 * width) {
-                final int mid = a + width;
-                final int b = Math.min(a + 2 * width, hi);
-                if (v[idx[mid - 1]] <= v[idx[mid]]) {
-                    continue;
-                }
-                int i = a;
-                int j = mid;
-                int o = a;
-                while (i < mid && j < b) {
-                    tmp[o++] = v[idx[j]] < v[idx[i]] ? idx[j++] : idx[i++];
-                }
-                while (i < mid) {
-                    tmp[o++] = idx[i++];
-                }
-                while (j < b) {
-                    tmp[o++] = idx[j++];
-                }
-                System.arraycopy(tmp, a, idx, a, b - a);
+    /** The value of a key of {@link #sort} (its inverse; −0.0 was keyed as +0.0). */
+    private static double value(long key) {
+        return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
+    }
+
+    /**
+     * idx[0, n) ← the indices 0, …, n − 1 in ascending order of v, ties in index order: LSD radix
+     * sort, one byte per pass, of key(v) = the IEEE bits with the sign bit flipped (v ≥ 0) or all
+     * bits flipped (v &lt; 0), whose unsigned order is the numeric order; −0.0 is keyed as +0.0 so it
+     * ties with it, as under {@code <}. Each pass is stable, so equal values keep their index
+     * order: the permutation of a stable comparison sort. On return {@link #keys}[0, n) holds the
+     * keys in that order. v finite.
+     */
+    private void sort(double[] v, int n) {
+        long[] k = keys;
+        long[] kt = keysTmp;
+        int[] ix = idx;
+        int[] it = tmp;
+        final int[] count = counts;
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < n; i++) {
+            final double x = v[i];
+            final long b = Double.doubleToRawLongBits(x == 0 ? 0.0 : x);
+            final long key = b ^ ((b >> 63) | Long.MIN_VALUE);
+            k[i] = key;
+            ix[i] = i;
+            for (int d = 0; d < 8; d++) {
+                count[(d << 8) | (int) ((key >>> (d << 3)) & 0xFF)]++;
             }
         }
+        for (int d = 0; d < 8; d++) {
+            final int base = d << 8;
+            final int shift = d << 3;
+            // a byte that every key shares does not reorder anything: skip the pass
+            if (count[base + (int) ((k[0] >>> shift) & 0xFF)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = 0; b < 256; b++) {
+                final int c = count[base + b];
+                count[base + b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                final long key = k[i];
+                final int pos = count[base + (int) ((key >>> shift) & 0xFF)]++;
+                kt[pos] = key;
+                it[pos] = ix[i];
+            }
+            final long[] ks = k;
+            k = kt;
+            kt = ks;
+            final int[] is = ix;
+            ix = it;
+            it = is;
+        }
+        keys = k;
+        keysTmp = kt;
+        idx = ix;
+        tmp = it;
     }
 }

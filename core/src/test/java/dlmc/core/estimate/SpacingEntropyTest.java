@@ -62,6 +62,92 @@ class SpacingEntropyTest {
         assertThrows(IllegalArgumentException.class, () -> est.estimate(x, cluster, n, 3));
     }
 
+    /**
+     * Order statistics and the cluster-robust standard error against a direct implementation with a
+     * stable comparison sort (ties by input order, −0.0 tied with 0.0 as under {@code <}) on
+     * values with ties, signed zeros, negatives and extreme magnitudes: the value and the standard
+     * error agree exactly (the standard error depends on which cluster each tied order statistic
+     * belongs to).
+     */
+    @Test
+    void matchesStableComparisonSortWithTies() {
+        final RandomStream s = Streams.of(TestSeeds.seed(), 4);
+        final int n = 5000;
+        final double[] x = new double[n];
+        final double[] u = new double[3 * n];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = s.uniform();
+        }
+        final double[] g = new double[n];
+        s.gaussians(g, 0, n);
+        final double[] atoms = {1.5, -2.25, 1e300, -1e300, 1e-300, -7.0};
+        for (int i = 0; i < n; i++) {
+            // a quarter of the values from a few atoms (tie groups of size ≤ 2, so no spacing is 0)
+            x[i] = u[i] < 0.25 ? atoms[(int) (u[n + i] * atoms.length)] * (1 + (i % 500)) : g[i] * 1e3;
+        }
+        // keep tie groups of size ≤ 2: value v and its first repeat only
+        final java.util.Map<Double, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            final double key = x[i] == 0 ? 0.0 : x[i];
+            final int c = seen.merge(key, 1, Integer::sum);
+            if (c > 2) {
+                x[i] = g[i] * 1e3 + 0.5;
+            }
+        }
+        final int[] cluster = new int[n];
+        for (int i = 0; i < n; i++) {
+            cluster[i] = (int) (u[2 * n + i] * 37);
+            if (x[i] == 0) {
+                x[i] = 0.25 + i;
+            }
+        }
+        // one signed-zero tie, +0.0 first in input order, in different clusters
+        x[10] = 0.0;
+        x[20] = -0.0;
+        cluster[10] = 1;
+        cluster[20] = 2;
+        final SpacingEntropy est = new SpacingEntropy();
+        final double got = est.estimate(x, cluster, n, 37);
+        final int m = est.spacing();
+
+        final java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : 0); // List.sort is stable
+        final double logN = Math.log(n);
+        final double[] sums = new double[37];
+        final int[] counts = new int[37];
+        double sum = 0;
+        for (int i = 1; i <= n; i++) {
+            final double hi = x[order.get(Math.min(i + m, n) - 1)];
+            final double lo = x[order.get(Math.max(i - m, 1) - 1)];
+            final double c = i <= m ? 1 + (i - 1.0) / m : i > n - m ? 1 + (double) (n - i) / m : 2.0;
+            final double term = logN + Math.log((hi - lo) / (c * m));
+            sum += term;
+            sums[cluster[order.get(i - 1)]] += term;
+            counts[cluster[order.get(i - 1)]]++;
+        }
+        final double mean = sum / n;
+        final double expected = mean + (Math.log(2.0 * m) - Digamma.value(2.0 * m) + Digamma.value(n + 1.0) - logN);
+        int used = 0;
+        double ss = 0;
+        for (int c = 0; c < 37; c++) {
+            if (counts[c] > 0) {
+                used++;
+                final double e = sums[c] - mean * counts[c];
+                ss += e * e;
+            }
+        }
+        final double expectedSe = Math.sqrt(ss * used / (used - 1.0)) / n;
+        assertTrue(Double.isFinite(expected), "no zero spacing in the test data");
+        assertEquals(expected, got, 0.0);
+        assertEquals(expectedSe, est.stdError(), 0.0);
+        // the workspaces are reused: a second call gives the same value
+        final double again = est.estimate(x, cluster, n, 37);
+        assertEquals(got, again, 0.0);
+    }
+
     @Test
     void oneEigenvalueIsGaussianForEveryBeta() {
         for (double beta : new double[] {1, 2, 4}) {
