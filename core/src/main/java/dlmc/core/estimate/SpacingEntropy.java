@@ -31,7 +31,7 @@ import org.apache.commons.numbers.gamma.Digamma;
  *
  * <p><b>Scaling.</b> O(N): the order statistics come from a stable LSD radix sort of the indices by
  * the values' order-preserving 64-bit keys (ties, −0.0 with 0.0 included, broken by input order;
- * passes whose byte is the same for every value are skipped); workspaces of 24 bytes per value
+ * passes whose byte is the same for every value are skipped); workspaces of 8 bytes per value
  * grow and are reused. The caller caps N (the Spark job subsamples eigenvalues
  * deterministically, see {@code dlmc/estimates.md}). Deterministic given the input order. Not
  * thread-safe.
@@ -39,8 +39,6 @@ import org.apache.commons.numbers.gamma.Digamma;
 public final class SpacingEntropy {
     private int[] idx = new int[0];
     private int[] tmp = new int[0];
-    private long[] keys = new long[0];
-    private long[] keysTmp = new long[0];
     private final int[] counts = new int[8 * 256];
     private double[] clusterSum = new double[0];
     private int[] clusterCount = new int[0];
@@ -73,8 +71,6 @@ public final class SpacingEntropy {
         if (idx.length < size) {
             idx = new int[size];
             tmp = new int[size];
-            keys = new long[size];
-            keysTmp = new long[size];
         }
         if (clusterSum.length < clusters) {
             clusterSum = new double[clusters];
@@ -90,7 +86,6 @@ public final class SpacingEntropy {
             }
         }
         sort(values, size);
-        final long[] sorted = keys;
         final int n = size;
         final int m = Math.max(1, Math.min((n - 1) / 2, (int) Math.round(Math.cbrt(n))));
         spacing = m;
@@ -99,10 +94,8 @@ public final class SpacingEntropy {
         final double logN = Math.log(n);
         double sum = 0;
         for (int i = 1; i <= n; i++) {
-            // the order statistics from the sorted keys (sequential; −0.0 reads as +0.0, which
-            // gives the same differences and logarithms)
-            final double hiV = value(sorted[Math.min(i + m, n) - 1]);
-            final double loV = value(sorted[Math.max(i - m, 1) - 1]);
+            final double hiV = values[idx[Math.min(i + m, n) - 1]];
+            final double loV = values[idx[Math.max(i - m, 1) - 1]];
             final double c = i <= m ? 1 + (i - 1.0) / m : i > n - m ? 1 + (double) (n - i) / m : 2.0;
             final double term = logN + Math.log((hiV - loV) / (c * m));
             sum += term;
@@ -145,41 +138,40 @@ public final class SpacingEntropy {
         return spacing;
     }
 
-    /** The value of a key of {@link #sort} (its inverse; −0.0 was keyed as +0.0). */
-    private static double value(long key) {
-        return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
+    /**
+     * The order-preserving key of a finite value: the IEEE bits with the sign bit flipped (v ≥ 0) or
+     * all bits flipped (v &lt; 0), whose unsigned order is the numeric order; −0.0 is keyed as +0.0
+     * so it ties with it, as under {@code <}.
+     */
+    private static long key(double v) {
+        final long b = Double.doubleToRawLongBits(v == 0 ? 0.0 : v);
+        return b ^ ((b >> 63) | Long.MIN_VALUE);
     }
 
     /**
      * idx[0, n) ← the indices 0, …, n − 1 in ascending order of v, ties in index order: LSD radix
-     * sort, one byte per pass, of key(v) = the IEEE bits with the sign bit flipped (v ≥ 0) or all
-     * bits flipped (v &lt; 0), whose unsigned order is the numeric order; −0.0 is keyed as +0.0 so it
-     * ties with it, as under {@code <}. Each pass is stable, so equal values keep their index
-     * order: the permutation of a stable comparison sort. On return {@link #keys}[0, n) holds the
-     * keys in that order. v finite.
+     * sort of the indices by {@link #key}(v), one byte per pass (a byte that every key shares is
+     * skipped). Each pass is stable, so equal values keep their index order: the permutation of a
+     * stable comparison sort. The keys are recomputed from v in each pass rather than stored, which
+     * keeps the workspace at two int arrays. v finite.
      */
     private void sort(double[] v, int n) {
-        long[] k = keys;
-        long[] kt = keysTmp;
         int[] ix = idx;
         int[] it = tmp;
         final int[] count = counts;
         java.util.Arrays.fill(count, 0);
         for (int i = 0; i < n; i++) {
-            final double x = v[i];
-            final long b = Double.doubleToRawLongBits(x == 0 ? 0.0 : x);
-            final long key = b ^ ((b >> 63) | Long.MIN_VALUE);
-            k[i] = key;
+            final long key = key(v[i]);
             ix[i] = i;
             for (int d = 0; d < 8; d++) {
                 count[(d << 8) | (int) ((key >>> (d << 3)) & 0xFF)]++;
             }
         }
+        final long first = key(v[0]);
         for (int d = 0; d < 8; d++) {
             final int base = d << 8;
             final int shift = d << 3;
-            // a byte that every key shares does not reorder anything: skip the pass
-            if (count[base + (int) ((k[0] >>> shift) & 0xFF)] == n) {
+            if (count[base + (int) ((first >>> shift) & 0xFF)] == n) {
                 continue;
             }
             int sum = 0;
@@ -189,20 +181,14 @@ public final class SpacingEntropy {
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
-                final long key = k[i];
-                final int pos = count[base + (int) ((key >>> shift) & 0xFF)]++;
-                kt[pos] = key;
-                it[pos] = ix[i];
+                final int j = ix[i];
+                final int pos = count[base + (int) ((key(v[j]) >>> shift) & 0xFF)]++;
+                it[pos] = j;
             }
-            final long[] ks = k;
-            k = kt;
-            kt = ks;
             final int[] is = ix;
             ix = it;
             it = is;
         }
-        keys = k;
-        keysTmp = kt;
         idx = ix;
         tmp = it;
     }
