@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 case "${1:-}" in
   snapshot)
-    (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+    (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
     mkdir -p "$2"
     cp "$ROOT/core/target/dlmc-core-0.1.0-SNAPSHOT.jar" "$2/core.jar"
     cp "$ROOT/bench/target/dlmc-bench.jar" "$2/bench.jar"

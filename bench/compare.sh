@@ -19,7 +19,7 @@ WORKLOADS=("$@")
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
 declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=1024 [dln-frame]=1024 [dln-frame-implicit]=1024 [dln-frame-tamed]=1024)
 declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-implicit]=256 [dln-frame-tamed]=256)
-(cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+(cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 OUT="$(mktemp)"
 for w in "${WORKLOADS[@]}"; do

@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 if [ -z "${DLMC_BENCH_CP:-}" ]; then
-  (cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+  (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
   DLMC_BENCH_CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 fi
 run() { java -Xmx2g -cp "$DLMC_BENCH_CP" dlmc.bench.WorkloadRunner "$@" --warmup; }

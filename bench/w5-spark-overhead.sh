@@ -19,7 +19,7 @@ M="${1:-54000}"
 REPS="${2:-3}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
-(cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+(cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
 # build the launcher's jar and write its class-data archive now, outside the timing
 (cd "$ROOT" && ./dlmc run "$ROOT/bench/w1-spark.yaml" --trajectories 20 --out "$OUT/warm" --quiet >/dev/null)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
