@@ -17,6 +17,14 @@ REPS="${1:-3}"; shift || true
 WORKLOADS=("$@")
 [ "$#" -eq 0 ] && WORKLOADS=(dyson-sde dyson-matrix dln-matrix dln-frame dln-frame-implicit dln-frame-tamed)
 NUMPY_REF="${NUMPY_REF:-$ROOT/../shared/bench/numpy_reference.py}"
+if [ ! -f "$NUMPY_REF" ]; then
+  echo "compare.sh: the NumPy comparator is not at $NUMPY_REF; set NUMPY_REF=/path/to/numpy_reference.py" >&2
+  exit 2
+fi
+if ! python3 -c 'import numpy' 2>/dev/null; then
+  echo "compare.sh: python3 cannot import numpy (the comparator needs it)" >&2
+  exit 2
+fi
 declare -A M_DLMC=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=1024 [dln-frame]=1024 [dln-frame-implicit]=1024 [dln-frame-tamed]=1024)
 declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-frame]=256 [dln-frame-implicit]=256 [dln-frame-tamed]=256)
 (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
