@@ -67,6 +67,24 @@ class RunJobTest {
         if (Files.readString(example).contains("type: svd-frame")) {
             assertTrue(manifest.contains("\"lambda_step\" : \"pair-implicit\""), "the default lambda_step: " + manifest);
         }
+        // no example uses a scheme with a known bias on its model: the list is there and empty
+        assertTrue(manifest.contains("\"warnings\" : [ ]"), manifest);
+    }
+
+    /**
+     * matrix-em with depth N ≥ 2 (math-spec §6.3's bias near rank deficiency): the run says so on
+     * stderr, even with --quiet, and in its manifest.
+     */
+    @Test
+    void matrixEmWithDepthTwoOrMoreWarns(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/dln-langevin-confining.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", "8", "--set", "scheme.type=matrix-em", "--set", "time.t_end=1.0",
+                "--run-id", "em", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("[dlmc] warning: scheme matrix-em (math-spec 6.3) is biased"), r.err());
+        String manifest = Files.readString(out.resolve("dln-langevin-confining/em/manifest.json"));
+        assertTrue(manifest.contains("\"warnings\" : [ \"scheme matrix-em (math-spec 6.3) is biased"), manifest);
     }
 
     /** svd-frame's tamed λ-step (math-spec §6.4 step 4) from a random start: runs, and the manifest says so. */

@@ -57,6 +57,13 @@ public final class DlnSpec implements SimulationSpec {
         return model.d();
     }
 
+    /** @return the scheme's {@link DlnScheme#warning} for the model, if any. */
+    @Override
+    public java.util.List<String> warnings() {
+        final String w = scheme.warning(model);
+        return w == null ? java.util.List.of() : java.util.List.of(w);
+    }
+
     /**
      * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}) and
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot

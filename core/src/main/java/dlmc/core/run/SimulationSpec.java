@@ -21,4 +21,13 @@ public interface SimulationSpec {
      * @param seed the run seed
      */
     dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed);
+
+    /**
+     * @return warnings every run of this spec shows (printed, and written to the manifest), e.g. a
+     *         scheme's known bias on this model ({@link dlmc.core.scheme.DlnScheme#warning}); empty
+     *         by default
+     */
+    default java.util.List<String> warnings() {
+        return java.util.List.of();
+    }
 }

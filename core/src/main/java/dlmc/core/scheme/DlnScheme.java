@@ -13,4 +13,12 @@ public interface DlnScheme {
 
     /** @return a new stepper with its own workspaces (one per task or thread). */
     DlnStepper newStepper(DlnModel model, double dt);
+
+    /**
+     * @return null, or a warning about what this scheme computes for {@code model} that every run
+     *         should show (a run prints it and writes it to its manifest), e.g. a known bias
+     */
+    default String warning(DlnModel model) {
+        return null;
+    }
 }

@@ -56,8 +56,17 @@ public final class MatrixEmScheme implements DlnScheme {
 
     private static final SchemeInfo INFO = new SchemeInfo(NAME, 0.5, 1.0, "Ito",
             "Euler-Maruyama in matrix coordinates (math-spec 6.3); weak order 1 only away from rank deficiency: "
-                    + "for N >= 2 the lower tail of lambda_min is biased near det X = 0 even at small dt "
+                    + "for N >= 2 the law of lambda_min is biased wherever lambda_min is small, even at small dt "
                     + "(math-spec 6.3, 7.1); prefer svd-frame there");
+    /**
+     * {@link #warning} for depth N ≥ 2. Measured (bench/RESULTS.md, ninth session;
+     * {@code bench/w3-w4-accuracy.sh}): d = 8, N = 4, β = 2, Δt = 1e-3, t = 1, Brownian motion: E λ_min
+     * 0.489 against the exact 0.163 (§3.3), the error shrinking like Δt^0.15; svd-frame 0.167.
+     */
+    public static final String BIAS_WARNING = "scheme matrix-em (math-spec 6.3) is biased for depth N >= 2 "
+            + "wherever the smallest layer singular value lambda_min is small, and the bias shrinks only slowly "
+            + "with dt (measured: d = 8, N = 4, dt = 1e-3, Brownian motion, t = 1: mean lambda_min 0.489 against "
+            + "the exact 0.163; bench/w3-w4-accuracy.sh); svd-frame (math-spec 6.4) is the recommended scheme";
 
     private final double epsilon;
 
@@ -104,6 +113,12 @@ public final class MatrixEmScheme implements DlnScheme {
             throw new IllegalArgumentException(reason);
         }
         return new MatrixEmStepper(model, dt, epsilon);
+    }
+
+    /** @return {@link #BIAS_WARNING} for depth N ≥ 2 (§6.3 "Biased near rank deficiency for N ≥ 2"), else null. */
+    @Override
+    public String warning(DlnModel model) {
+        return model.depth() >= 2 ? BIAS_WARNING : null;
     }
 
     @Override

@@ -251,6 +251,10 @@ public final class RunJob {
         info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
                 + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
                 + sc.master());
+        // a scheme's known bias on this model: shown even with --quiet (also in the manifest)
+        for (String w : config.simulationSpec().warnings()) {
+            err.println("[dlmc] warning: " + w);
+        }
 
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
                 .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, store, done, reused, fold,
@@ -575,6 +579,7 @@ public final class RunJob {
         if (config.lambdaStep() != null) {
             m.put("lambda_step", config.lambdaStep());
         }
+        m.put("warnings", config.simulationSpec().warnings());
         m.put("representation", config.representation());
         m.put("status_counts", counts);
         m.put("steps_total", total.steps);

@@ -1,0 +1,40 @@
+package dlmc.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
+import dlmc.core.scheme.MatrixEmScheme;
+import dlmc.core.scheme.SingularValueScheme;
+import dlmc.core.scheme.SvdFrameScheme;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DlnSpec#warnings}: matrix-em warns for depth N ≥ 2 (math-spec §6.3, its bias where λ_min
+ * is small; measured in bench/RESULTS.md), and only there.
+ */
+class DlnSpecWarningsTest {
+    private static DlnModel model(int depth) {
+        return new DlnModel(3, depth, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Identity(1));
+    }
+
+    @Test
+    void matrixEmWarnsForDepthTwoOrMore() {
+        for (int depth : new int[] {2, 4}) {
+            List<String> w = new DlnSpec(model(depth), new MatrixEmScheme(), 1e-3).warnings();
+            assertEquals(List.of(MatrixEmScheme.BIAS_WARNING), w, "depth " + depth);
+        }
+        assertTrue(MatrixEmScheme.BIAS_WARNING.contains("svd-frame"), "the warning names the alternative");
+    }
+
+    @Test
+    void noWarningOtherwise() {
+        // N = 1: smooth coefficients (Euclidean Brownian motion plus the energy drift): no §6.3 bias
+        assertEquals(List.of(), new DlnSpec(model(1), new MatrixEmScheme(), 1e-3).warnings());
+        assertEquals(List.of(), new DlnSpec(model(4), new SvdFrameScheme(), 1e-3).warnings());
+        assertEquals(List.of(), new DlnSpec(model(4), new SingularValueScheme(), 1e-3).warnings());
+    }
+}
