@@ -59,7 +59,12 @@ final class HtmlPage {
                 .append("</code>. Every number below is read from the run's <code>estimates/</code> table and")
                 .append(" <code>manifest.json</code> (data/README.md); standard errors are across trajectories.</p>\n");
 
-        h.append("<h2>Run</h2>\n<table>\n");
+        h.append("<h2>Run</h2>\n");
+        // a scheme's known bias on this model (manifest "warnings", data/README.md), before anything else
+        for (JsonNode w : m.path("warnings")) {
+            h.append("<p class=\"bad\"><b>Warning:</b> ").append(esc(w.asText(""))).append("</p>\n");
+        }
+        h.append("<table>\n");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("experiment", m.path("experiment").asText(""));
         facts.put("run id", id);

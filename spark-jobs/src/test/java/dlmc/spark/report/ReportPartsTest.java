@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The report's small parts: which save times are drawn, the χ²/KS definitions on a hand-made
- * histogram, the theory-source labels, the final-time table label of {@code gibbs_} rows and the
- * page sections.
+ * histogram, the theory-source labels, the final-time table label of {@code gibbs_} rows, the
+ * page sections and the manifest's warnings.
  */
 class ReportPartsTest {
     @Test
@@ -96,6 +96,22 @@ class ReportPartsTest {
         assertTrue(tw.label().contains("Tracy–Widom β = 1 (n → ∞ limit"), tw.label());
         Fit f = Fit.ofHistogram(tw.bins(), tw.underflow());
         assertTrue(f.hasTheory() && Double.isFinite(f.ks()) && Double.isFinite(f.chi2()), f.describe());
+    }
+
+    /** The manifest's warnings (a scheme's known bias) open the Run section, escaped; none, no paragraph. */
+    @Test
+    void manifestWarningsAreShownFirst() throws Exception {
+        JsonNode warned = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\","
+                + " \"warnings\": [\"scheme matrix-em (math-spec 6.3) is biased <here>\"]}");
+        String html = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), warned, List.of(), new double[] {1.0}),
+                List.of(), "");
+        int warning = html.indexOf("<p class=\"bad\"><b>Warning:</b> scheme matrix-em (math-spec 6.3) is biased &lt;here&gt;</p>");
+        assertTrue(warning > html.indexOf("<h2>Run</h2>") && warning < html.indexOf("<table>"), html);
+
+        JsonNode clean = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"warnings\": []}");
+        String plain = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), clean, List.of(), new double[] {1.0}),
+                List.of(), "");
+        assertFalse(plain.contains("Warning:"), plain);
     }
 
     private static JsonNode dln(int d, int depth, String energy, String initial) throws Exception {
