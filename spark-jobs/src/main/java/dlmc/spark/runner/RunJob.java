@@ -256,10 +256,15 @@ public final class RunJob {
             err.println("[dlmc] warning: " + w);
         }
 
+        // The chunks are cached on the executors' local disk (spark.local.dir), serialized, from
+        // the simulation to the last table write; deleted by unpersist. In the heap (as
+        // MEMORY_AND_DISK_SER, until 2026-11-29) they made the heap, and so the resident size,
+        // grow with the number of trajectories: W7 (10^6 small trajectories, ~230 bytes each)
+        // peaked at 0.69-1.10 GiB against 0.47-0.53 GiB on disk, in the same time (RESULTS.md).
         JavaRDD<ChunkResult> results = jsc.parallelize(plan.chunkIds(), partitions)
                 .mapPartitions((Iterator<Integer> chunks) -> computeChunks(yaml, plan, estimatorPlan, store, done, reused, fold,
                         chunks))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(StorageLevel.DISK_ONLY());
 
         Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
         progress.start();
