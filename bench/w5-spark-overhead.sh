@@ -20,8 +20,10 @@ REPS="${2:-3}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
-# build the launcher's jar and write its class-data archive now, outside the timing
+# build the launcher's jar and write its class-data archive now, outside the timing (the first run
+# after a build records the classes it loads; a detached writer then makes the archive: wait for it)
 (cd "$ROOT" && ./dlmc run "$ROOT/bench/w1-spark.yaml" --trajectories 20 --out "$OUT/warm" --quiet >/dev/null)
+(DLMC_HOME="$ROOT"; . "$ROOT/bin/dlmc-common.sh"; dlmc_cds_wait)
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 for r in $(seq "$REPS"); do
   echo "rep $r: load before: $(cut -d' ' -f1-3 /proc/loadavg)"

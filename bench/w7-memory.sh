@@ -5,9 +5,9 @@
 # while it runs; GNU time's "Maximum resident set size" as a cross-check) bounds both.
 # Target: driver peak RSS <= 1 GiB. The launcher's default -Xmx is 4g (DLMC_DRIVER_MEMORY).
 # A small run goes first, untimed: it builds if needed, and the first ./dlmc run after a build
-# writes the JVM's class-data archive when it exits, which raises that one run's peak RSS (10^6
-# trajectories: 1 241 MiB and 32 s, against 681 MiB and 12 s for the run after it; RESULTS.md).
-# W7 measures a run as users make it every other time.
+# records the classes it loads, from which a detached writer makes the class-data archive (about
+# 30 s of one core; the script waits for it). W7 measures a run as users make it every other time,
+# with the archive mapped.
 #   bench/w7-memory.sh [TRAJECTORIES]      (default 1000000)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +17,7 @@ trap 'rm -rf "$OUT"' EXIT
 # untimed: build if needed and write the class-data archive (see above)
 "$ROOT/dlmc" run "$ROOT/bench/w7-memory.yaml" --master 'local[2]' --trajectories 20 --out "$OUT/warm" \
   --quiet > /dev/null
+(DLMC_HOME="$ROOT"; . "$ROOT/bin/dlmc-common.sh"; dlmc_cds_wait)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -v "$ROOT/dlmc" run "$ROOT/bench/w7-memory.yaml" --master 'local[2]' --trajectories "$M" \
   --out "$OUT/runs" --run-id w7 --quiet > "$OUT/run.txt" 2> "$OUT/time.txt" &

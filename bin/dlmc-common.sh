@@ -45,12 +45,16 @@ dlmc_ensure_built() {
 }
 
 # JVM options of the driver that cut the fixed start-up cost of a run (W5, bench/RESULTS.md):
-# - a dynamic class-data-sharing (CDS) archive of the classes a run loads (Spark, Scala, Hadoop,
-#   dlmc, and the lambda classes they spin), in .dlmc/cds/, keyed by the jar, the classpath and
-#   the JVM. The first `run` after a build writes it when it exits (-XX:ArchiveClassesAtExit: a
-#   few seconds at exit, no separate training run); later runs map it instead of loading,
-#   verifying and generating those classes again. The JVM checks the archive against the
-#   classpath and ignores an unusable one (warnings silenced). DLMC_CDS=0 turns it off.
+# - a class-data-sharing (CDS) archive of the classes a run loads (Spark, Scala, Hadoop, dlmc,
+#   and the lambda classes they spin), in .dlmc/cds/, keyed by the jar, the classpath and the
+#   JVM; later runs map it instead of loading, verifying and generating those classes again. The
+#   first `run` after a build records the classes it loads (-XX:DumpLoadedClassList, no measurable
+#   cost) and bin/dlmc-cds-writer, started detached, writes the archive from that list once the
+#   run has ended (a static dump, ~30 s of one core at the lowest priority; the user's command
+#   returns at once). Runs that start meanwhile run without it. Writing the archive at the run's
+#   exit instead (-XX:ArchiveClassesAtExit, until 2026-11-29) made the first run ~13 s longer and
+#   raised its peak RSS by ~0.55 GiB (bench/RESULTS.md, tenth session). The JVM checks the archive
+#   against the classpath and ignores an unusable one (warnings silenced). DLMC_CDS=0 turns it off.
 # - the Parallel collector: the driver is a batch job, and G1's concurrent machinery costs CPU
 #   that the simulation threads could use (measured, RESULTS.md W5). DLMC_GC=G1 switches.
 # - -XX:GCTimeRatio=19 (a 5 % GC-time goal instead of the Parallel collector's 1 %): with the
@@ -63,7 +67,9 @@ dlmc_ensure_built() {
 # - DLMC_JAVA_OPTS: extra driver options, split at spaces and appended (they win over the above),
 #   e.g. DLMC_JAVA_OPTS='-Xlog:gc:file=gc.log' or a flight recording.
 # Usage: dlmc_driver_jvm_opts NAME DUMP — NAME names the archive (run: ./dlmc run's classpath;
-# submit: spark-submit's), DUMP=1 lets this JVM write it when it is missing. Sets DLMC_JVM_OPTS.
+# submit: spark-submit's), DUMP=1 lets this run record the class list for it when it is missing
+# and no other run is doing so (then DLMC_CDS_LIST is set, and the caller must start the writer
+# with dlmc_cds_start_writer before it starts the JVM). Sets DLMC_JVM_OPTS.
 dlmc_driver_jvm_opts() {
   local name="$1" dump="${2:-0}" extra=()
   DLMC_JVM_OPTS=("-XX:+Use${DLMC_GC:-Parallel}GC" -XX:GCTimeRatio=19
@@ -76,11 +82,66 @@ dlmc_driver_jvm_opts() {
   key="$( { stat -c '%s %Y' "$JAR" 2>/dev/null; cat "$CP_FILE" 2>/dev/null; readlink -f "$java_bin"; } | cksum | cut -d' ' -f1)"
   dir="$LOG_DIR/cds"
   archive="$dir/$name-$key.jsa"
+  DLMC_CDS_LIST="" DLMC_CDS_ARCHIVE="" DLMC_CDS_LOCK=""
   if [ -s "$archive" ]; then
     DLMC_JVM_OPTS+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  elif [ "$dump" = 1 ]; then
-    mkdir -p "$dir" || return 0
-    rm -f "$dir/$name"-*.jsa "$dir"/dlmc-*.jsa 2>/dev/null || true  # (dlmc-*: the old name of run-*)
-    DLMC_JVM_OPTS+=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  elif [ "$dump" = 1 ] && [ ! -e "${archive%.jsa}.failed" ] && mkdir -p "$dir" \
+       && dlmc_cds_lock "$dir/$name.lock"; then
+    # (dlmc-*: the old name of run-*)
+    rm -f "$dir/$name"-*.jsa "$dir/$name"-*.lst "$dir/$name"-*.failed "$dir"/dlmc-*.jsa 2>/dev/null || true
+    DLMC_CDS_LIST="$dir/$name-$key.lst" DLMC_CDS_ARCHIVE="$archive" DLMC_CDS_LOCK="$dir/$name.lock"
+    DLMC_JVM_OPTS+=(-XX:DumpLoadedClassList="$DLMC_CDS_LIST")
   fi
+}
+
+# dlmc_cds_lock DIR: takes the lock DIR (mkdir is atomic; DIR/pid names the holder) and succeeds, or
+# fails when a live process holds it. A lock whose holder is gone (killed writer) is taken over.
+dlmc_cds_lock() {
+  local lock="$1" holder
+  if mkdir "$lock" 2>/dev/null; then
+    echo "$$" > "$lock/pid"
+    return 0
+  fi
+  holder="$(cat "$lock/pid" 2>/dev/null || true)"
+  if [ -z "$holder" ]; then
+    # just made by another launcher that has not written its pid yet, or left by a crash long ago
+    [ -n "$(find "$lock" -maxdepth 0 -mmin +1 2>/dev/null)" ] || return 1
+  elif kill -0 "$holder" 2>/dev/null; then
+    return 1
+  fi
+  rm -rf "$lock"
+  mkdir "$lock" 2>/dev/null || return 1
+  echo "$$" > "$lock/pid"
+}
+
+# dlmc_cds_start_writer PID JVM-OPTION... : when dlmc_driver_jvm_opts set DLMC_CDS_LIST, starts
+# bin/dlmc-cds-writer detached (own session, no terminal, output to .dlmc/cds/NAME-dump.log); it
+# writes the archive once process PID (the run: the launcher's own PID, which its exec hands to
+# the JVM) has ended. JVM-OPTION... are the run's module and classpath options (-cp ...), which a
+# static archive must be dumped with.
+dlmc_cds_start_writer() {
+  [ -n "${DLMC_CDS_LIST:-}" ] || return 0
+  local pid="$1" log="${DLMC_CDS_LOCK%.lock}-dump.log"
+  shift
+  local detach=(nohup)
+  command -v setsid >/dev/null 2>&1 && detach=(setsid)
+  "${detach[@]}" "$DLMC_HOME/bin/dlmc-cds-writer" "$pid" "$DLMC_CDS_LOCK" "$DLMC_CDS_LIST" "$DLMC_CDS_ARCHIVE" \
+    "$JAVA" "$@" </dev/null >"$log" 2>&1 &
+}
+
+# dlmc_cds_wait: waits (up to 5 minutes) until no class-data archive writer of this checkout is
+# running. For the benchmark scripts, whose untimed first run starts one.
+dlmc_cds_wait() {
+  local i lock holder busy
+  for i in $(seq 600); do
+    busy=""
+    for lock in "$LOG_DIR"/cds/*.lock; do
+      [ -d "$lock" ] || continue
+      holder="$(cat "$lock/pid" 2>/dev/null || true)"
+      if [ -z "$holder" ] || kill -0 "$holder" 2>/dev/null; then busy=1; fi
+    done
+    [ -n "$busy" ] || return 0
+    sleep 0.5
+  done
+  echo "dlmc: a class-data archive writer is still running after 5 minutes (.dlmc/cds/*.lock)" >&2
 }

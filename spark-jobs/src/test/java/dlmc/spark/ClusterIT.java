@@ -92,6 +92,12 @@ class ClusterIT {
         reference = dir.resolve("local/beta3-sde/local");
     }
 
+    /** The first run and submit after a build start detached class-data archive writers: none may outlive the tests. */
+    @AfterAll
+    static void awaitArchiveWriters() throws Exception {
+        ClassDataArchiveIT.awaitWriters();
+    }
+
     @AfterAll
     static void stopCluster() throws Exception {
         if (clusterDir == null) {

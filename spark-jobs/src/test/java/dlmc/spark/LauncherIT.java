@@ -39,6 +39,12 @@ class LauncherIT {
         return new Proc(p.exitValue(), Files.readString(o, StandardCharsets.UTF_8), Files.readString(e, StandardCharsets.UTF_8));
     }
 
+    /** The first run after a build starts a detached class-data archive writer: none may outlive the tests. */
+    @org.junit.jupiter.api.AfterAll
+    static void awaitArchiveWriters() throws Exception {
+        ClassDataArchiveIT.awaitWriters();
+    }
+
     @Test
     void readmeExampleRunsThroughTheLauncher(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("runs");

@@ -40,6 +40,12 @@ class ResumeIT {
         }
     }
 
+    /** The first run after a build starts a detached class-data archive writer: none may outlive the tests. */
+    @org.junit.jupiter.api.AfterAll
+    static void awaitArchiveWriters() throws Exception {
+        ClassDataArchiveIT.awaitWriters();
+    }
+
     @Test
     void killedRunResumesToTheUninterruptedResult(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("runs");
