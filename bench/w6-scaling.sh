@@ -19,7 +19,7 @@ for k in 1 2; do
     # and of the executors (README, cluster); both measured runs then start from them
     "$ROOT/dlmc" submit "$ROOT/bench/w1-spark.yaml" --trajectories 100 --partitions 2 --out "$OUT/runs" \
       --run-id warm --quiet > /dev/null
-    # the submit JVM's archive is written by a detached writer after the submit: wait for it
+    # both archives are written by detached writers after the submit: wait for them
     (DLMC_HOME="$ROOT"; . "$ROOT/bin/dlmc-common.sh"; dlmc_cds_wait)
   fi
   "$ROOT/dlmc" submit "$ROOT/bench/w1-spark.yaml" --trajectories "$M" --partitions 16 --out "$OUT/runs" \

@@ -121,12 +121,20 @@ dlmc_cds_lock() {
 # static archive must be dumped with.
 dlmc_cds_start_writer() {
   [ -n "${DLMC_CDS_LIST:-}" ] || return 0
-  local pid="$1" log="${DLMC_CDS_LOCK%.lock}-dump.log"
+  local pid="$1"
   shift
+  dlmc_cds_spawn_writer "$pid" "$DLMC_CDS_LOCK" "$DLMC_CDS_LIST" "$DLMC_CDS_ARCHIVE" "$@"
+}
+
+# dlmc_cds_spawn_writer PID LOCK LIST ARCHIVE JVM-OPTION... : starts bin/dlmc-cds-writer in its own
+# session, without terminal or the caller's output (log: LOCK's name with -dump.log for .lock).
+dlmc_cds_spawn_writer() {
+  local pid="$1" lock="$2" list="$3" archive="$4"
+  shift 4
   local detach=(nohup)
   command -v setsid >/dev/null 2>&1 && detach=(setsid)
-  "${detach[@]}" "$DLMC_HOME/bin/dlmc-cds-writer" "$pid" "$DLMC_CDS_LOCK" "$DLMC_CDS_LIST" "$DLMC_CDS_ARCHIVE" \
-    "$JAVA" "$@" </dev/null >"$log" 2>&1 &
+  "${detach[@]}" "$DLMC_HOME/bin/dlmc-cds-writer" "$pid" "$lock" "$list" "$archive" \
+    "$JAVA" "$@" </dev/null >"${lock%.lock}-dump.log" 2>&1 &
 }
 
 # dlmc_cds_wait: waits (up to 5 minutes) until no class-data archive writer of this checkout is

@@ -137,6 +137,9 @@ class ClusterIT {
         Proc status = dlmc("status", "cluster", "status");
         assertEquals(0, status.code, status.err);
         assertTrue(status.out.contains("workers  2 alive"), status.out);
+        // an archive writer of an earlier submit would hold the executors' lock: this submit's
+        // executors would then run without class-data sharing, which assertExecutorJvmFlags rejects
+        ClassDataArchiveIT.awaitWriters();
 
         Proc p = dlmc("client", concat(new String[] {"submit", EXPERIMENT, "--out", dir.resolve("client").toString(),
             "--run-id", "client"}, SIZE));
@@ -149,9 +152,9 @@ class ClusterIT {
     /**
      * The executors of the last application got conf/spark-defaults.conf's collector and JIT flags
      * and the class-data archive of our cluster (or, when it did not exist yet, the class list
-     * from which the submit then wrote it): README "Cluster", bench/RESULTS.md W6.
+     * from which a writer started by the submit then made it): README "Cluster", bench/RESULTS.md W6.
      */
-    private static void assertExecutorJvmFlags() throws IOException {
+    private static void assertExecutorJvmFlags() throws IOException, InterruptedException {
         Path newest;
         try (Stream<Path> s = Files.walk(clusterDir, 4)) {
             newest = s.filter(f -> f.getFileName().toString().equals("stderr") && f.getParent().getParent()
@@ -167,6 +170,7 @@ class ClusterIT {
         }
         assertTrue(command.contains("-XX:SharedArchiveFile=") || command.contains("-XX:DumpLoadedClassList="),
                 "executor command without class-data sharing: " + command);
+        ClassDataArchiveIT.awaitWriters(); // the executors' archive is written in the background
         try (Stream<Path> s = Files.list(ROOT.resolve(".dlmc/cds"))) {
             assertTrue(s.anyMatch(f -> f.getFileName().toString().matches("executor-[0-9]+\\.jsa")),
                     "no executor class-data archive in .dlmc/cds after a client-mode submit");
