@@ -85,6 +85,20 @@ class RunJobTest {
         assertTrue(r.err().contains("[dlmc] warning: scheme matrix-em (math-spec 6.3) is biased"), r.err());
         String manifest = Files.readString(out.resolve("dln-langevin-confining/em/manifest.json"));
         assertTrue(manifest.contains("\"warnings\" : [ \"scheme matrix-em (math-spec 6.3) is biased"), manifest);
+        // the per-trajectory count of steps in §6.3's biased region; no re-order / reflection columns
+        Path run = out.resolve("dln-langevin-confining/em");
+        String traj = ParquetReader.table(run, "trajectories");
+        assertEquals(8, ParquetReader.scalar("SELECT count(*) FROM " + traj + " WHERE biased_regime_steps BETWEEN 0 AND steps"
+                + " AND reorders IS NULL AND reflections IS NULL"));
+        assertDiagnosticTotal(manifest, "biased_regime_steps_total", ParquetReader.scalar("SELECT sum(biased_regime_steps) FROM " + traj));
+        assertTrue(manifest.contains("\"reorders_total\" : null"), manifest);
+    }
+
+    /** The manifest's total of a scheme diagnostic equals the sum over the trajectories table. */
+    static void assertDiagnosticTotal(String manifest, String key, double sum) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\" : ([0-9]+)").matcher(manifest);
+        assertTrue(m.find(), key + " missing or null: " + manifest);
+        assertEquals((long) sum, Long.parseLong(m.group(1)), key);
     }
 
     /** svd-frame's tamed λ-step (math-spec §6.4 step 4) from a random start: runs, and the manifest says so. */
@@ -98,6 +112,13 @@ class RunJobTest {
         assertTrue(r.out().contains("trajectories 8 ok, 0 failed"), r.out());
         String manifest = Files.readString(out.resolve("dln-langevin-confining/tamed/manifest.json"));
         assertTrue(manifest.contains("\"lambda_step\" : \"tamed\""), manifest);
+        // the λ-update's re-orders and reflections (§6.4 steps 5–6) per trajectory; no biased-region count
+        String traj = ParquetReader.table(out.resolve("dln-langevin-confining/tamed"), "trajectories");
+        assertEquals(8, ParquetReader.scalar("SELECT count(*) FROM " + traj + " WHERE reorders BETWEEN 0 AND steps"
+                + " AND reflections BETWEEN 0 AND steps AND biased_regime_steps IS NULL"));
+        assertDiagnosticTotal(manifest, "reorders_total", ParquetReader.scalar("SELECT sum(reorders) FROM " + traj));
+        assertDiagnosticTotal(manifest, "reflections_total", ParquetReader.scalar("SELECT sum(reflections) FROM " + traj));
+        assertTrue(manifest.contains("\"biased_regime_steps_total\" : null"), manifest);
     }
 
     @Test
@@ -116,6 +137,9 @@ class RunJobTest {
         List<String> b = ParquetReader.rows(String.format(snap, ParquetReader.table(four, "snapshots")));
         assertEquals(37 * 3, a.size());
         assertEquals(a, b, "snapshots with 1 and 4 partitions");
+        // Dyson schemes have none of the DLN scheme diagnostics
+        assertEquals(37, ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(one, "trajectories")
+                + " WHERE reorders IS NULL AND reflections IS NULL AND biased_regime_steps IS NULL"));
         String est = "SELECT time_index, quantity, bin_lo, value, std_error, bin_hi, count, theory FROM %s ORDER BY 1, 2, 3";
         List<String> ea = ParquetReader.rows(String.format(est, ParquetReader.table(one, "estimates")));
         List<String> eb = ParquetReader.rows(String.format(est, ParquetReader.table(four, "estimates")));

@@ -60,4 +60,19 @@ public final class DlnSimulator implements TrajectorySimulator {
     public long rejectedSteps() {
         return stepper.rejectedSteps();
     }
+
+    @Override
+    public long reorders() {
+        return stepper.reorders();
+    }
+
+    @Override
+    public long reflections() {
+        return stepper.reflections();
+    }
+
+    @Override
+    public long biasedRegimeSteps() {
+        return stepper.biasedRegimeSteps();
+    }
 }

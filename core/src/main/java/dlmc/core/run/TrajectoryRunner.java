@@ -50,7 +50,7 @@ public final class TrajectoryRunner {
             tReached = t;
         }
         TrajectoryResult r = new TrajectoryResult(id, status, simulator.steps(), simulator.rejectedSteps(),
-                tReached, emitted);
+                tReached, emitted, simulator.reorders(), simulator.reflections(), simulator.biasedRegimeSteps());
         sink.trajectory(r);
         return r;
     }

@@ -34,4 +34,19 @@ public interface TrajectorySimulator {
 
     /** @return rejected steps since {@link #start}. */
     long rejectedSteps();
+
+    /** @return re-ordering steps since {@link #start}, −1 if the scheme does not re-order ({@link dlmc.core.scheme.DlnStepper#reorders}). */
+    default long reorders() {
+        return -1;
+    }
+
+    /** @return steps with a reflection at 0 since {@link #start}, −1 if none can happen ({@link dlmc.core.scheme.DlnStepper#reflections}). */
+    default long reflections() {
+        return -1;
+    }
+
+    /** @return steps in math-spec §6.3's biased region since {@link #start}, −1 if not counted ({@link dlmc.core.scheme.DlnStepper#biasedRegimeSteps}). */
+    default long biasedRegimeSteps() {
+        return -1;
+    }
 }

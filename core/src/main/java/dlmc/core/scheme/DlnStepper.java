@@ -41,4 +41,30 @@ public interface DlnStepper {
 
     /** @return rejected steps since reset. */
     long rejectedSteps();
+
+    /**
+     * @return accepted steps since reset after which the singular values had to be re-ordered
+     *         (math-spec §6.4 step 6; a re-sort in §6.1's sense, counted as §6.1 asks), or −1 if
+     *         the scheme does not re-order
+     */
+    default long reorders() {
+        return -1;
+    }
+
+    /**
+     * @return accepted steps since reset at which a singular value was reflected at 0 (math-spec
+     *         §6.4 step 5, §6.5), or −1 if the scheme does not reflect
+     */
+    default long reflections() {
+        return -1;
+    }
+
+    /**
+     * @return accepted steps since reset taken from a state with λ_min &lt; (λ_1^{2N−4}·h)^{1/4}, h
+     *         the step: the region near rank deficiency where math-spec §6.3 finds the matrix
+     *         Euler–Maruyama scheme biased; −1 for other schemes and for depth 1
+     */
+    default long biasedRegimeSteps() {
+        return -1;
+    }
 }

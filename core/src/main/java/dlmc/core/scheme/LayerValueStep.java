@@ -173,6 +173,26 @@ final class LayerValueStep {
      * @return OK, NON_FINITE or SOLVER_FAILURE (semi-implicit, pair-implicit); OK, NON_FINITE or
      *         COLLISION (tamed)
      */
+    /** @return whether {@code perm} (from {@link #apply}) is not the identity: the step re-ordered. */
+    static boolean reordered(int[] perm) {
+        for (int k = 0; k < perm.length; k++) {
+            if (perm[k] != k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether some value was reflected at 0 ({@code flipped} from {@link #apply}). */
+    static boolean reflected(boolean[] flipped) {
+        for (boolean f : flipped) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Status apply(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset, int stride, int[] perm,
                  boolean[] flipped) {
         final Status s = tamed ? tamedStep(lambda, dEdSigma, h, dW, offset, stride)

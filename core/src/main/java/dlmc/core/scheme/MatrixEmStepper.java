@@ -54,6 +54,7 @@ final class MatrixEmStepper implements DlnStepper {
     private final double[] powN2;
     private double t;
     private long steps;
+    private long biasedSteps;
 
     MatrixEmStepper(DlnModel model, double dt, double epsilon) {
         this.d = model.d();
@@ -92,6 +93,7 @@ final class MatrixEmStepper implements DlnStepper {
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
         t = 0;
         steps = 0;
+        biasedSteps = 0;
         X.setTo(X0);
         xValid = true;
         pending = false;
@@ -149,6 +151,7 @@ final class MatrixEmStepper implements DlnStepper {
                 hMax = Math.min(dt, cap);
             }
             final double h = Steps.next(t, tTo, hMax);
+            final boolean biased = depth > 1 && inBiasedRegion(h);
             stream.gaussians(dB, 0, d * d);
             final double sq = Math.sqrt(h);
             for (int k = 0; k < d * d; k++) {
@@ -159,10 +162,24 @@ final class MatrixEmStepper implements DlnStepper {
             if (!status.isOk()) {
                 return status;
             }
+            if (biased) {
+                biasedSteps++;
+            }
             t = h == tTo - t ? tTo : t + h;
         }
         t = tTo;
         return Status.OK;
+    }
+
+    /**
+     * Whether the current (decomposed) state lies where math-spec §6.3 finds this scheme biased
+     * for a step h: λ_d &lt; (λ_1^{2N−4}·h)^{1/4}, i.e. λ_d⁴ &lt; (λ_1^{N−2})²·h. Counted only
+     * ({@link #biasedRegimeSteps}); the step is taken as usual.
+     */
+    private boolean inBiasedRegion(double h) {
+        final double p = KernelPowers.pow(lambda[0], depth - 2);
+        final double ld2 = lambda[d - 1] * lambda[d - 1];
+        return ld2 * ld2 < p * p * h;
     }
 
     /**
@@ -342,5 +359,10 @@ final class MatrixEmStepper implements DlnStepper {
     @Override
     public long rejectedSteps() {
         return 0;
+    }
+
+    @Override
+    public long biasedRegimeSteps() {
+        return depth > 1 ? biasedSteps : -1;
     }
 }

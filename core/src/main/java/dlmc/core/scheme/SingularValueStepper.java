@@ -28,6 +28,8 @@ final class SingularValueStepper implements DlnStepper {
     private final DMatrixRMaj grad;
     private double t;
     private long steps;
+    private long reorders;
+    private long reflections;
 
     SingularValueStepper(DlnModel model, double dt) {
         this.d = model.d();
@@ -52,6 +54,8 @@ final class SingularValueStepper implements DlnStepper {
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
         t = 0;
         steps = 0;
+        reorders = 0;
+        reflections = 0;
         if (!svd.decompose(X0)) {
             return Status.NON_FINITE;
         }
@@ -103,6 +107,12 @@ final class SingularValueStepper implements DlnStepper {
         final Status s = step.apply(lambda, dEdSigma, h, dW, 0, 1, perm, flipped);
         if (s.isOk()) {
             steps++;
+            if (LayerValueStep.reordered(perm)) {
+                reorders++;
+            }
+            if (LayerValueStep.reflected(flipped)) {
+                reflections++;
+            }
         }
         return s;
     }
@@ -142,5 +152,15 @@ final class SingularValueStepper implements DlnStepper {
     @Override
     public long rejectedSteps() {
         return 0;
+    }
+
+    @Override
+    public long reorders() {
+        return reorders;
+    }
+
+    @Override
+    public long reflections() {
+        return reflections;
     }
 }

@@ -47,6 +47,8 @@ final class SvdFrameStepper implements DlnStepper {
     private final boolean[] flipped;
     private double t;
     private long steps;
+    private long reorders;
+    private long reflections;
     private long sinceOrthonormalised;
 
     SvdFrameStepper(DlnModel model, double dt, int reorthonormaliseEvery, LambdaStep lambdaStep) {
@@ -93,6 +95,8 @@ final class SvdFrameStepper implements DlnStepper {
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
         t = 0;
         steps = 0;
+        reorders = 0;
+        reflections = 0;
         sinceOrthonormalised = 0;
         if (!svd.decompose(X0, true)) {
             return Status.NON_FINITE;
@@ -188,8 +192,10 @@ final class SvdFrameStepper implements DlnStepper {
         // 5. negate column i of V_δ for reflected values (column i of V V_δ: the same);
         // 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
         final DMatrixRMaj VVd = jacobi.V();
+        boolean anyFlipped = false;
         for (int i = 0; i < d; i++) {
             if (flipped[i]) {
+                anyFlipped = true;
                 for (int r = 0; r < d; r++) {
                     VVd.unsafe_set(r, i, -VVd.unsafe_get(r, i));
                 }
@@ -198,7 +204,8 @@ final class SvdFrameStepper implements DlnStepper {
         // U, U_δ and V·V_δ are finite (U by induction, the others by decomposeColumns' contract),
         // so the new frame is finite too: no finiteness check here.
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
-        if (isIdentity(perm)) {
+        final boolean reordered = !isIdentity(perm);
+        if (!reordered) {
             // the common case (no re-order): U ← U·U_δ by swapping the buffers
             final DMatrixRMaj swap = U;
             U = Unew;
@@ -214,6 +221,12 @@ final class SvdFrameStepper implements DlnStepper {
             }
         }
         steps++;
+        if (reordered) {
+            reorders++;
+        }
+        if (anyFlipped) {
+            reflections++;
+        }
         if (++sinceOrthonormalised >= reorthonormaliseEvery) {
             orthonormalise(U);
             orthonormalise(V);
@@ -303,5 +316,15 @@ final class SvdFrameStepper implements DlnStepper {
     @Override
     public long rejectedSteps() {
         return 0;
+    }
+
+    @Override
+    public long reorders() {
+        return reorders;
+    }
+
+    @Override
+    public long reflections() {
+        return reflections;
     }
 }

@@ -37,6 +37,9 @@ public final class Schemas {
         DataTypes.createStructField("t_reached", DataTypes.DoubleType, false),
         DataTypes.createStructField("snapshots", DataTypes.IntegerType, false),
         DataTypes.createStructField("chunk", DataTypes.IntegerType, false),
+        DataTypes.createStructField("reorders", DataTypes.LongType, true),
+        DataTypes.createStructField("reflections", DataTypes.LongType, true),
+        DataTypes.createStructField("biased_regime_steps", DataTypes.LongType, true),
     });
 
     public static final StructType ESTIMATES = new StructType(new StructField[] {

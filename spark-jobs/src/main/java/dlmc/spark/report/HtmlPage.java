@@ -84,6 +84,15 @@ final class HtmlPage {
                 + spark.path("default_parallelism").asText("") + ")");
         facts.put("resumed", m.path("resumed").asText("") + " (chunks reused: " + m.path("chunks_reused").asText("") + ")");
         facts.put("steps (rejected)", m.path("steps_total").asText("") + " (" + m.path("rejected_steps_total").asText("") + ")");
+        // the scheme's diagnostics, where it has them (data/README.md, trajectories table)
+        if (m.path("reorders_total").isNumber()) {
+            facts.put("steps with a re-order / a reflection at 0 (math-spec 6.4 steps 5-6)",
+                    m.path("reorders_total").asText() + " / " + m.path("reflections_total").asText(""));
+        }
+        if (m.path("biased_regime_steps_total").isNumber()) {
+            facts.put("steps in the biased region of math-spec 6.3 (lambda_min < (lambda_1^(2N-4) dt)^(1/4))",
+                    m.path("biased_regime_steps_total").asText());
+        }
         facts.put("versions", join(m.path("versions")));
         facts.put("RNG", join(m.path("rng")));
         facts.put("stage seconds", join(m.path("stage_seconds")));

@@ -60,6 +60,9 @@ public final class ChunkComputer {
         r.rejected = new long[size];
         r.tReached = new double[size];
         r.snapshotsEmitted = new int[size];
+        r.reorders = new long[size];
+        r.reflections = new long[size];
+        r.biasedRegimeSteps = new long[size];
         final int maxEntropy = entropy == null ? 0 : size * grid.size();
         r.entropyId = new long[maxEntropy];
         r.entropyTimeIndex = new int[maxEntropy];
@@ -114,9 +117,15 @@ public final class ChunkComputer {
                 r.rejected[k] = t.rejectedSteps();
                 r.tReached[k] = t.tReached();
                 r.snapshotsEmitted[k] = t.snapshots();
+                r.reorders[k] = t.reorders();
+                r.reflections[k] = t.reflections();
+                r.biasedRegimeSteps[k] = t.biasedRegimeSteps();
                 s.statusCounts[t.status().ordinal()]++;
                 s.steps += t.steps();
                 s.rejected += t.rejectedSteps();
+                s.reorders = ChunkSummary.addCount(s.reorders, t.reorders());
+                s.reflections = ChunkSummary.addCount(s.reflections, t.reflections());
+                s.biasedRegimeSteps = ChunkSummary.addCount(s.biasedRegimeSteps, t.biasedRegimeSteps());
             }
         };
         for (long id = first; id < first + size; id++) {

@@ -27,6 +27,10 @@ public final class ChunkResult {
     long[] rejected;
     double[] tReached;
     int[] snapshotsEmitted;
+    // scheme diagnostics, −1 where the scheme has none (TrajectoryResult): written as null
+    long[] reorders;
+    long[] reflections;
+    long[] biasedRegimeSteps;
     // entropy samples of the ok snapshots (EntropyStage), one per (trajectory, save time), when
     // estimates.entropy is on: ids, time indices and values[offset[k], offset[k + 1])
     int entropyCount;

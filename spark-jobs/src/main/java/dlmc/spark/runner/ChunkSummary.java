@@ -13,8 +13,20 @@ public final class ChunkSummary {
     long[] statusCounts = new long[Status.values().length];
     long steps;
     long rejected;
+    // scheme diagnostics summed over the chunk's trajectories; −1 where the scheme has none
+    long reorders = -1;
+    long reflections = -1;
+    long biasedRegimeSteps = -1;
 
     ChunkSummary() {
+    }
+
+    /** a + b for counts where −1 means "not counted by this scheme". */
+    static long addCount(long a, long b) {
+        if (b < 0) {
+            return a;
+        }
+        return a < 0 ? b : a + b;
     }
 
     /** Adds {@code other} (the next chunk in order) into this one. */
@@ -25,5 +37,8 @@ public final class ChunkSummary {
         }
         steps += other.steps;
         rejected += other.rejected;
+        reorders = addCount(reorders, other.reorders);
+        reflections = addCount(reflections, other.reflections);
+        biasedRegimeSteps = addCount(biasedRegimeSteps, other.biasedRegimeSteps);
     }
 }

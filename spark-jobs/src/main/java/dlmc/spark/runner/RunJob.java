@@ -519,6 +519,11 @@ public final class RunJob {
         return Double.isNaN(v) ? null : v;
     }
 
+    /** A scheme diagnostic count, or null (−1: the scheme has none). */
+    static Long nullIfNegative(long count) {
+        return count < 0 ? null : count;
+    }
+
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
@@ -528,7 +533,8 @@ public final class RunJob {
         Status[] st = Status.values();
         for (int k = 0; k < r.trajectoryCount; k++) {
             rows.add(RowFactory.create(r.trajId[k], st[r.trajStatus[k]].label(), r.steps[k], r.rejected[k],
-                    r.tReached[k], r.snapshotsEmitted[k], r.chunk));
+                    r.tReached[k], r.snapshotsEmitted[k], r.chunk, nullIfNegative(r.reorders[k]),
+                    nullIfNegative(r.reflections[k]), nullIfNegative(r.biasedRegimeSteps[k])));
         }
         return rows.iterator();
     }
@@ -589,6 +595,9 @@ public final class RunJob {
         m.put("status_counts", counts);
         m.put("steps_total", total.steps);
         m.put("rejected_steps_total", total.rejected);
+        m.put("reorders_total", nullIfNegative(total.reorders));
+        m.put("reflections_total", nullIfNegative(total.reflections));
+        m.put("biased_regime_steps_total", nullIfNegative(total.biasedRegimeSteps));
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dlmc", Versions.get("dlmc"));
         v.put("git_sha", gitSha());

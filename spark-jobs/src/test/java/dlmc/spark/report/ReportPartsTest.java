@@ -114,6 +114,24 @@ class ReportPartsTest {
         assertFalse(plain.contains("Warning:"), plain);
     }
 
+    /** The scheme diagnostics' totals appear in the Run table when the manifest has them, not otherwise. */
+    @Test
+    void schemeDiagnosticsAreShownWhenTheSchemeHasThem() throws Exception {
+        JsonNode frame = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"reorders_total\": 12,"
+                + " \"reflections_total\": 345, \"biased_regime_steps_total\": null}");
+        String html = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), frame, List.of(), new double[] {1.0}),
+                List.of(), "");
+        assertTrue(html.contains("a reflection at 0 (math-spec 6.4 steps 5-6)</th><td>12 / 345</td>"), html);
+        assertFalse(html.contains("biased region"), html);
+
+        JsonNode em = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"reorders_total\": null,"
+                + " \"biased_regime_steps_total\": 678}");
+        String emHtml = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), em, List.of(), new double[] {1.0}),
+                List.of(), "");
+        assertTrue(emHtml.contains("(lambda_1^(2N-4) dt)^(1/4))</th><td>678</td>"), emHtml);
+        assertFalse(emHtml.contains("re-order"), emHtml);
+    }
+
     private static JsonNode dln(int d, int depth, String energy, String initial) throws Exception {
         return new ObjectMapper().readTree("{\"model\": {\"type\": \"dln\", \"d\": " + d + ", \"depth\": " + depth
                 + ", \"entropy\": false, \"energy\": {\"type\": \"" + energy + "\"}, \"initial\": {\"type\": \""
