@@ -40,10 +40,17 @@ import scala.reflect.ClassTag$;
  * of both files by starting a {@code chmod} process each — two process starts per chunk, measured
  * as the largest per-chunk cost of W5 (bench/RESULTS.md). The bytes and names are the same; the
  * rename into place is atomic ({@code rename(2)}).
+ *
+ * <p>A checkpoint starts with {@link #HEADER}, which names the layout of {@link ChunkResult}; a
+ * checkpoint without it (written by a dlmc whose layout differs, e.g. before the scheme
+ * diagnostics of 2026-11-29) is not read but recomputed, which by determinism gives the same
+ * result, instead of being misread by Kryo.
  */
 final class ChunkStore implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ClassTag<ChunkResult> TAG = ClassTag$.MODULE$.apply(ChunkResult.class);
+    /** The first bytes of every checkpoint: change the version whenever {@link ChunkResult}'s fields change. */
+    static final byte[] HEADER = "dlmc-chunk-result-v2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final String dir;
     /** The directory as a local path when it is on the local file system, else null. */
@@ -84,7 +91,7 @@ final class ChunkStore implements Serializable {
         return new Path(dir).getFileSystem(HadoopHolder.CONF);
     }
 
-    /** @return the checkpoint of {@code chunk}, or null if it has none. */
+    /** @return the checkpoint of {@code chunk}, or null if it has none (or one of another layout, see the class comment). */
     ChunkResult read(int chunk) throws IOException {
         byte[] b;
         java.nio.file.Path l = local();
@@ -106,16 +113,25 @@ final class ChunkStore implements Serializable {
             }
             b = bytes.toByteArray();
         }
+        if (!hasHeader(b)) {
+            return null;
+        }
         SerializerInstance ser = SparkEnv.get().serializer().newInstance();
-        return ser.deserialize(ByteBuffer.wrap(b), TAG);
+        return ser.deserialize(ByteBuffer.wrap(b, HEADER.length, b.length - HEADER.length), TAG);
+    }
+
+    static boolean hasHeader(byte[] b) {
+        return b.length >= HEADER.length
+                && java.util.Arrays.equals(b, 0, HEADER.length, HEADER, 0, HEADER.length);
     }
 
     /** Writes the checkpoint of a finished chunk atomically (temporary name, then rename). */
     void write(ChunkResult r) throws IOException {
         SerializerInstance ser = SparkEnv.get().serializer().newInstance();
         ByteBuffer buf = ser.serialize(r, TAG);
-        byte[] b = new byte[buf.remaining()];
-        buf.get(b);
+        byte[] b = new byte[HEADER.length + buf.remaining()];
+        System.arraycopy(HEADER, 0, b, 0, HEADER.length);
+        buf.get(b, HEADER.length, buf.remaining());
         TaskContext tc = TaskContext.get();
         long attempt = tc == null ? 0 : tc.taskAttemptId();
         String tmpName = String.format(Locale.ROOT, ".chunk-%08d.tmp-%d", r.chunk, attempt);
