@@ -120,6 +120,9 @@ final class LayerValueStep {
     private long iterations;
     /** Pair-implicit steps that fell back to the Newton solve, since construction. */
     private long fallbacks;
+    /** Successful steps since {@link #resetCounts} that re-ordered / reflected a value at 0 (§6.4 steps 5–6). */
+    private long reorders;
+    private long reflections;
 
     /** The semi-implicit step ({@link LambdaStep#IMPLICIT}); parameters as in the full constructor. */
     LayerValueStep(int d, int N, double beta, double kappa, boolean entropy) {
@@ -173,26 +176,6 @@ final class LayerValueStep {
      * @return OK, NON_FINITE or SOLVER_FAILURE (semi-implicit, pair-implicit); OK, NON_FINITE or
      *         COLLISION (tamed)
      */
-    /** @return whether {@code perm} (from {@link #apply}) is not the identity: the step re-ordered. */
-    static boolean reordered(int[] perm) {
-        for (int k = 0; k < perm.length; k++) {
-            if (perm[k] != k) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return whether some value was reflected at 0 ({@code flipped} from {@link #apply}). */
-    static boolean reflected(boolean[] flipped) {
-        for (boolean f : flipped) {
-            if (f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     Status apply(double[] lambda, double[] dEdSigma, double h, double[] dW, int offset, int stride, int[] perm,
                  boolean[] flipped) {
         final Status s = tamed ? tamedStep(lambda, dEdSigma, h, dW, offset, stride)
@@ -200,14 +183,18 @@ final class LayerValueStep {
         if (!s.isOk()) {
             return s;
         }
-        // §6.4 steps 5–6: reflection at 0, then descending order (insertion sort, stable).
+        // §6.4 steps 5–6: reflection at 0, then descending order (insertion sort, stable); both
+        // counted per step (reorders(), reflections()).
+        boolean reflected = false;
         for (int i = 0; i < d; i++) {
             flipped[i] = mu[i] < 0;
             if (flipped[i]) {
                 mu[i] = -mu[i];
+                reflected = true;
             }
             perm[i] = i;
         }
+        boolean reordered = false;
         for (int k = 1; k < d; k++) {
             final double v = mu[k];
             final int p = perm[k];
@@ -217,11 +204,36 @@ final class LayerValueStep {
                 perm[j + 1] = perm[j];
                 j--;
             }
+            if (j + 1 != k) {
+                reordered = true;
+            }
             mu[j + 1] = v;
             perm[j + 1] = p;
         }
+        if (reflected) {
+            reflections++;
+        }
+        if (reordered) {
+            reorders++;
+        }
         System.arraycopy(mu, 0, lambda, 0, d);
         return Status.OK;
+    }
+
+    /** Zeroes {@link #reorders} and {@link #reflections} (a stepper's reset). */
+    void resetCounts() {
+        reorders = 0;
+        reflections = 0;
+    }
+
+    /** @return successful steps since {@link #resetCounts} whose values had to be re-ordered. */
+    long reorders() {
+        return reorders;
+    }
+
+    /** @return successful steps since {@link #resetCounts} at which a value was reflected at 0. */
+    long reflections() {
+        return reflections;
     }
 
     /**

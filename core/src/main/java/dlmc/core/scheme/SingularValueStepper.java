@@ -28,8 +28,6 @@ final class SingularValueStepper implements DlnStepper {
     private final DMatrixRMaj grad;
     private double t;
     private long steps;
-    private long reorders;
-    private long reflections;
 
     SingularValueStepper(DlnModel model, double dt) {
         this.d = model.d();
@@ -54,8 +52,7 @@ final class SingularValueStepper implements DlnStepper {
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
         t = 0;
         steps = 0;
-        reorders = 0;
-        reflections = 0;
+        step.resetCounts();
         if (!svd.decompose(X0)) {
             return Status.NON_FINITE;
         }
@@ -107,12 +104,6 @@ final class SingularValueStepper implements DlnStepper {
         final Status s = step.apply(lambda, dEdSigma, h, dW, 0, 1, perm, flipped);
         if (s.isOk()) {
             steps++;
-            if (LayerValueStep.reordered(perm)) {
-                reorders++;
-            }
-            if (LayerValueStep.reflected(flipped)) {
-                reflections++;
-            }
         }
         return s;
     }
@@ -156,11 +147,11 @@ final class SingularValueStepper implements DlnStepper {
 
     @Override
     public long reorders() {
-        return reorders;
+        return step.reorders();
     }
 
     @Override
     public long reflections() {
-        return reflections;
+        return step.reflections();
     }
 }

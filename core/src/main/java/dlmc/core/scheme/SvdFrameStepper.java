@@ -47,8 +47,6 @@ final class SvdFrameStepper implements DlnStepper {
     private final boolean[] flipped;
     private double t;
     private long steps;
-    private long reorders;
-    private long reflections;
     private long sinceOrthonormalised;
 
     SvdFrameStepper(DlnModel model, double dt, int reorthonormaliseEvery, LambdaStep lambdaStep) {
@@ -95,8 +93,7 @@ final class SvdFrameStepper implements DlnStepper {
     public Status reset(DMatrixRMaj X0, RandomStream stream) {
         t = 0;
         steps = 0;
-        reorders = 0;
-        reflections = 0;
+        layerStep.resetCounts();
         sinceOrthonormalised = 0;
         if (!svd.decompose(X0, true)) {
             return Status.NON_FINITE;
@@ -192,10 +189,8 @@ final class SvdFrameStepper implements DlnStepper {
         // 5. negate column i of V_δ for reflected values (column i of V V_δ: the same);
         // 6.–7. U ← (U U_δ)P, V ← (V V_δ)P.
         final DMatrixRMaj VVd = jacobi.V();
-        boolean anyFlipped = false;
         for (int i = 0; i < d; i++) {
             if (flipped[i]) {
-                anyFlipped = true;
                 for (int r = 0; r < d; r++) {
                     VVd.unsafe_set(r, i, -VVd.unsafe_get(r, i));
                 }
@@ -204,8 +199,7 @@ final class SvdFrameStepper implements DlnStepper {
         // U, U_δ and V·V_δ are finite (U by induction, the others by decomposeColumns' contract),
         // so the new frame is finite too: no finiteness check here.
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
-        final boolean reordered = !isIdentity(perm);
-        if (!reordered) {
+        if (isIdentity(perm)) {
             // the common case (no re-order): U ← U·U_δ by swapping the buffers
             final DMatrixRMaj swap = U;
             U = Unew;
@@ -221,12 +215,6 @@ final class SvdFrameStepper implements DlnStepper {
             }
         }
         steps++;
-        if (reordered) {
-            reorders++;
-        }
-        if (anyFlipped) {
-            reflections++;
-        }
         if (++sinceOrthonormalised >= reorthonormaliseEvery) {
             orthonormalise(U);
             orthonormalise(V);
@@ -320,11 +308,11 @@ final class SvdFrameStepper implements DlnStepper {
 
     @Override
     public long reorders() {
-        return reorders;
+        return layerStep.reorders();
     }
 
     @Override
     public long reflections() {
-        return reflections;
+        return layerStep.reflections();
     }
 }
