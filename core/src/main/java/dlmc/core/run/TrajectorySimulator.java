@@ -2,12 +2,13 @@ package dlmc.core.run;
 
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
+import dlmc.core.scheme.StepCounts;
 
 /**
  * One model + scheme pair, ready to integrate trajectories one after another. Created once per
- * task (it owns the workspaces); not thread-safe.
+ * task (it owns the workspaces); not thread-safe. Its {@link StepCounts} count from {@link #start}.
  */
-public interface TrajectorySimulator {
+public interface TrajectorySimulator extends StepCounts {
 
     /** @return the length of the observed spectrum. */
     int spectrumLength();
@@ -28,25 +29,4 @@ public interface TrajectorySimulator {
      * {@code out.status} are set by the runner).
      */
     void observe(Observation out);
-
-    /** @return accepted steps since {@link #start}. */
-    long steps();
-
-    /** @return rejected steps since {@link #start}. */
-    long rejectedSteps();
-
-    /** @return re-ordering steps since {@link #start}, −1 if the scheme does not re-order ({@link dlmc.core.scheme.DlnStepper#reorders}). */
-    default long reorders() {
-        return -1;
-    }
-
-    /** @return steps with a reflection at 0 since {@link #start}, −1 if none can happen ({@link dlmc.core.scheme.DlnStepper#reflections}). */
-    default long reflections() {
-        return -1;
-    }
-
-    /** @return steps in math-spec §6.3's biased region since {@link #start}, −1 if not counted ({@link dlmc.core.scheme.DlnStepper#biasedRegimeSteps}). */
-    default long biasedRegimeSteps() {
-        return -1;
-    }
 }

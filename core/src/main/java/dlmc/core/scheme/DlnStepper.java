@@ -6,8 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Advances one deep-linear-network trajectory between save times. Created once per task by a
  * {@link DlnScheme}; owns its workspaces, so {@link #advanceTo} allocates nothing. Not thread-safe.
+ * Its {@link StepCounts} count from {@link #reset}.
  */
-public interface DlnStepper {
+public interface DlnStepper extends StepCounts {
 
     /**
      * Starts a trajectory at t = 0 from X(0). Schemes that carry layers (parameter-flow) build
@@ -35,36 +36,4 @@ public interface DlnStepper {
 
     /** @return max_p ‖W_{p+1}ᵀW_{p+1} − W_pW_pᵀ‖_F / ‖W_p‖_F², NaN if no layers are carried. */
     double balanceResidual();
-
-    /** @return accepted steps since reset. */
-    long steps();
-
-    /** @return rejected steps since reset. */
-    long rejectedSteps();
-
-    /**
-     * @return accepted steps since reset after which the singular values had to be re-ordered
-     *         (math-spec §6.4 step 6; a re-sort in §6.1's sense, counted as §6.1 asks), or −1 if
-     *         the scheme does not re-order
-     */
-    default long reorders() {
-        return -1;
-    }
-
-    /**
-     * @return accepted steps since reset at which a singular value was reflected at 0 (math-spec
-     *         §6.4 step 5, §6.5), or −1 if the scheme does not reflect
-     */
-    default long reflections() {
-        return -1;
-    }
-
-    /**
-     * @return accepted steps since reset taken from a state with λ_min &lt; (λ_1^{2N−4}·h)^{1/4}, h
-     *         the step: the region near rank deficiency where math-spec §6.3 finds the matrix
-     *         Euler–Maruyama scheme biased; −1 for other schemes and for depth 1
-     */
-    default long biasedRegimeSteps() {
-        return -1;
-    }
 }
