@@ -9,6 +9,7 @@ import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
 import dlmc.core.run.Observation;
 import dlmc.core.run.SaveGrid;
+import dlmc.core.testing.TestSeeds;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -19,19 +20,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Theory columns vs exact GOE samples (D1 from 0, β = 1: H_t = sqrt(t)(G + Gᵀ)/sqrt 2, math-spec
  * §5.1). Each assertion is a two-sided 4-s.e. z-test: false-failure probability 6.3e-5 per
- * assertion, 3e-4 for the class. The seed is {@code -Ddlmc.seed} (default 20240611; "random"
- * draws one) and is printed in every failure message.
+ * assertion, 3e-4 for the class. The seed is {@link TestSeeds#seed()} ({@code -Ddlmc.seed}) and is
+ * printed in every failure message.
  */
 @Tag("statistical")
 class SpectralEstimatorStatisticalTest {
     private static final double Z = 4.0;
     private static final int M = 20_000;
     private static final double T = 0.7;
-
-    private static long seed() {
-        String s = System.getProperty("dlmc.seed", "20240611");
-        return "random".equals(s) ? System.nanoTime() : Long.parseLong(s);
-    }
 
     private static void assertWithinZ(EstimateRow r, long seed) {
         double z = (r.value - r.theory) / r.stdError;
@@ -86,7 +82,7 @@ class SpectralEstimatorStatisticalTest {
 
     @Test
     void twoByTwoSpacingMeanAndEnergyMatchExactTheory() {
-        long seed = seed();
+        long seed = TestSeeds.seed();
         List<EstimateRow> rows = run(2, seed);
         assertWithinZ(find(rows, "spacing_mean"), seed); // O19: exact E s
         assertWithinZ(find(rows, "energy_mean"), seed); // exact 3T for n = 2, β = 1
@@ -94,7 +90,7 @@ class SpectralEstimatorStatisticalTest {
 
     @Test
     void threeByThreeSpacingRatioMatchesAtasSurmise() {
-        long seed = seed();
+        long seed = TestSeeds.seed();
         assertWithinZ(find(run(3, seed), "spacing_ratio_mean"), seed); // exact 4 − 2 sqrt 3
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.testing.TestSeeds;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

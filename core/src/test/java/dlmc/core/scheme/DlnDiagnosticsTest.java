@@ -9,6 +9,7 @@ import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.testing.TestSeeds;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import dlmc.core.energy.NoEnergy;
 import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.testing.StatChecks;
+import dlmc.core.testing.TestSeeds;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -14,6 +14,7 @@ import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.testing.TestSeeds;
 import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;

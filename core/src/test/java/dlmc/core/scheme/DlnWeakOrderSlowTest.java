@@ -8,6 +8,7 @@ import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
 import dlmc.core.testing.StatChecks;
+import dlmc.core.testing.TestSeeds;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;

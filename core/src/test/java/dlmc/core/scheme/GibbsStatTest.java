@@ -9,6 +9,7 @@ import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
 import dlmc.core.testing.StatChecks;
+import dlmc.core.testing.TestSeeds;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Tag;
@@ -176,7 +177,6 @@ class GibbsStatTest {
         final dlmc.core.theory.DlnGibbsLaw law = new dlmc.core.theory.DlnGibbsLaw(2, N, BETA, 1, ALPHA, true);
         final double[] ref = {law.layerMeans()[0], law.layerMeans()[1], law.sumSquaresMean()};
         final double[][] mc = timeAverages(scheme, N, true, dt, T, M, seed, initial);
-        final double zOk = StatChecks.zThreshold(1e-3 / 3);
         final String[] names = {"E lambda_1", "E lambda_2", "E sum lambda^2"};
         for (int k = 0; k < 3; k++) {
             StatChecks.assertWithin(scheme + " N=" + N + " dt=" + dt + " " + names[k], mc[0][k], mc[1][k], ref[k],
@@ -196,7 +196,6 @@ class GibbsStatTest {
         assertTrue(z > zReject, () -> String.format("%s N=%d: entropy off not rejected: max z = %.2f <= %.2f "
                 + "(means %.4f %.4f %.4f vs %.4f %.4f %.4f); seed %d", scheme, N, z, zReject, off[0][0], off[0][1],
                 off[0][2], ref[0], ref[1], ref[2], seed));
-        assertTrue(zOk < zReject);
     }
 
     /** {means, s.e.} of the path time averages of (λ1, λ2, λ1² + λ2²). */

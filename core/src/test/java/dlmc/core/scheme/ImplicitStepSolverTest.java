@@ -8,6 +8,7 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.testing.TestSeeds;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -56,7 +56,7 @@ class OuStationarityNonClassicalBetaTest {
 
     /**
      * False-failure probability ≤ 1e-3 per case: 3 tests at alpha = 1e-3/3 each (Bonferroni);
-     * KS thresholds = critical distance (0.0270 at M = 10⁴, 0.0382 at M = 5000) + the allowance
+     * KS thresholds = critical distance at α = 1e-3/3 (≈ 0.0295 at M = 10⁴, ≈ 0.0417 at M = 5000) + the allowance
      * for the measured bias; E m2 z-test with the exact variance (z = 3.59) + allowance.
      *
      * <p>Measured against the tridiagonal law (M = 10⁵, E m2 exact, its s.e. 0.00059 for β = 3

@@ -13,6 +13,7 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.random.RandomStream;
 import dlmc.core.random.Streams;
+import dlmc.core.testing.TestSeeds;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
