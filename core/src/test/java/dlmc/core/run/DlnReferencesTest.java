@@ -63,16 +63,14 @@ class DlnReferencesTest {
         assertFalse(DlnReferences.lambdaLawApplies(wide, new SingularValueScheme()));
     }
 
-    /** d = 3 plan (pilot + references) for the λ-law and the Gibbs case, 5 save times, 48 bins; prints seconds. */
+    /** d = 3 plan (pilot + references) for the λ-law and the Gibbs case, 5 save times, 48 bins. */
     @Test
     void planTimeForWidthThree() {
         final DlnModel bm = new DlnModel(3, 3, 2, 1, false, new NoEnergy(), new DlnInitial.Identity(1));
         final DlnModel gibbs = new DlnModel(3, 3, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Identity(1));
         for (DlnModel m : new DlnModel[] {bm, gibbs}) {
-            final long t0 = System.nanoTime();
             final DlnEstimatorLayout l = (DlnEstimatorLayout) new DlnSpec(m, new SingularValueScheme(), 1e-2)
                     .planEstimates(GRID, 48, 7);
-            System.out.printf("plan %s: %.2f s%n", m, (System.nanoTime() - t0) / 1e9);
             if (m == bm) {
                 assertFalse(allNaN(l.theory()));
                 assertNull(l.gibbs());

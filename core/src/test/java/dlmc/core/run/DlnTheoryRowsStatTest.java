@@ -114,12 +114,6 @@ class DlnTheoryRowsStatTest {
             selected.add(r);
         }
         final double alpha = 1e-3 / selected.size();
-        double zMax = 0;
-        for (EstimateRow r : selected) {
-            zMax = Math.max(zMax, Math.abs(r.value - r.theory) / (r.stdError * inflate));
-        }
-        System.out.printf("%s t=%s: %d checks, max |z| = %.2f (threshold %.2f + allowance), seed %d%n",
-                prefix.isEmpty() ? "regular" : prefix, t, selected.size(), zMax, StatChecks.zThreshold(alpha), seed);
         for (EstimateRow r : selected) {
             StatChecks.assertWithin(r.quantity + "[" + r.index + "] bin " + r.binLo + " t=" + t + " seed " + seed,
                     r.value, r.stdError * inflate, r.theory, allowance * Math.abs(r.theory), alpha);

@@ -94,12 +94,8 @@ class DlnGibbsLawTest {
     @Test
     void binMassesSumToOneAndMatchTheMeanOfLambda() {
         for (int d = 1; d <= 3; d++) {
-            final long t0 = System.nanoTime();
             final DlnGibbsLaw law = new DlnGibbsLaw(d, 2, 2, 1, 1, true);
-            final long t1 = System.nanoTime();
             final double[] mass = law.layerBinMasses(2.0, 64);
-            System.out.printf("d=%d law %.3f s, masses %.3f s %s%n", d, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9,
-                    law);
             double sum = 0;
             double mean = 0;
             for (int b = 0; b < 64; b++) {

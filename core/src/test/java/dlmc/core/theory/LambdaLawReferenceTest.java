@@ -25,11 +25,13 @@ class LambdaLawReferenceTest {
     @Test
     void sampledSumOfSquaresMatchesTheClosedForm() {
         final long seed = TestSeeds.seed();
+        // {d, N, β, κ, start, E Σλ(0)²}: λ(0) fixed, or λ(0)^N the singular values of a Ginibre
+        // matrix with i.i.d. N(0, scale²) entries (N = 1: E‖G‖² = d² scale²)
         final Object[][] cases = {
-            {2, 3, 2.0, 1.0, LambdaLawReference.Start.fixed(new double[] {1, 0.5})},
-            {3, 2, 1.0, 0.5, LambdaLawReference.Start.fixed(new double[] {1.2, 0.7, 0.1})},
-            {2, 1, 2.0, 1.0, LambdaLawReference.Start.ginibre(0.3)},
-            {3, 1, 1.5, 2.0, LambdaLawReference.Start.ginibre(1.0)}};
+            {2, 3, 2.0, 1.0, LambdaLawReference.Start.fixed(new double[] {1, 0.5}), 1 + 0.25},
+            {3, 2, 1.0, 0.5, LambdaLawReference.Start.fixed(new double[] {1.2, 0.7, 0.1}), 1.44 + 0.49 + 0.01},
+            {2, 1, 2.0, 1.0, LambdaLawReference.Start.ginibre(0.3), 4 * 0.09},
+            {3, 1, 1.5, 2.0, LambdaLawReference.Start.ginibre(1.0), 9 * 1.0}};
         final double alpha = 1e-3 / (cases.length * (TIMES.length - 1));
         for (Object[] c : cases) {
             final int d = (Integer) c[0];
@@ -37,12 +39,15 @@ class LambdaLawReferenceTest {
             final double beta = (Double) c[2];
             final double kappa = (Double) c[3];
             final LambdaLawReference.Start start = (LambdaLawReference.Start) c[4];
-            final long t0 = System.nanoTime();
+            final double sumSq0 = (Double) c[5];
             final LambdaLawReference ref = new LambdaLawReference(d, n, beta, kappa, start, TIMES, ranges(3),
                     ranges(3), 32, 20_000, seed);
-            System.out.printf("d=%d N=%d: %.3f s%n", d, n, (System.nanoTime() - t0) / 1e9);
             for (int k = 0; k < TIMES.length; k++) {
-                final double exact = LambdaLawReference.exactSumSquares(d, n, beta, kappa, start, TIMES[k]);
+                // math-spec §3.3: λ(t) has the law of the singular values of Y_{t/N}, Y Euclidean
+                // matrix BM at inverse temperature β/κ, so E Σλ² = E‖Y_0‖² + d²·2κ(t/N)/β
+                final double exact = sumSq0 + d * d * 2 * kappa * (TIMES[k] / n) / beta;
+                assertEquals(exact, LambdaLawReference.exactSumSquares(d, n, beta, kappa, start, TIMES[k]),
+                        1e-14 * exact, "closed form d=" + d + " N=" + n + " t=" + TIMES[k]);
                 if (k == 0 && start.isFixed()) {
                     assertEquals(exact, ref.sumSquaresMean(k), 1e-10 * exact);
                     assertTrue(ref.sumSquaresStandardError(k) < 1e-6 * exact);
