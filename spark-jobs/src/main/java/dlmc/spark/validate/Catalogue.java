@@ -12,16 +12,16 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
 
 /**
  * The checks of {@code dlmc validate} (math-spec §7) and their comparisons. Every check fails
- * falsely with probability at most {@link #ALPHA} = 1e-3 at its fixed seed (the seed is in its
- * experiment and printed in the table); a check made of k statistics gives each α/k
- * (Bonferroni). Deterministic allowances (time-step bias, finite n, measured estimator bias)
- * are stated per check.
+ * falsely with probability at most its level ({@link #ALPHA} = 1e-3 unless {@code --alpha} says
+ * otherwise) at its fixed seed (the seed is in its experiment and printed in the table); a check
+ * made of k statistics gives each level/k (Bonferroni). Deterministic allowances (time-step bias,
+ * finite n, measured estimator bias) are stated per check.
  *
  * <p>Theory values are computed here from the math-spec formulas (not read from the
  * {@code theory} column), so a wrong theory column would also be caught.
  */
 final class Catalogue {
-    /** False-failure probability per check. */
+    /** Default false-failure probability per check (the level of {@link ValidationCheck.Evaluator#evaluate}). */
     static final double ALPHA = 1e-3;
 
     private Catalogue() {
@@ -108,13 +108,13 @@ final class Catalogue {
      * @param tau the D2 time (ignored for OU: give 1)
      */
     static ValidationCheck.Evaluator gbeMoments(double beta, int n, double tau) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             RunEstimates.Estimate m2 = est.scalar("moment_2", t, -1);
             RunEstimates.Estimate m4 = est.scalar("moment_4", t, -1);
             return Outcome.all(
-                    Comparisons.z("m2", m2.value(), m2.stdError(), GbeMoments.m2Mean(beta, n, tau), ALPHA / 2, 0),
-                    Comparisons.z("m4", m4.value(), m4.stdError(), GbeMoments.m4Mean(beta, n, tau), ALPHA / 2, 0));
+                    Comparisons.z("m2", m2.value(), m2.stdError(), GbeMoments.m2Mean(beta, n, tau), level / 2, 0),
+                    Comparisons.z("m4", m4.value(), m4.stdError(), GbeMoments.m4Mean(beta, n, tau), level / 2, 0));
         };
     }
 
@@ -127,7 +127,7 @@ final class Catalogue {
      * below the Monte-Carlo error at the steps used (measured).
      */
     static ValidationCheck.Evaluator twoByTwoSpacing(double beta, double t0) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             double tau = t0 + t;
             double meanS = Math.exp(LogGamma.value((beta + 2) / 2) - LogGamma.value((beta + 1) / 2)) * Math.sqrt(8 * tau / beta);
@@ -141,8 +141,8 @@ final class Catalogue {
                 prob[k] = cdfSpacing(chi, beta, tau, b.binHi() * meanS) - cdfSpacing(chi, beta, tau, b.binLo() * meanS);
             }
             RunEstimates.Estimate s = est.scalar("spacing_mean", t, -1);
-            return Outcome.all(Comparisons.chiSquare("s/Es", obs, prob, ALPHA / 2),
-                    Comparisons.z("Es", s.value(), s.stdError(), meanS, ALPHA / 2, 0));
+            return Outcome.all(Comparisons.chiSquare("s/Es", obs, prob, level / 2),
+                    Comparisons.z("Es", s.value(), s.stdError(), meanS, level / 2, 0));
         };
     }
 
@@ -166,7 +166,7 @@ final class Catalogue {
      *                  times of order 1), not a separate measurement
      */
     static ValidationCheck.Evaluator dlnOneDimensional(int depth, double beta, double alpha, double allowance) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             double shape = 1.0 / (2 * depth);
             double c = beta * alpha / 2;
@@ -182,8 +182,8 @@ final class Catalogue {
             double meanSq = Math.pow(1 / c, 1.0 / depth)
                     * Math.exp(LogGamma.value(3 * shape) - LogGamma.value(shape));
             RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
-            return Outcome.all(Comparisons.chiSquare("lambda", obs, prob, ALPHA / 2),
-                    Comparisons.z("E lambda^2", s.value(), s.stdError(), meanSq, ALPHA / 2, allowance));
+            return Outcome.all(Comparisons.chiSquare("lambda", obs, prob, level / 2),
+                    Comparisons.z("E lambda^2", s.value(), s.stdError(), meanSq, level / 2, allowance));
         };
     }
 
@@ -207,11 +207,11 @@ final class Catalogue {
      *                  estimate, not a separate measurement
      */
     static ValidationCheck.Evaluator sumSquares(int d, int depth, double beta, double sumSq0, double allowance) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
             double theory = sumSq0 + (double) d * d * (2 / beta) * (t / depth);
-            return Comparisons.z("E sum lambda^2", s.value(), s.stdError(), theory, ALPHA, allowance);
+            return Comparisons.z("E sum lambda^2", s.value(), s.stdError(), theory, level, allowance);
         };
     }
 
@@ -225,14 +225,14 @@ final class Catalogue {
      * about 0.8 % of E Σλ² = 1.157; an estimate, not a separate measurement.
      */
     static ValidationCheck.Evaluator gibbsTwoByTwo(int depth, double alpha, double beta, double allowance) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             dlmc.core.theory.DlnGibbsLaw q = new dlmc.core.theory.DlnGibbsLaw(2, depth, beta, 1.0, alpha, true);
             RunEstimates.Estimate l2 = est.scalar("layer_singular_value_mean", t, 2);
             RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
             return Outcome.all(
-                    Comparisons.z("E lambda_2", l2.value(), l2.stdError(), q.layerMeans()[1], ALPHA / 2, allowance),
-                    Comparisons.z("E sum lambda^2", s.value(), s.stdError(), q.sumSquaresMean(), ALPHA / 2, allowance));
+                    Comparisons.z("E lambda_2", l2.value(), l2.stdError(), q.layerMeans()[1], level / 2, allowance),
+                    Comparisons.z("E sum lambda^2", s.value(), s.stdError(), q.sumSquaresMean(), level / 2, allowance));
         };
     }
 
@@ -242,14 +242,14 @@ final class Catalogue {
      * corrections) plus the Monte-Carlo error; α/2 each.
      */
     static ValidationCheck.Evaluator tracyWidom(double beta) {
-        return est -> {
+        return (est, level) -> {
             double t = est.lastTime();
             RunEstimates.Estimate m = est.scalar("tw_mean", t, -1);
             RunEstimates.Estimate v = est.scalar("tw_variance", t, -1);
             double var = TracyWidom.variance(beta);
             return Outcome.all(
-                    Comparisons.z("TW mean", m.value(), m.stdError(), TracyWidom.mean(beta), ALPHA / 2, 0.1),
-                    Comparisons.z("TW var", v.value(), v.stdError(), var, ALPHA / 2, 0.15 * var));
+                    Comparisons.z("TW mean", m.value(), m.stdError(), TracyWidom.mean(beta), level / 2, 0.1),
+                    Comparisons.z("TW var", v.value(), v.stdError(), var, level / 2, 0.15 * var));
         };
     }
 
@@ -264,7 +264,7 @@ final class Catalogue {
      * @param allowance bias allowance ({@link #KNN_N3_ALLOWANCE} for n = 3, M = 10⁴)
      */
     static ValidationCheck.Evaluator spectrumEntropy(double beta, int n, double allowance) {
-        return est -> knnOutcome(est, beta, n, ALPHA, allowance);
+        return (est, level) -> knnOutcome(est, beta, n, level, allowance);
     }
 
     /**
@@ -274,7 +274,7 @@ final class Catalogue {
      * time, s.e. × {@link #ENTROPY_SE_FACTOR}, with the measured bias allowance.
      */
     static ValidationCheck.Evaluator densityEntropy(int n, double allowance) {
-        return est -> densityOutcome(est, n, ALPHA, allowance);
+        return (est, level) -> densityOutcome(est, n, level, allowance);
     }
 
     /** ENT for β = 2: both entropy estimates of one run ({@link #spectrumEntropy}, {@link #densityEntropy}), α/2 each. */
@@ -282,8 +282,8 @@ final class Catalogue {
         if (beta != 2.0) {
             throw new IllegalArgumentException("the one-point entropy theory is the GUE kernel: beta must be 2, got " + beta);
         }
-        return est -> Outcome.all(knnOutcome(est, beta, n, ALPHA / 2, knnAllowance),
-                densityOutcome(est, n, ALPHA / 2, densityAllowance));
+        return (est, level) -> Outcome.all(knnOutcome(est, beta, n, level / 2, knnAllowance),
+                densityOutcome(est, n, level / 2, densityAllowance));
     }
 
     private static Outcome knnOutcome(RunEstimates est, double beta, int n, double alpha, double allowance) {

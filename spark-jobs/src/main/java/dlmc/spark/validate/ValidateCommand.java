@@ -2,6 +2,8 @@ package dlmc.spark.validate;
 
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.runner.MasterUrl;
+import dlmc.spark.runner.OutputRoot;
 import dlmc.spark.runner.RunJob;
 import dlmc.spark.runner.RunOptions;
 import dlmc.spark.runner.RunSummary;
@@ -21,7 +23,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code dlmc validate [--quick] [--master URL] [--out DIR] [--keep]} (interface.md §1): runs the
+ * {@code dlmc validate [--quick] [--alpha A] [--master URL] [--out DIR] [--keep]} (interface.md §1): runs the
  * checks of {@link Catalogue} as ordinary experiments with {@link RunJob}, all in one Spark
  * session, reads each run's estimates and prints one row per check. Exit 0 when every check
  * passes, 1 when one fails, 2 on bad usage.
@@ -31,15 +33,18 @@ public final class ValidateCommand {
     static final String RESOURCES = "/dlmc/validate/";
 
     public static final String HELP = String.join("\n",
-            "usage: dlmc validate [--quick] [--master URL] [--out DIR] [--keep]",
+            "usage: dlmc validate [--quick] [--alpha A] [--master URL] [--out DIR] [--keep]",
             "",
             "Runs built-in physics checks (math-spec §7 oracles) as small experiments through the normal",
             "job path and compares their estimates with theory: one row per check with the statistic, the",
-            "tolerance and PASS/FAIL. Each check fails falsely with probability <= 1e-3 at its fixed seed.",
-            "Exit status 0 when all pass, 1 when any fails.",
+            "tolerance and PASS/FAIL. Each check fails falsely with probability <= alpha (default 1e-3) at its",
+            "fixed seed.",
+            "Exit status 0 when all pass, 1 when any fails, 2 on bad usage.",
             "",
             "options:",
             "  --quick          a cheap subset (Dyson matrix, Dyson SDE, DLN, entropy; about a minute)",
+            "  --alpha A        false-failure probability per check, 0 < A < 1 (default 1e-3); e.g.",
+            "                   1e-3 / (number of checks) for at most 1e-3 over the whole set",
             "  --master URL     Spark master (default local[*])",
             "  --out DIR        keep the runs under DIR (default: a temporary directory, deleted)",
             "  --keep           keep the temporary directory and print its path",
@@ -47,6 +52,7 @@ public final class ValidateCommand {
             "  -h, --help       this help");
 
     private boolean quick;
+    private double alpha = Catalogue.ALPHA;
     private String master;
     private String outDir;
     private boolean keep;
@@ -66,13 +72,35 @@ public final class ValidateCommand {
                 case "--keep" -> c.keep = true;
                 case "--verbose" -> {
                 }
-                case "--master" -> c.master = value(args, ++i, a);
-                case "--out" -> c.outDir = value(args, ++i, a);
+                case "--master" -> c.master = MasterUrl.check(value(args, ++i, a), "validate: " + a);
+                case "--out" -> c.outDir = OutputRoot.check(value(args, ++i, a), "validate: " + a);
+                case "--alpha" -> c.alpha = alpha(value(args, ++i, a));
                 default -> throw new ConfigException("validate: unknown " + (a.startsWith("-") ? "option" : "argument")
-                        + " '" + a + "' (allowed: --quick, --master URL, --out DIR, --keep; see dlmc validate --help)");
+                        + " '" + a + "' (allowed: --quick, --alpha A, --master URL, --out DIR, --keep, --verbose; see dlmc validate --help)");
             }
         }
         return c;
+    }
+
+    /** A probability in short scientific form: 1e-3, 1.43e-4. */
+    static String probability(double p) {
+        String[] parts = String.format(Locale.ROOT, "%.2e", p).split("e");
+        String mantissa = parts[0].replaceAll("\\.?0+$", "");
+        return mantissa + "e" + Integer.parseInt(parts[1]);
+    }
+
+    private static double alpha(String text) {
+        double a;
+        try {
+            a = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            a = Double.NaN;
+        }
+        if (!(a > 0 && a < 1)) {
+            throw new ConfigException("validate: --alpha: '" + text + "' is not a probability in (0, 1) (the false-failure"
+                    + " probability per check, default 1e-3)");
+        }
+        return a;
     }
 
     private static String value(String[] args, int i, String option) {
@@ -128,7 +156,7 @@ public final class ValidateCommand {
                     opts.master = master;
                     opts.quiet = true;
                     RunSummary s = new RunJob(config, opts, new PrintStream(OutputStream.nullOutputStream()), err).execute();
-                    o = c.evaluator().evaluate(RunEstimates.read(spark, s.runDir()));
+                    o = c.evaluator().evaluate(RunEstimates.read(spark, s.runDir()), alpha);
                     long bad = s.statusCounts().entrySet().stream().filter(e -> !e.getKey().equals("ok"))
                             .mapToLong(e -> e.getValue()).sum();
                     if (bad > 0) {
@@ -156,8 +184,9 @@ public final class ValidateCommand {
             }
         }
         printTable(rows, out);
-        out.println(String.format(Locale.ROOT, "%d of %d checks passed (%s), %.1f s; false-failure probability <= 1e-3 per check",
-                rows.size() - failed, rows.size(), quick ? "--quick" : "full set", (System.nanoTime() - t0) / 1e9));
+        out.println(String.format(Locale.ROOT, "%d of %d checks passed (%s), %.1f s; false-failure probability <= %s per check",
+                rows.size() - failed, rows.size(), quick ? "--quick" : "full set", (System.nanoTime() - t0) / 1e9,
+                probability(alpha)));
         if (temp != null && keep) {
             out.println("runs kept in " + temp);
         }

@@ -16,9 +16,11 @@ record ValidationCheck(String id, String description, String experiment, Evaluat
     @FunctionalInterface
     interface Evaluator {
         /**
-         * @return the outcome; its false-failure probability is at most {@link Catalogue#ALPHA}
+         * @param level the false-failure probability allowed to the whole check, in (0, 1)
+         *              ({@link Catalogue#ALPHA} by default); a check of k statistics gives each level/k
+         * @return the outcome; its false-failure probability is at most {@code level}
          * @throws IllegalStateException when an estimate the comparison needs is missing
          */
-        Outcome evaluate(RunEstimates estimates);
+        Outcome evaluate(RunEstimates estimates, double level);
     }
 }
