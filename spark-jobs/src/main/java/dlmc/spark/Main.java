@@ -3,6 +3,8 @@ package dlmc.spark;
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
 import dlmc.spark.report.ReportCommand;
+import dlmc.spark.runner.MasterUrl;
+import dlmc.spark.runner.OutputRoot;
 import dlmc.spark.runner.RunJob;
 import dlmc.spark.runner.RunOptions;
 import java.io.PrintStream;
@@ -29,6 +31,7 @@ public final class Main {
             "",
             "commands:",
             "  run EXPERIMENT.yaml [options]   run an experiment (default master: embedded local[*])",
+            "  check EXPERIMENT.yaml [options] validate the experiment and the run options; starts nothing",
             "  report RUN_DIR [--out DIR]      plots and index.html for a finished run",
             "  validate [--quick] [options]    run the built-in physics checks, print a PASS/FAIL table",
             "",
@@ -56,7 +59,10 @@ public final class Main {
             "                        the rest recomputed; the output equals an uninterrupted run",
             "  --quiet               no progress lines",
             "  --verbose             stack traces on errors",
-            "  -h, --help            this help");
+            "  -h, --help            this help",
+            "",
+            "Exit status 0 on success, 2 on bad usage or an invalid experiment (one line on stderr naming",
+            "the key, the value and what is allowed; nothing is written), 1 on any other failure.");
 
     private Main() {
     }
@@ -79,12 +85,15 @@ public final class Main {
             switch (command) {
                 case "run":
                     return run(rest, out, err);
+                case "check":
+                    return check(rest, out);
                 case "report":
                     return ReportCommand.run(rest, out, err);
                 case "validate":
                     return dlmc.spark.validate.ValidateCommand.run(rest, out, err);
                 default:
-                    throw new ConfigException("unknown command '" + command + "' (allowed: run, report, validate; see dlmc --help)");
+                    throw new ConfigException("unknown command '" + command + "' (allowed: run, check, report, validate; with"
+                            + " ./dlmc also cluster, submit; see dlmc --help)");
             }
         } catch (ConfigException e) {
             err.println("dlmc: error: " + e.getMessage());
@@ -93,11 +102,12 @@ public final class Main {
             }
             return USAGE;
         } catch (Exception | LinkageError e) {
-            err.println("dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            String line = "dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
             if (verbose) {
+                err.println(line);
                 e.printStackTrace(err);
             } else {
-                err.println("dlmc: (rerun with --verbose for the stack trace)");
+                err.println(line + " (rerun with --verbose for the stack trace)");
             }
             return FAILURE;
         }
@@ -124,6 +134,24 @@ public final class Main {
         return OK;
     }
 
+    /**
+     * {@code check EXPERIMENT.yaml [run options]}: everything {@code run} checks before it starts
+     * Spark (the options, the experiment with its overrides), and nothing else; prints one line.
+     * {@code ./dlmc submit} calls it before it contacts a cluster.
+     */
+    private static int check(String[] args, PrintStream out) {
+        RunOptions o = parseRun(args);
+        if (o == null) {
+            out.println(RUN_HELP.replaceFirst("usage: dlmc run", "usage: dlmc check")
+                    + "\n\n'check' validates the experiment and the options like 'run' and starts nothing.");
+            return OK;
+        }
+        ExperimentConfig c = ExperimentConfig.load(Path.of(o.experiment), o.sets);
+        out.println("dlmc: " + o.experiment + ": valid (" + c.name() + ": " + c.modelType() + " model, " + c.schemeType()
+                + " scheme, " + c.trajectories() + " trajectories, seed " + c.seed() + ")");
+        return OK;
+    }
+
     /** @return the options, or null when help was asked for. */
     static RunOptions parseRun(String[] args) {
         RunOptions o = new RunOptions();
@@ -135,23 +163,24 @@ public final class Main {
                 case "--help":
                     return null;
                 case "--out":
-                    o.out = value(args, ++i, a);
+                    o.out = OutputRoot.check(value(args, ++i, a), a);
                     break;
                 case "--master":
-                    o.master = value(args, ++i, a);
+                    o.master = MasterUrl.check(value(args, ++i, a), a);
                     break;
                 case "--run-id":
                     o.runId = value(args, ++i, a);
                     break;
                 case "--trajectories":
-                    o.sets.add("ensemble.trajectories=" + integer(value(args, ++i, a), a));
+                    o.sets.add("ensemble.trajectories=" + integer(value(args, ++i, a), a, "an integer from 1 to 2^40"));
                     break;
                 case "--seed":
-                    o.sets.add("ensemble.seed=" + integer(value(args, ++i, a), a));
+                    o.sets.add("ensemble.seed=" + integer(value(args, ++i, a), a, "an integer (64-bit)"));
                     break;
                 case "--partitions": {
                     String v = value(args, ++i, a);
-                    o.sets.add("ensemble.partitions=" + (v.equals("auto") ? v : integer(v, a)));
+                    o.sets.add("ensemble.partitions="
+                            + (v.equals("auto") ? v : integer(v, a, "auto or an integer from 1 to 100000")));
                     break;
                 }
                 case "--set":
@@ -188,11 +217,11 @@ public final class Main {
         return args[i];
     }
 
-    private static String integer(String v, String option) {
+    private static String integer(String v, String option, String allowed) {
         try {
             return Long.toString(Long.parseLong(v));
         } catch (NumberFormatException e) {
-            throw ConfigException.invalid(option, v, "an integer");
+            throw ConfigException.invalid(option, v, allowed);
         }
     }
 }

@@ -253,6 +253,14 @@ class ReportCommandTest {
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         assertFalse(Files.exists(copy.resolve("report")), "nothing written for an incomplete run");
 
+        assertTrue(r.err().contains("and the options it was started with"), r.err());
+
+        // the experiment's folder (the parent of its runs) is not a run
+        ConfigErrorsTest.Result notRun = ConfigErrorsTest.run("report", goe.getParent().toString());
+        assertEquals(2, notRun.code(), notRun.err());
+        assertTrue(notRun.err().contains("is not a dlmc run directory (no manifest.json, no _chunks/"), notRun.err());
+        assertEquals(1, notRun.err().strip().split("\n").length, notRun.err());
+
         ConfigErrorsTest.Result missing = ConfigErrorsTest.run("report", tmp.resolve("nope").toString());
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("does not exist"), missing.err());

@@ -198,11 +198,17 @@ public final class ReportCommand {
         if (!fs.getFileStatus(runDir).isDirectory()) {
             throw new ConfigException("RUN_DIR '" + given + "' is not a directory (expected <out>/<name>/<run_id> written by dlmc run)");
         }
+        boolean started = fs.exists(new Path(runDir, RunLayout.CHUNKS)) || fs.exists(new Path(runDir, RunLayout.MANIFEST));
+        if (!started) {
+            throw new ConfigException("RUN_DIR '" + given + "' is not a dlmc run directory (no " + RunLayout.MANIFEST
+                    + ", no " + RunLayout.CHUNKS + "/; expected <out>/<name>/<run_id> written by dlmc run)");
+        }
         if (!fs.exists(new Path(runDir, RunLayout.SUCCESS))) {
             Path root = runDir.getParent() == null ? null : runDir.getParent().getParent();
             throw new ConfigException("RUN_DIR is incomplete (no _SUCCESS): " + runDir + ": the run was interrupted or is"
                     + " still running; resume it with ./dlmc run EXPERIMENT.yaml" + (root == null ? "" : " --out " + root)
-                    + " --resume --run-id " + runDir.getName());
+                    + " --resume --run-id " + runDir.getName() + " and the options it was started with (its experiment"
+                    + " is in " + RunLayout.CHUNKS + "/" + RunLayout.CHUNKS_CONFIG + ")");
         }
         for (String required : List.of(RunLayout.MANIFEST, RunLayout.ESTIMATES)) {
             if (!fs.exists(new Path(runDir, required))) {
