@@ -8,6 +8,8 @@ import dlmc.spark.runner.OutputRoot;
 import dlmc.spark.runner.RunJob;
 import dlmc.spark.runner.RunOptions;
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +104,14 @@ public final class Main {
             }
             return USAGE;
         } catch (Exception | LinkageError e) {
+            if (shuttingDown()) {
+                // a signal (SIGTERM, Ctrl-C) stopped the JVM: Spark's shutdown hook cancelled the jobs
+                String resume = resumeHint;
+                err.println("dlmc: interrupted: the JVM is shutting down (a signal)"
+                        + (resume == null ? "" : "; finished chunks are kept: continue with" + resume));
+                err.flush();
+                return FAILURE;
+            }
             String line = "dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
             if (verbose) {
                 err.println(line);
@@ -110,6 +120,63 @@ public final class Main {
                 err.println(line + " (rerun with --verbose for the stack trace)");
             }
             return FAILURE;
+        } finally {
+            releaseShutdown();
+        }
+    }
+
+    /** " ./dlmc run EXPERIMENT --resume --run-id ID (with the options it was started with)" of the current run. */
+    private static volatile String resumeHint;
+    /**
+     * Counted down when {@link #execute} returns; while a run executes, a shutdown hook waits for it
+     * (at most 5 s), so that a signal does not halt the JVM before the interruption is reported.
+     */
+    private static volatile CountDownLatch reported;
+    private static volatile Thread reportHook;
+
+    /** Registers the hook of {@link #reported} for the current run. */
+    private static void holdShutdownForReport() {
+        CountDownLatch latch = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                latch.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dlmc-report-interruption");
+        reported = latch;
+        reportHook = hook;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Lets a shutdown in progress finish, and unregisters the hook when there is none. */
+    private static void releaseShutdown() {
+        CountDownLatch latch = reported;
+        Thread hook = reportHook;
+        reported = null;
+        reportHook = null;
+        resumeHint = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs and returns at once
+            }
+        }
+    }
+
+    /** @return true while the JVM runs its shutdown hooks (adding a hook is refused then). */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
@@ -129,7 +196,10 @@ public final class Main {
         }
         ExperimentConfig config = ExperimentConfig.load(Path.of(o.experiment), o.sets);
         RunJob job = new RunJob(config, o, out, err);
-        job.resolveRunId();
+        String id = job.resolveRunId();
+        resumeHint = " ./dlmc run " + o.experiment + (o.out == null ? "" : " --out " + o.out) + " --resume --run-id " + id
+                + " (and the other options it was started with)";
+        holdShutdownForReport();
         job.execute();
         return OK;
     }

@@ -31,6 +31,12 @@ class ResumeIT {
         return a.toArray(new String[0]);
     }
 
+    static List<String> cmdFor(Path out, String runId) {
+        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("dlmc").toString()));
+        cmd.addAll(List.of(args(out, runId)));
+        return cmd;
+    }
+
     static long checkpoints(Path chunks) throws IOException {
         if (!Files.isDirectory(chunks)) {
             return 0;
@@ -53,9 +59,7 @@ class ResumeIT {
         assertEquals(0, full.code(), full.err());
 
         // start the same run, kill its driver once a few chunks (of 40) are checkpointed
-        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("dlmc").toString()));
-        cmd.addAll(List.of(args(out, "cut")));
-        Process p = new ProcessBuilder(cmd).directory(LauncherIT.ROOT.toFile())
+        Process p = new ProcessBuilder(cmdFor(out, "cut")).directory(LauncherIT.ROOT.toFile())
                 .redirectOutput(dir.resolve("cut.out").toFile()).redirectError(dir.resolve("cut.err").toFile()).start();
         Path run = out.resolve("beta3-sde/cut");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -80,6 +84,11 @@ class ResumeIT {
         LauncherIT.Proc again = LauncherIT.launch(dir, args(out, "cut"));
         assertEquals(2, again.code(), again.err());
         assertTrue(again.err().contains("--resume"), again.err());
+        // --resume with another experiment is refused, naming what differs
+        LauncherIT.Proc other = LauncherIT.launch(dir, args(out, "cut", "--resume", "--seed", "12345"));
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("differs from the one the interrupted run started with: ensemble.seed was ")
+                && other.err().contains(", is now 12345 (resume with the options it was started with"), other.err());
         LauncherIT.Proc resumed = LauncherIT.launch(dir, args(out, "cut", "--resume"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
@@ -100,6 +109,23 @@ class ResumeIT {
             assertFalse(a.isEmpty());
             assertEquals(a, b, table + ": resumed run differs from the uninterrupted one");
         }
+
+        // SIGTERM (not a crash): one line saying so and how to continue; the run stays resumable
+        Process term = new ProcessBuilder(cmdFor(out, "term")).directory(LauncherIT.ROOT.toFile())
+                .redirectOutput(dir.resolve("term.out").toFile()).redirectError(dir.resolve("term.err").toFile()).start();
+        Path termRun = out.resolve("beta3-sde/term");
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (checkpoints(termRun.resolve("_chunks")) < 2 && term.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(term.isAlive(), "the run ended before it could be interrupted: " + Files.readString(dir.resolve("term.err")));
+        term.destroy();
+        assertTrue(term.waitFor(1, TimeUnit.MINUTES));
+        String termErr = Files.readString(dir.resolve("term.err"));
+        assertEquals(143, term.exitValue(), termErr);
+        assertTrue(termErr.contains("dlmc: interrupted: the JVM is shutting down (a signal); finished chunks are kept:"
+                + " continue with ./dlmc run conf/experiments/beta3-sde.yaml --out " + out + " --resume --run-id term"), termErr);
+        assertFalse(termErr.contains("dlmc: failed:"), termErr);
 
         // resuming a complete run is refused
         LauncherIT.Proc done = LauncherIT.launch(dir, args(out, "cut", "--resume"));

@@ -28,6 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -44,6 +49,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Driver side of {@code dlmc run}: plan chunks → {@code mapPartitions} running the core →
@@ -101,6 +108,43 @@ public final class RunJob {
             throw new ConfigException("--resume needs --run-id: the id of the interrupted run to continue");
         }
         return id;
+    }
+
+    /**
+     * The keys whose values differ between two effective experiments (YAML), for the --resume
+     * message: "k was A, is now B" for at most three keys, dotted paths in key order.
+     */
+    static String configDifferences(String before, String now) {
+        SortedMap<String, String> a = new TreeMap<>();
+        SortedMap<String, String> b = new TreeMap<>();
+        Load load = new Load(LoadSettings.builder().build());
+        flatten("", load.loadFromString(before), a);
+        flatten("", load.loadFromString(now), b);
+        SortedSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<String> diffs = new ArrayList<>();
+        for (String k : keys) {
+            String x = a.get(k);
+            String y = b.get(k);
+            if (!Objects.equals(x, y)) {
+                diffs.add(k + " was " + (x == null ? "absent" : x) + ", is now " + (y == null ? "absent" : y));
+            }
+        }
+        if (diffs.isEmpty()) {
+            return "the same keys and values, written differently";
+        }
+        String shown = String.join("; ", diffs.subList(0, Math.min(3, diffs.size())));
+        return diffs.size() > 3 ? shown + "; and " + (diffs.size() - 3) + " more" : shown;
+    }
+
+    private static void flatten(String prefix, Object node, Map<String, String> out) {
+        if (node instanceof Map<?, ?> map && !map.isEmpty()) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else {
+            out.put(prefix, String.valueOf(node));
+        }
     }
 
     public RunSummary execute() throws IOException {
@@ -211,7 +255,8 @@ public final class RunJob {
                 }
                 if (!saved.equals(config.effectiveYaml())) {
                     throw new ConfigException("--resume: the experiment (after --set and options) differs from the one the "
-                            + "interrupted run started with (" + savedConfig + ")");
+                            + "interrupted run started with: " + configDifferences(saved, config.effectiveYaml())
+                            + " (resume with the options it was started with; its experiment is " + savedConfig + ")");
                 }
             }
             // tables of the interrupted attempt are incomplete: rebuilt from the chunks
