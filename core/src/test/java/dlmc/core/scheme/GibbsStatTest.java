@@ -143,9 +143,19 @@ class GibbsStatTest {
     /**
      * Oracle O17 (math-spec §7): d = 1, E = x²/2, β = 2, N = 2: stationary p(λ) ∝ e^{−βλ^{2N}/2} on
      * λ ≥ 0 (unsigned λ; the signed process is symmetric). M = 4000 independent paths from X_0 = 1 to
-     * T = 6 (relaxation rate O(1)), Δt = 2e-3; one-sample KS of λ(T) against the CDF (quadrature),
-     * α = 1e-3 per scheme.
+     * T = 6 (relaxation rate O(1)), Δt = 2e-3; one-sample KS of λ(T) against the CDF (quadrature):
+     * D ≤ ε_DKW(1e-3, M) + {@link #D1_KS_ALLOWANCE} (false-failure probability ≤ 1e-3 per scheme;
+     * {@link StatChecks#assertKsWithin}).
      */
+    /**
+     * Bound on sup|F_scheme − F| of {@link #oneDimensionalStationaryLaw} (Δt bias and residual
+     * non-stationarity at T = 6): the same runs with M = 40 000 paths (seeds 11 and 12; for d = 1 both
+     * schemes give the same paths) are at KS distance 0.0047 from the exact law (p = 0.32, 0.33): no
+     * bias is detectable, and by DKW at 1e-3 (ε = 0.0098 at M = 40 000) it is below
+     * 0.0047 + 0.0098 ≤ 0.015.
+     */
+    static final double D1_KS_ALLOWANCE = 0.015;
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"singular-values", "svd-frame"})
     void oneDimensionalStationaryLaw(String name) {
@@ -161,9 +171,9 @@ class GibbsStatTest {
         }
         final java.util.function.DoubleUnaryOperator density = x -> Math.exp(-0.5 * BETA * Math.pow(x, 2 * N));
         final double z = GibbsQuadrature.integrate(density, 0, GibbsQuadrature.LAMBDA_MAX);
-        StatChecks.assertKs(name + " d=1 lambda(T)", lam,
+        StatChecks.assertKsWithin(name + " d=1 lambda(T)", lam,
                 x -> x <= 0 ? 0 : GibbsQuadrature.integrate(density, 0, Math.min(x, GibbsQuadrature.LAMBDA_MAX)) / z,
-                1e-3);
+                1e-3, D1_KS_ALLOWANCE);
     }
 
     static void checkGibbs(DlnScheme scheme, int N, double dt, double T, int M, boolean negativeControl) {

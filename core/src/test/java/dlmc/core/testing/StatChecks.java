@@ -43,6 +43,24 @@ public final class StatChecks {
                 what, r.getStatistic(), r.getPValue(), alpha, x.length, TestSeeds.seed()));
     }
 
+    /**
+     * One-sample KS test with a deterministic allowance for a known bias of the sampled law (a
+     * measured bound on sup|F_scheme − F|): fails when D &gt; ε + allowance, ε = sqrt(log(2/alpha)/(2M))
+     * from the DKW inequality P(sup|F̂_M − F_scheme| &gt; ε) ≤ 2 exp(−2Mε²) = alpha, which holds for
+     * every M (no asymptotics). False-failure probability ≤ alpha when the allowance bounds the bias.
+     *
+     * @param x Not modified.
+     */
+    public static void assertKsWithin(String what, double[] x, DoubleUnaryOperator cdf, double alpha, double allowance) {
+        final KolmogorovSmirnovTest.OneResult r = KolmogorovSmirnovTest.withDefaults().test(x, cdf);
+        final double epsilon = Math.sqrt(Math.log(2 / alpha) / (2.0 * x.length));
+        assertTrue(r.getStatistic() <= epsilon + allowance, () -> String.format(
+                "%s: KS D = %.5g > DKW %.5g (alpha = %.3g) + allowance %.3g; p = %.3g (M = %d); "
+                        + "seed = %d (rerun with -Ddlmc.seed=%d)",
+                what, r.getStatistic(), epsilon, alpha, allowance, r.getPValue(), x.length, TestSeeds.seed(),
+                TestSeeds.seed()));
+    }
+
     /** Two-sample KS test; fails when p &lt; alpha. */
     public static void assertKs2(String what, double[] x, double[] y, double alpha) {
         final KolmogorovSmirnovTest.TwoResult r = KolmogorovSmirnovTest.withDefaults().test(x, y);
