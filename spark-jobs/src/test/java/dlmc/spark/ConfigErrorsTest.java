@@ -93,7 +93,31 @@ class ConfigErrorsTest {
                         DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed")
                                 .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 2], [-2, 0]]}"),
                         "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: the matrix X(0) has repeated singular values"),
-                Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"));
+                Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"),
+                Arguments.of("dln: a real key not used here is not called a typo", DLN.replace("  d: 2", "  d: 2\n  n: 4"),
+                        "model.n: unknown key (not used with these settings); allowed here: beta, d, depth, energy, entropy, initial, kappa, type"),
+                Arguments.of("dln: key of the scheme under model", DLN.replace("  d: 2", "  d: 2\n  lambda_step: tamed"),
+                        "model.lambda_step: unknown key (it belongs under scheme: scheme.lambda_step); allowed here: beta, d, depth"),
+                Arguments.of("dln: misspelt key of another section", DLN.replace("  d: 2", "  d: 2\n  lamda_step: tamed"),
+                        "model.lamda_step: unknown key (did you mean 'scheme.lambda_step'?)"),
+                Arguments.of("dln: misspelt required key of the energy",
+                        DLN.replace("{type: confining, alpha: 1.0}", "{type: regression, taget: [[1, 0], [0, 1]]}"),
+                        "model.energy.taget: unknown key (did you mean 'model.energy.target'? it is required: a 2x2 matrix"),
+                Arguments.of("dln: missing target", DLN.replace("{type: confining, alpha: 1.0}", "{type: regression}"),
+                        "model.energy.target: missing (a 2x2 matrix of finite numbers, as a list of 2 rows)"),
+                Arguments.of("dln: near-miss scheme", DLN.replace("type: svd-frame", "type: svd_frame"),
+                        "scheme.type: 'svd_frame' is not allowed (svd-frame, matrix-em, singular-values, gradient-flow, "
+                                + "parameter-flow for model.type: dln); did you mean 'svd-frame'?"),
+                Arguments.of("dln: near-miss energy", DLN.replace("{type: confining, alpha: 1.0}", "{type: confinning}"),
+                        "model.energy.type: 'confinning' is not allowed (none, confining, regression, completion or sensing); "
+                                + "did you mean 'confining'?"),
+                Arguments.of("dln: near-miss initial", DLN.replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: ginibree}"),
+                        "model.initial.type: 'ginibree' is not allowed (identity, matrix or ginibre (model.type: dln)); did you mean 'ginibre'?"),
+                Arguments.of("dln: near-miss lambda_step", DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: pair_implicit"),
+                        "; did you mean 'pair-implicit'?"),
+                Arguments.of("dln: quoted kappa", DLN.replace("kappa: 1.0", "kappa: '0.5'"),
+                        "model.kappa: '0.5' is a string; write a number without quotes, e.g. kappa: 0.5"),
+                Arguments.of("dln: width beyond the range", DLN.replace("  d: 2", "  d: 1e9"), "model.d: 1000000000 is not allowed (an integer from 1 to 256)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,7 +149,69 @@ class ConfigErrorsTest {
                         "model.initial.values"),
                 Arguments.of("unknown initial", GOOD.replace("{type: zero}", "{type: haar}"), "model.initial.type: 'haar'"),
                 Arguments.of("not a mapping", "- just\n- a list\n", "must be a mapping"),
-                Arguments.of("empty file", "", "is empty"));
+                Arguments.of("empty file", "", "is empty"),
+                // a misspelt required key is named as the unknown key it is, not reported as "missing"
+                Arguments.of("misspelt required key", GOOD.replace("normalization: d2", "normalisation: d2"),
+                        "model.normalisation: unknown key (did you mean 'model.normalization'? it is required: d1, d2 or ou)"),
+                Arguments.of("misspelt required section", GOOD.replace("time:", "tiem:"),
+                        "tiem: unknown key (did you mean 'time'? it is a required section)"),
+                Arguments.of("misspelt required key with swapped letters", GOOD.replace("t_end: 1.0", "t_ned: 1.0"),
+                        "time.t_ned: unknown key (did you mean 'time.t_end'? it is required: a number > 0)"),
+                Arguments.of("misspelt list", GOOD.replace("{type: zero}", "{type: spectrum, valus: [1, 2, 3, 4, 5, 6, 7, 8]}"),
+                        "model.initial.valus: unknown key (did you mean 'model.initial.values'? it is required: a list of n = 8 finite numbers)"),
+                Arguments.of("missing list", GOOD.replace("{type: zero}", "{type: spectrum}"),
+                        "model.initial.values: missing (a list of n = 8 finite numbers)"),
+                Arguments.of("a required key far from any name stays missing", GOOD.replace("normalization: d2", "norm: d2"),
+                        "model.normalization: missing (d1, d2 or ou)"),
+                // ... and a misspelt optional key is named before the error its default causes
+                Arguments.of("misspelt optional key",
+                        GOOD.replace("  representation: matrix", "  representaton: eigenvalues")
+                                .replace("  type: exact", "  type: euler-maruyama\n  dt: 0.01"),
+                        "model.representaton: unknown key (did you mean 'model.representation'?)"),
+                // a key of another section says where it belongs
+                Arguments.of("scheme key under model", GOOD.replace("  n: 8", "  n: 8\n  lambda_step: implicit"),
+                        "model.lambda_step: unknown key (it belongs under scheme: scheme.lambda_step); "
+                                + "allowed here: beta, initial, n, normalization, representation, type"),
+                Arguments.of("scheme key at the top level", GOOD + "dt: 0.1\n", "dt: unknown key (it belongs under scheme: scheme.dt)"),
+                Arguments.of("required key in the wrong section",
+                        GOOD.replace("  representation: matrix", "  representation: eigenvalues")
+                                .replace("  type: exact", "  type: euler-maruyama").replace("  t_end: 1.0", "  t_end: 1.0\n  dt: 0.01"),
+                        "time.dt: unknown key (it belongs under scheme: scheme.dt)"),
+                // near-miss values
+                Arguments.of("near-miss representation", GOOD.replace("representation: matrix", "representation: matrx"),
+                        "model.representation: 'matrx' is not allowed (matrix or eigenvalues); did you mean 'matrix'?"),
+                Arguments.of("near-miss initial", GOOD.replace("{type: zero}", "{type: gbee}"),
+                        "model.initial.type: 'gbee' is not allowed (zero, gbe or spectrum); did you mean 'gbe'?"),
+                Arguments.of("near-miss normalization (case)", GOOD.replace("normalization: d2", "normalization: D2"),
+                        "model.normalization: 'D2' is not allowed (d1, d2 or ou (math-spec §5.1)); did you mean 'd2'?"),
+                Arguments.of("near-miss model type", GOOD.replace("  type: dyson", "  type: dysen"),
+                        "model.type: 'dysen' is not allowed (dyson or dln); did you mean 'dyson'?"),
+                Arguments.of("near-miss partitions", GOOD.replace("  seed: 1", "  seed: 1\n  partitions: atuo"),
+                        "ensemble.partitions: 'atuo' is not allowed (auto or an integer from 1 to 100000); did you mean 'auto'?"),
+                Arguments.of("dln scheme for a dyson model", GOOD.replace("  type: exact", "  type: matrix-em"),
+                        "scheme.type: 'matrix-em' is not allowed (exact, euler-maruyama or implicit for model.type: dyson); "
+                                + "'matrix-em' is a scheme of model.type: dln"),
+                // values echoed as YAML, not as Java collections
+                Arguments.of("list where a mapping is expected", GOOD.replace("{type: zero}", "[zero]"),
+                        "model.initial: [zero] is not allowed"),
+                Arguments.of("spectrum echoed as written", GOOD.replace("{type: zero}", "{type: spectrum, values: [1, 2]}"),
+                        "model.initial.values: [1, 2] is not allowed (a list of exactly n = 8 finite numbers)"),
+                // numbers must be YAML numbers: quoted strings are refused, with the fix
+                Arguments.of("quoted beta", GOOD.replace("  beta: 2", "  beta: \"1\""),
+                        "model.beta: '1' is a string; write a number without quotes, e.g. beta: 1"),
+                Arguments.of("quoted n", GOOD.replace("  n: 8", "  n: '8'"), "model.n: '8' is a string; write a number without quotes, e.g. n: 8"),
+                Arguments.of("quoted dt", GOOD.replace("  type: exact", "  type: exact\n  dt: '1e-3'"),
+                        "scheme.dt: '1e-3' is a string; write a number without quotes, e.g. dt: 1e-3"),
+                Arguments.of("quoted boolean", GOOD.replace("  seed: 1", "  seed: 1\nobserve:\n  snapshots: \"false\""),
+                        "observe.snapshots: 'false' is a string; write true or false without quotes"),
+                Arguments.of("n with a fraction", GOOD.replace("  n: 8", "  n: 32.5"), "model.n: 32.5 is not allowed (an integer from 1 to 100000)"),
+                Arguments.of("quoted n with a fraction", GOOD.replace("  n: 8", "  n: '32.5'"),
+                        "model.n: '32.5' is not allowed (an integer from 1 to 100000)"),
+                Arguments.of("n written as 1e6", GOOD.replace("  n: 8", "  n: 1e6"), "model.n: 1000000 is not allowed (an integer from 1 to 100000)"),
+                Arguments.of("trajectories beyond 64 bits", GOOD.replace("trajectories: 10", "trajectories: 99999999999999999999999"),
+                        "ensemble.trajectories: 99999999999999999999999 is not allowed (an integer from 1 to 2^40)"),
+                Arguments.of("trajectories beyond 2^40", GOOD.replace("trajectories: 10", "trajectories: 1e13"),
+                        "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,6 +260,60 @@ class ConfigErrorsTest {
         Result r2 = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "model.colour=red");
         assertEquals(2, r2.code, r2.err);
         assertTrue(r2.err.contains("model.colour: unknown key"), r2.err);
+    }
+
+    /** A near-miss value equally close to two allowed values gets no suggestion ('d7': d1 or d2?). */
+    @org.junit.jupiter.api.Test
+    void ambiguousNearMissGetsNoSuggestion(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, GOOD.replace("normalization: d2", "normalization: d7"));
+        Result r = run("run", file.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(2, r.code, r.err);
+        assertEquals("dlmc: error: model.normalization: 'd7' is not allowed (d1, d2 or ou (math-spec §5.1))", r.err.strip());
+    }
+
+    /** --set values are YAML too: mappings are echoed in flow style, and 'auto' is offered like in the file. */
+    @org.junit.jupiter.api.Test
+    void setOverridesEchoValuesAsYaml(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, GOOD);
+        Result r = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "name.x=1");
+        assertEquals(2, r.code, r.err);
+        assertEquals("dlmc: error: name: {x: 1} is not allowed (a name made of [a-z0-9-])", r.err.strip());
+        Result p = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "ensemble.partitions=abc");
+        assertEquals(2, p.code, p.err);
+        assertEquals("dlmc: error: ensemble.partitions: 'abc' is not allowed (auto or an integer from 1 to 100000)", p.err.strip());
+        Result h = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "histogram={bins: 10}");
+        assertEquals(2, h.code, h.err);
+        assertTrue(h.err.contains("histogram: unknown key (it belongs under observe: observe.histogram)"), h.err);
+        assertFalse(Files.exists(dir.resolve("runs")));
+    }
+
+    /**
+     * Unquoted scientific notation and the other YAML 1.2 number forms are numbers; an integer key takes a float
+     * that is an exact integer and the effective document (config_yaml) and the manifest's config echo the integer.
+     */
+    @org.junit.jupiter.api.Test
+    void yamlNumbersAreAcceptedAndEchoedAsNumbers() {
+        String yaml = GOOD.replace("  n: 8", "  n: 1e2").replace("trajectories: 10", "trajectories: 1e3")
+                .replace("  representation: matrix", "  representation: eigenvalues")
+                .replace("  type: exact", "  type: euler-maruyama\n  dt: 1e-3")
+                .replace("t_end: 1.0", "t_end: 1.0e+0").replace("save_every: 0.5", "save_every: .5");
+        dlmc.spark.config.ExperimentConfig c = dlmc.spark.config.ExperimentConfig.parse(yaml, "test", java.util.List.of());
+        assertEquals(100, c.model().n());
+        assertEquals(1000, c.trajectories());
+        assertEquals(1e-3, c.dt());
+        assertEquals(2, c.grid().times().length - 1);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> model = (java.util.Map<String, Object>) c.effective().get("model");
+        assertEquals(Integer.valueOf(100), model.get("n"), "the manifest's config echoes n as an integer");
+        assertTrue(c.effectiveYaml().contains("  n: 100\n"), c.effectiveYaml());
+        assertTrue(c.effectiveYaml().contains("  trajectories: 1000\n"), c.effectiveYaml());
+        assertEquals(c.effectiveYaml(), dlmc.spark.config.ExperimentConfig.fromEffective(c.effectiveYaml()).effectiveYaml());
+        // the same through --set
+        dlmc.spark.config.ExperimentConfig s = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test", java.util.List.of("model.n=1e1"));
+        assertEquals(10, s.model().n());
+        assertTrue(s.effectiveYaml().contains("  n: 10\n"), s.effectiveYaml());
     }
 
     @org.junit.jupiter.api.Test

@@ -23,15 +23,20 @@ final class DlnConfig {
     /** Largest depth accepted (the kernel is overflow-safe, math-spec §8). */
     static final int MAX_DEPTH = 10_000;
 
+    /** Values of {@code model.energy.type}. */
+    private static final List<String> ENERGY_TYPES = List.of("none", "confining", "regression", "completion", "sensing");
+    /** Values of {@code model.initial.type} for model.type dln. */
+    private static final List<String> INITIAL_TYPES = List.of("identity", "matrix", "ginibre");
+
     private DlnConfig() {
     }
 
     static DlnModel parse(YamlTree y) {
-        long d = y.integer("model.d", null, "an integer >= 1 (the width)");
+        long d = y.integer("model.d", null, "an integer from 1 to " + MAX_D + " (the width)");
         if (d < 1 || d > MAX_D) {
             throw ConfigException.invalid("model.d", d, "an integer from 1 to " + MAX_D);
         }
-        long depth = y.integer("model.depth", null, "an integer >= 1 (the depth N)");
+        long depth = y.integer("model.depth", null, "an integer from 1 to " + MAX_DEPTH + " (the depth N)");
         if (depth < 1 || depth > MAX_DEPTH) {
             throw ConfigException.invalid("model.depth", depth, "an integer from 1 to " + MAX_DEPTH);
         }
@@ -86,6 +91,9 @@ final class DlnConfig {
                 }
                 case "sensing": {
                     Object ms = y.raw("model.energy.matrices");
+                    if (ms == null) {
+                        throw y.missing("model.energy.matrices", "a non-empty list of " + d + "x" + d + " matrices");
+                    }
                     if (!(ms instanceof List<?> list) || list.isEmpty()) {
                         throw ConfigException.invalid("model.energy.matrices", ms, "a non-empty list of " + d + "x" + d + " matrices");
                     }
@@ -94,8 +102,12 @@ final class DlnConfig {
                         m[k] = toMatrix(list.get(k), "model.energy.matrices[" + k + "]", d);
                     }
                     List<Double> values = y.numbers("model.energy.values", "a list of " + m.length + " numbers");
-                    if (values == null || values.size() != m.length) {
-                        throw ConfigException.invalid("model.energy.values", values, "a list of " + m.length + " numbers (one per matrix)");
+                    if (values == null) {
+                        throw y.missing("model.energy.values", "a list of " + m.length + " numbers (one per matrix)");
+                    }
+                    if (values.size() != m.length) {
+                        throw ConfigException.invalid("model.energy.values", y.raw("model.energy.values"),
+                                "a list of " + m.length + " numbers (one per matrix)");
                     }
                     double[] v = new double[m.length];
                     for (int k = 0; k < v.length; k++) {
@@ -104,7 +116,8 @@ final class DlnConfig {
                     return new SensingEnergy(m, v);
                 }
                 default:
-                    throw ConfigException.invalid("model.energy.type", type, "none, confining, regression, completion or sensing");
+                    throw ConfigException.invalidChoice("model.energy.type", type, ENERGY_TYPES,
+                            "none, confining, regression, completion or sensing");
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.energy: " + e.getMessage());
@@ -147,12 +160,17 @@ final class DlnConfig {
                 return new DlnInitial.Matrix(v);
             }
             default:
-                throw ConfigException.invalid("model.initial.type", type, "identity, matrix or ginibre (model.type: dln)");
+                throw ConfigException.invalidChoice("model.initial.type", type, INITIAL_TYPES,
+                        "identity, matrix or ginibre (model.type: dln)");
         }
     }
 
     private static DMatrixRMaj matrix(YamlTree y, String key, int d) {
-        return toMatrix(y.raw(key), key, d);
+        Object raw = y.raw(key);
+        if (raw == null) {
+            throw y.missing(key, "a " + d + "x" + d + " matrix of finite numbers, as a list of " + d + " rows");
+        }
+        return toMatrix(raw, key, d);
     }
 
     private static DMatrixRMaj toMatrix(Object raw, String key, int d) {

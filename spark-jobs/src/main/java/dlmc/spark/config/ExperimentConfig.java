@@ -50,6 +50,13 @@ public final class ExperimentConfig {
     /** Largest accepted {@code estimates.density_entropy_max_values}. */
     public static final int DENSITY_ENTROPY_MAX_VALUES_LIMIT = 1 << 27;
 
+    /** Values of {@code model.normalization} (for "did you mean"). */
+    private static final List<String> NORMALIZATIONS =
+            java.util.Arrays.stream(Normalization.values()).map(Normalization::key).toList();
+    /** Values of {@code scheme.lambda_step} (for "did you mean"). */
+    private static final List<String> LAMBDA_STEPS =
+            java.util.Arrays.stream(LambdaStep.values()).map(LambdaStep::key).toList();
+
     private final String effectiveYaml;
     private final Map<String, Object> effective;
     private final String name;
@@ -87,7 +94,7 @@ public final class ExperimentConfig {
         y.section("model", true);
         this.modelType = y.string("model.type", null, "dyson or dln");
         if (!modelType.equals("dyson") && !modelType.equals("dln")) {
-            throw ConfigException.invalid("model.type", modelType, "dyson or dln");
+            throw ConfigException.invalidChoice("model.type", modelType, List.of("dyson", "dln"), "dyson or dln");
         }
         y.section("scheme", modelType.equals("dln"));
         if (modelType.equals("dln")) {
@@ -96,7 +103,7 @@ public final class ExperimentConfig {
             this.representation = "matrix";
             this.schemeType = y.string("scheme.type", null, String.join(", ", Schemes.DLN_SCHEMES));
             if (!Schemes.DLN_SCHEMES.contains(schemeType)) {
-                throw ConfigException.invalid("scheme.type", schemeType, String.join(", ", Schemes.DLN_SCHEMES) + " for model.type: dln");
+                throw Schemes.invalidType(schemeType, "dln");
             }
         } else {
             this.dln = null;
@@ -104,20 +111,21 @@ public final class ExperimentConfig {
             if (!(beta > 0) || !Double.isFinite(beta)) {
                 throw ConfigException.invalid("model.beta", y.raw("model.beta"), "a finite number > 0");
             }
-            long n = y.integer("model.n", null, "an integer >= 1");
+            long n = y.integer("model.n", null, "an integer from 1 to " + MAX_N);
             if (n < 1 || n > MAX_N) {
                 throw ConfigException.invalid("model.n", n, "an integer from 1 to " + MAX_N);
             }
             String normKey = y.string("model.normalization", null, "d1, d2 or ou");
             Normalization norm = Normalization.fromKey(normKey);
             if (norm == null) {
-                throw ConfigException.invalid("model.normalization", normKey, "d1, d2 or ou (math-spec §5.1)");
+                throw ConfigException.invalidChoice("model.normalization", normKey, NORMALIZATIONS, "d1, d2 or ou (math-spec §5.1)");
             }
             boolean classical = beta == 1.0 || beta == 2.0 || beta == 4.0;
             this.representation = y.string("model.representation", classical ? "matrix" : "eigenvalues",
                     "matrix or eigenvalues");
             if (!representation.equals("matrix") && !representation.equals("eigenvalues")) {
-                throw ConfigException.invalid("model.representation", representation, "matrix or eigenvalues");
+                throw ConfigException.invalidChoice("model.representation", representation, List.of("matrix", "eigenvalues"),
+                        "matrix or eigenvalues");
             }
             if (representation.equals("matrix") && !classical) {
                 throw ConfigException.invalid("model.beta", beta,
@@ -128,8 +136,8 @@ public final class ExperimentConfig {
 
             String defaultScheme = representation.equals("matrix") ? "exact" : (beta >= 1 ? "euler-maruyama" : "implicit");
             this.schemeType = y.string("scheme.type", defaultScheme, "exact, euler-maruyama or implicit");
-            if (!List.of("exact", "euler-maruyama", "implicit").contains(schemeType)) {
-                throw ConfigException.invalid("scheme.type", schemeType, "exact, euler-maruyama or implicit for model.type: dyson");
+            if (!Schemes.DYSON_SCHEMES.contains(schemeType)) {
+                throw Schemes.invalidType(schemeType, "dyson");
             }
             if (schemeType.equals("exact") != representation.equals("matrix")) {
                 throw ConfigException.invalid("scheme.type", schemeType, representation.equals("matrix")
@@ -155,7 +163,7 @@ public final class ExperimentConfig {
             for (int i = 0; i < at.size(); i++) {
                 double v = at.get(i);
                 if (!(v > prev) || v > tEnd) {
-                    throw ConfigException.invalid("time.save_at", at, "strictly increasing times in (0, t_end = " + tEnd + "]");
+                    throw ConfigException.invalid("time.save_at", y.raw("time.save_at"), "strictly increasing times in (0, t_end = " + tEnd + "]");
                 }
                 ts[i + 1] = v;
                 prev = v;
@@ -212,7 +220,7 @@ public final class ExperimentConfig {
             String key = y.string("scheme.lambda_step", LambdaStep.DEFAULT.key(), LambdaStep.allowed());
             this.lambdaStep = LambdaStep.fromKey(key);
             if (lambdaStep == null) {
-                throw ConfigException.invalid("scheme.lambda_step", y.raw("scheme.lambda_step"), LambdaStep.allowed()
+                throw ConfigException.invalidChoice("scheme.lambda_step", y.raw("scheme.lambda_step"), LAMBDA_STEPS, LambdaStep.allowed()
                         + " (the lambda-update of math-spec 6.4 step 4: semi-implicit interaction, the whole drift tamed explicit, "
                         + "or implicit only within near pairs, no Newton solve)");
             }
@@ -230,7 +238,7 @@ public final class ExperimentConfig {
         }
 
         y.section("ensemble", true);
-        this.trajectories = y.integer("ensemble.trajectories", null, "an integer >= 1");
+        this.trajectories = y.integer("ensemble.trajectories", null, "an integer from 1 to 2^40");
         if (trajectories < 1 || trajectories > MAX_TRAJECTORIES) {
             throw ConfigException.invalid("ensemble.trajectories", trajectories, "an integer from 1 to 2^40");
         }
@@ -302,6 +310,7 @@ public final class ExperimentConfig {
             throw ConfigException.invalid("model.initial", raw, "{type: zero} | {type: gbe, time: 1.0} | {type: spectrum, values: [...]}");
         }
         String t = y.string("model.initial.type", null, "zero, gbe or spectrum");
+        List<String> types = List.of("zero", "gbe", "spectrum");
         switch (t) {
             case "zero":
                 return new InitialCondition.Zero();
@@ -314,20 +323,24 @@ public final class ExperimentConfig {
             }
             case "spectrum": {
                 List<Double> v = y.numbers("model.initial.values", "a list of n = " + n + " finite numbers");
-                if (v == null || v.size() != n) {
-                    throw ConfigException.invalid("model.initial.values", v, "a list of exactly n = " + n + " finite numbers");
+                if (v == null) {
+                    throw y.missing("model.initial.values", "a list of n = " + n + " finite numbers");
+                }
+                if (v.size() != n) {
+                    throw ConfigException.invalid("model.initial.values", y.raw("model.initial.values"),
+                            "a list of exactly n = " + n + " finite numbers");
                 }
                 double[] a = new double[n];
                 for (int i = 0; i < n; i++) {
                     a[i] = v.get(i);
                     if (!Double.isFinite(a[i])) {
-                        throw ConfigException.invalid("model.initial.values", v, "finite numbers only");
+                        throw ConfigException.invalid("model.initial.values", y.raw("model.initial.values"), "finite numbers only");
                     }
                 }
                 return new InitialCondition.Spectrum(a);
             }
             default:
-                throw ConfigException.invalid("model.initial.type", t, "zero, gbe or spectrum");
+                throw ConfigException.invalidChoice("model.initial.type", t, types, "zero, gbe or spectrum");
         }
     }
 
@@ -336,9 +349,13 @@ public final class ExperimentConfig {
         if (v == null || "auto".equals(v)) {
             return 0;
         }
-        long k = y.integer(key, null, "auto or an integer from " + min + " to " + max);
+        String allowed = "auto or an integer from " + min + " to " + max;
+        if (v instanceof String s && !s.isBlank() && !Character.isDigit(s.strip().charAt(0))) {
+            throw ConfigException.invalidChoice(key, v, List.of("auto"), allowed);
+        }
+        long k = y.integer(key, null, allowed);
         if (k < min || k > max) {
-            throw ConfigException.invalid(key, k, "auto or an integer from " + min + " to " + max);
+            throw ConfigException.invalid(key, k, allowed);
         }
         return (int) k;
     }
@@ -367,7 +384,12 @@ public final class ExperimentConfig {
         for (String s : sets) {
             y.set(s);
         }
-        return new ExperimentConfig(y);
+        try {
+            return new ExperimentConfig(y);
+        } catch (ConfigException e) {
+            // a misspelt or misplaced key explains many errors ("missing", a default that does not fit): name it first
+            throw y.unknownKeysFirst(e);
+        }
     }
 
     /** Re-parses an effective document (executors). */

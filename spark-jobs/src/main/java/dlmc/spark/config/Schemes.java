@@ -29,9 +29,12 @@ final class Schemes {
             case ImplicitScheme.NAME:
                 return new ImplicitScheme();
             default:
-                throw ConfigException.invalid("scheme.type", type, "exact, euler-maruyama or implicit");
+                throw invalidType(type, "dyson");
         }
     }
+
+    /** Names of the Dyson-model schemes (interface.md §2). */
+    static final java.util.List<String> DYSON_SCHEMES = java.util.List.of("exact", "euler-maruyama", "implicit");
 
     /** Names of the deep-linear-network schemes (interface.md §2). */
     static final java.util.List<String> DLN_SCHEMES =
@@ -51,8 +54,26 @@ final class Schemes {
             case ParameterFlowScheme.NAME:
                 return new ParameterFlowScheme();
             default:
-                throw ConfigException.invalid("scheme.type", type, String.join(", ", DLN_SCHEMES));
+                throw invalidType(type, "dln");
         }
+    }
+
+    /**
+     * @param modelType {@code dyson} or {@code dln}
+     * @return "scheme.type: 'x' is not allowed (the schemes of modelType)", with a "did you mean" for a near miss, or
+     *         the note that x is a scheme of the other model type
+     */
+    static ConfigException invalidType(String type, String modelType) {
+        boolean dyson = modelType.equals("dyson");
+        java.util.List<String> own = dyson ? DYSON_SCHEMES : DLN_SCHEMES;
+        java.util.List<String> other = dyson ? DLN_SCHEMES : DYSON_SCHEMES;
+        String allowed = (dyson ? "exact, euler-maruyama or implicit" : String.join(", ", DLN_SCHEMES))
+                + " for model.type: " + modelType;
+        if (other.contains(type)) {
+            return new ConfigException(ConfigException.invalid("scheme.type", type, allowed).getMessage()
+                    + "; '" + type + "' is a scheme of model.type: " + (dyson ? "dln" : "dyson"));
+        }
+        return ConfigException.invalidChoice("scheme.type", type, own, allowed);
     }
 
     static SimulationSpec dysonSpec(DysonModel model, DysonScheme scheme, double dt) {

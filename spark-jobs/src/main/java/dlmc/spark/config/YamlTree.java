@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -13,23 +14,40 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * A parsed YAML document as nested {@code Map<String, Object>} with typed, path-aware accessors
  * whose errors name the full key ({@code model.n}), the value and what is allowed. Every key that
  * is read is marked; {@link #rejectUnknown} then reports any key nobody read, with a
- * "did you mean" hint.
+ * "did you mean" hint or the section it belongs to.
+ *
+ * <p>Scalars resolve by the YAML 1.2 core schema: {@code 1e-3}, {@code 1e2}, {@code .5},
+ * {@code +1}, {@code 0x10} and {@code .inf} are numbers; quoted scalars are strings, and a numeric
+ * key refuses a string ({@code beta: "1"}) rather than reading a number out of it. An integer key
+ * accepts a float that is an exact integer ({@code n: 1e2}) and stores it back as the integer, so
+ * the effective document and the manifest echo {@code n: 100}.
  */
 final class YamlTree {
+    /** A plain scalar the YAML 1.2 core schema reads as a number (int, float, .inf, .nan). */
+    private static final Pattern YAML_NUMBER = Pattern.compile(
+            "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+                    + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    /** Largest magnitude of a float accepted as an exact integer (below 2^53, where every integer is a double). */
+    private static final double EXACT_INTEGER_LIMIT = 9.0e15;
+
     private final Map<String, Object> root;
     private final Set<String> consumed = new TreeSet<>();
+    /** Set once {@link #rejectUnknown} has run: its verdict on unknown keys is final. */
+    private boolean unknownChecked;
 
     private YamlTree(Map<String, Object> root) {
         this.root = root;
     }
 
     static YamlTree parse(String text, String origin) {
-        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(origin).build();
+        LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false)
+                .setLabel(origin).build();
         Object doc;
         try {
             doc = new Load(settings).loadFromString(text);
@@ -82,7 +100,7 @@ final class YamlTree {
         String text = assignment.substring(eq + 1);
         Object value;
         try {
-            value = new Load(LoadSettings.builder().build()).loadFromString(text);
+            value = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new ConfigException("--set " + path + ": value '" + text + "' is not valid YAML");
         }
@@ -104,7 +122,7 @@ final class YamlTree {
 
     /** @return the effective document as block YAML (canonical text shipped to executors). */
     String dump() {
-        DumpSettings s = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        DumpSettings s = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setSchema(new CoreSchema()).build();
         return new Dump(s).dumpToString(root);
     }
 
@@ -116,7 +134,9 @@ final class YamlTree {
         return lookup(path) != null;
     }
 
+    /** @return the value at {@code path} (null if absent), marking the key as read; the path must be in {@link ExperimentKeys} */
     Object raw(String path) {
+        assert ExperimentKeys.known(path) : "key " + path + " is read but missing from ExperimentKeys.ALL";
         consumed.add(path);
         return lookup(path);
     }
@@ -133,12 +153,31 @@ final class YamlTree {
         return node;
     }
 
+    /** Replaces the value of an existing key (a normalised form of what was written). */
+    @SuppressWarnings("unchecked")
+    private void replace(String path, Object value) {
+        int dot = path.lastIndexOf('.');
+        Object parent = dot < 0 ? root : lookup(path.substring(0, dot));
+        if (parent instanceof Map) {
+            ((Map<String, Object>) parent).put(path.substring(dot + 1), value);
+        }
+    }
+
+    /**
+     * @param allowed what the key takes, e.g. "d1, d2 or ou"
+     * @return "path: missing (allowed)"; {@link #unknownKeysFirst} turns it into an unknown-key error when the
+     *         document holds a misspelling of {@code path}
+     */
+    ConfigException missing(String path, String allowed) {
+        return ConfigException.missing(path, "(" + allowed + ")", "it is required: " + allowed);
+    }
+
     /** Marks a mapping key as consumed and checks it is a mapping (or absent). */
     boolean section(String path, boolean required) {
         Object v = raw(path);
         if (v == null) {
             if (required) {
-                throw new ConfigException(path + ": missing (required section)");
+                throw ConfigException.missing(path, "(required section)", "it is a required section");
             }
             return false;
         }
@@ -152,7 +191,7 @@ final class YamlTree {
         Object v = raw(path);
         if (v == null) {
             if (def == null) {
-                throw new ConfigException(path + ": missing (" + allowedDescription + ")");
+                throw missing(path, allowedDescription);
             }
             return def;
         }
@@ -166,28 +205,28 @@ final class YamlTree {
         Object v = raw(path);
         if (v == null) {
             if (def == null) {
-                throw new ConfigException(path + ": missing (" + allowedDescription + ")");
+                throw missing(path, allowedDescription);
             }
             return def;
         }
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                // fall through
-            }
+        if (v instanceof String s && YAML_NUMBER.matcher(s.trim()).matches()) {
+            throw quotedNumber(path, s);
         }
         throw ConfigException.invalid(path, v, allowedDescription);
     }
 
+    /**
+     * An integer: a YAML int, or a float that is an exact integer ({@code 1e2}), which is then stored back
+     * as the integer (the effective document and the manifest echo {@code 100}, not {@code 100.0}).
+     */
     long integer(String path, Long def, String allowedDescription) {
         Object v = raw(path);
         if (v == null) {
             if (def == null) {
-                throw new ConfigException(path + ": missing (" + allowedDescription + ")");
+                throw missing(path, allowedDescription);
             }
             return def;
         }
@@ -197,17 +236,25 @@ final class YamlTree {
             }
             return ((Number) v).longValue();
         }
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
-            return d.longValue();
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < EXACT_INTEGER_LIMIT) {
+            long k = d.longValue();
+            replace(path, k == (int) k ? (Object) (int) k : (Object) k);
+            return k;
         }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                // fall through
+        if (v instanceof String s && YAML_NUMBER.matcher(s.trim()).matches()) {
+            // '8' is refused as a string, '32.5' as not an integer (unquoting it would not help)
+            Object unquoted = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(s.trim());
+            if (!(unquoted instanceof Double d) || d == Math.rint(d)) {
+                throw quotedNumber(path, s);
             }
         }
         throw ConfigException.invalid(path, v, allowedDescription);
+    }
+
+    /** @return "model.beta: '1' is a string; write a number without quotes, e.g. beta: 1" */
+    private static ConfigException quotedNumber(String path, String s) {
+        return new ConfigException(path + ": " + ConfigException.show(s) + " is a string; write a number without quotes, e.g. "
+                + path.substring(path.lastIndexOf('.') + 1) + ": " + s.trim());
     }
 
     boolean bool(String path, boolean def) {
@@ -217,6 +264,9 @@ final class YamlTree {
         }
         if (v instanceof Boolean b) {
             return b;
+        }
+        if (v instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+            throw new ConfigException(path + ": " + ConfigException.show(s) + " is a string; write true or false without quotes");
         }
         throw ConfigException.invalid(path, v, "true or false");
     }
@@ -239,9 +289,9 @@ final class YamlTree {
         return out;
     }
 
-    /** Throws on the first key that no accessor read, with a "did you mean" hint. */
-    @SuppressWarnings("unchecked")
+    /** Throws on the first key that no accessor read, with a "did you mean" hint or the section it belongs to. */
     void rejectUnknown() {
+        unknownChecked = true;
         rejectUnknown(root, "");
     }
 
@@ -250,9 +300,17 @@ final class YamlTree {
         for (Map.Entry<String, Object> e : node.entrySet()) {
             String path = prefix + e.getKey();
             if (!consumed.contains(path)) {
-                String hint = suggest(path);
-                throw new ConfigException(path + ": unknown key" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                        + "; allowed here: " + siblings(prefix));
+                String why;
+                if (ExperimentKeys.known(path)) {
+                    // a real key, not read with this model.type / scheme.type / initial or energy type
+                    why = " (not used with these settings)";
+                } else {
+                    Hint hint = hint(prefix, e.getKey(), siblings(prefix));
+                    why = hint == null ? "" : hint.text;
+                }
+                List<String> here = siblings(prefix);
+                throw new ConfigException(path + ": unknown key" + why + "; allowed here: "
+                        + (here.isEmpty() ? "(none)" : String.join(", ", here)));
             }
             if (e.getValue() instanceof Map<?, ?> m) {
                 rejectUnknown((Map<String, Object>) m, path + ".");
@@ -260,48 +318,95 @@ final class YamlTree {
         }
     }
 
-    private String siblings(String prefix) {
+    /** @return the keys read under section {@code prefix} (ending in '.', or "" for the top level), sorted */
+    private List<String> siblings(String prefix) {
         List<String> names = new ArrayList<>();
         for (String c : consumed) {
             if (c.startsWith(prefix) && c.indexOf('.', prefix.length()) < 0) {
                 names.add(c.substring(prefix.length()));
             }
         }
-        return names.isEmpty() ? "(none)" : String.join(", ", names);
+        return names;
     }
 
-    private String suggest(String path) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String c : consumed) {
-            int d = levenshtein(c, path);
-            if (d < bestD) {
-                bestD = d;
-                best = c;
+    /**
+     * Reports a misspelt or misplaced key before {@code e}, the first error met while reading the document: a key
+     * that exists in no experiment ({@link ExperimentKeys}) but is close to a key of its section, or is a key of
+     * another section. Then a typo in a required key reads "model.normalisation: unknown key (did you mean
+     * 'model.normalization'? it is required: d1, d2 or ou)" rather than "model.normalization: missing", and a
+     * misspelt optional key is named rather than the error its default caused.
+     *
+     * @return the unknown-key error to throw instead of {@code e}, or {@code e}
+     */
+    ConfigException unknownKeysFirst(ConfigException e) {
+        if (unknownChecked) {
+            return e;
+        }
+        Map<String, Hint> found = new LinkedHashMap<>();
+        scanUnknown(root, "", found);
+        if (found.isEmpty()) {
+            return e;
+        }
+        for (Map.Entry<String, Hint> f : found.entrySet()) {
+            Hint h = f.getValue();
+            if (e.missingKey() != null && e.missingKey().equals(h.target)) {
+                String text = h.misspelling ? " (did you mean '" + h.target + "'? " + e.missingNote() + ")" : h.text;
+                return new ConfigException(f.getKey() + ": unknown key" + text);
             }
         }
-        int last = path.lastIndexOf('.');
-        String leaf = path.substring(last + 1);
-        return bestD <= Math.max(2, leaf.length() / 3) ? best : null;
+        Map.Entry<String, Hint> first = found.entrySet().iterator().next();
+        return new ConfigException(first.getKey() + ": unknown key" + first.getValue().text);
     }
 
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+    /** Collects, in document order, the keys that exist in no experiment and have a hint, with their hint. */
+    @SuppressWarnings("unchecked")
+    private static void scanUnknown(Map<String, Object> node, String prefix, Map<String, Hint> found) {
+        for (Map.Entry<String, Object> e : node.entrySet()) {
+            String path = prefix + e.getKey();
+            if (!ExperimentKeys.known(path)) {
+                Hint h = hint(prefix, e.getKey(), ExperimentKeys.children(prefix));
+                if (h != null) {
+                    found.put(path, h);
+                }
+            } else if (e.getValue() instanceof Map<?, ?> m && ExperimentKeys.isSection(path)) {
+                scanUnknown((Map<String, Object>) m, path + ".", found);
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+    }
+
+    /**
+     * A hint for an unknown key: its text (" (did you mean 'x'?)"), the key it points to (null if several), and
+     * whether it is a misspelling of that key rather than the same key in the wrong section.
+     */
+    private record Hint(String text, String target, boolean misspelling) {
+    }
+
+    /**
+     * A hint for a key that exists in no experiment, in order: a key of the same section one edit away
+     * ({@code sed} → {@code seed}); the section where a key of that name belongs ({@code dt} under {@code model} →
+     * {@code scheme.dt}); a key of the same section a few edits away; a key of another section a few edits away.
+     *
+     * @param here the keys allowed in the key's section
+     * @return the hint, or null when nothing is close
+     */
+    private static Hint hint(String prefix, String leaf, List<String> here) {
+        String near = Spelling.oneEditFrom(leaf, here);
+        if (near != null) {
+            return new Hint(" (did you mean '" + prefix + near + "'?)", prefix + near, true);
+        }
+        List<String> paths = ExperimentKeys.elsewhere(prefix, leaf);
+        if (!paths.isEmpty()) {
+            return new Hint(ExperimentKeys.belongsElsewhere(prefix, leaf), paths.size() == 1 ? paths.get(0) : null, false);
+        }
+        near = Spelling.closestKey(leaf, here);
+        if (near != null) {
+            return new Hint(" (did you mean '" + prefix + near + "'?)", prefix + near, true);
+        }
+        String far = ExperimentKeys.closestElsewhere(prefix, leaf);
+        if (far != null) {
+            return new Hint(" (did you mean '" + far + "'?)", far, true);
+        }
+        return null;
     }
 
     static String kind(Object o) {
