@@ -51,7 +51,9 @@ import dlmc.core.model.DysonModel;
  *
  * <h2>Orders</h2>
  * Strong order 1 (additive noise) and weak order 1 hold for Lipschitz drift only; the drift
- * 1/(λ_i − λ_j) is singular, so these are the nominal orders (§6.1-2), checked empirically.
+ * 1/(λ_i − λ_j) is singular, so these are the nominal orders (§6.1-2), checked empirically
+ * ({@code WeakOrderSlowTest}; {@code DysonStrongOrderSlowTest}: strong slope 0.995–1.028 for the
+ * fixed-step EM formula away from collisions).
  * For β &lt; 1 the exact particles collide (§6.1-5) and reject-and-halve stalls: use
  * {@code implicit}.
  *

@@ -152,6 +152,43 @@ final class EulerMaruyamaStepper implements DysonStepper {
     }
 
     /**
+     * One explicit Euler–Maruyama step λ ← λ + b(λ) h + σ ΔW of length h driven by the given
+     * Brownian increment (no draws, no step control, no implicit floor; for nested-grid
+     * strong-order tests, which drive the fine and the coarse grid with one Brownian path). It is
+     * the step {@link #advanceTo} takes wherever the adaptive rule allows h and the proposal
+     * stays ordered. A proposal that leaves the chamber is not halved (there is no stream for the
+     * bridge): it is counted in {@link #rejectedSteps}, the state is left unchanged and
+     * {@link Status#COLLISION} is returned. Does not advance the clock; an accepted step counts
+     * in {@link #steps}.
+     *
+     * @param h  the step, &gt; 0
+     * @param dW the increments of the n standard Brownian motions over the step. Not modified.
+     * @return OK, NON_FINITE (non-finite state or proposal) or COLLISION (unordered state or proposal)
+     */
+    Status stepWithIncrement(double h, double[] dW) {
+        if (!Chamber.allFinite(lambda, n)) {
+            return Status.NON_FINITE;
+        }
+        if (!Chamber.strictlyAscending(lambda, n)) {
+            return Status.COLLISION;
+        }
+        model.drift(lambda, drift);
+        for (int i = 0; i < n; i++) {
+            proposal[i] = lambda[i] + drift[i] * h + sigma * dW[i];
+        }
+        if (!Chamber.allFinite(proposal, n)) {
+            return Status.NON_FINITE;
+        }
+        if (!Chamber.strictlyAscending(proposal, n)) {
+            rejected++;
+            return Status.COLLISION;
+        }
+        System.arraycopy(proposal, 0, lambda, 0, n);
+        steps++;
+        return Status.OK;
+    }
+
+    /**
      * Δt_k of {@link EulerMaruyamaScheme} (without the save-time cap), from the current state and
      * {@link #drift}.
      */

@@ -50,6 +50,27 @@ final class ImplicitStepper implements DysonStepper {
         return Status.OK;
     }
 
+    /**
+     * One drift-implicit step of length h driven by the given Brownian increment (no draws; for
+     * nested-grid strong-order tests, which drive the fine and the coarse grid with one Brownian
+     * path): the step {@link #advanceTo} takes, with σ ΔW in place of σ sqrt(h) ξ. On failure the
+     * state is unchanged. Does not advance the clock; an accepted step counts in {@link #steps}.
+     *
+     * @param h  the step, &gt; 0
+     * @param dW the increments of the n standard Brownian motions over the step. Not modified.
+     * @return OK, NON_FINITE or SOLVER_FAILURE
+     */
+    Status stepWithIncrement(double h, double[] dW) {
+        if (!Chamber.allFinite(lambda, n)) {
+            return Status.NON_FINITE;
+        }
+        final Status s = step.applyIncrement(lambda, h, dW);
+        if (s.isOk()) {
+            steps++;
+        }
+        return s;
+    }
+
     @Override
     public void spectrum(double[] out) {
         System.arraycopy(lambda, 0, out, 0, n);

@@ -173,7 +173,7 @@ class SchemeContractTest {
         assertEquals("Ito", em.calculus());
         final SchemeInfo imp = new ImplicitScheme().info();
         assertEquals("implicit", imp.name());
-        assertEquals(0.5, imp.strongOrder());
+        assertEquals(1.0, imp.strongOrder());
         assertEquals(1.0, imp.weakOrder());
         assertEquals("Ito", imp.calculus());
         final DysonModel colliding = new DysonModel(0.5, 3, Normalization.OU, new InitialCondition.Zero());
