@@ -5,6 +5,7 @@ import dlmc.spark.config.ExperimentConfig;
 import dlmc.spark.report.ReportCommand;
 import dlmc.spark.runner.MasterUrl;
 import dlmc.spark.runner.OutputRoot;
+import dlmc.spark.runner.RunFailure;
 import dlmc.spark.runner.RunJob;
 import dlmc.spark.runner.RunOptions;
 import java.io.PrintStream;
@@ -104,12 +105,16 @@ public final class Main {
             }
             return USAGE;
         } catch (Exception | LinkageError e) {
-            if (shuttingDown()) {
+            if (RunJob.shuttingDown()) {
                 // a signal (SIGTERM, Ctrl-C) stopped the JVM: Spark's shutdown hook cancelled the jobs
                 String resume = resumeHint;
                 err.println("dlmc: interrupted: the JVM is shutting down (a signal)"
                         + (resume == null ? "" : "; finished chunks are kept: continue with" + resume));
                 err.flush();
+                return FAILURE;
+            }
+            if (e instanceof RunFailure && !verbose) {
+                err.println("dlmc: failed: " + firstLine(e.getMessage()));
                 return FAILURE;
             }
             String line = "dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
@@ -168,18 +173,6 @@ public final class Main {
         }
     }
 
-    /** @return true while the JVM runs its shutdown hooks (adding a hook is refused then). */
-    static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
     private static String firstLine(String s) {
         if (s == null) {
             return "";
@@ -197,7 +190,9 @@ public final class Main {
         ExperimentConfig config = ExperimentConfig.load(Path.of(o.experiment), o.sets);
         RunJob job = new RunJob(config, o, out, err);
         String id = job.resolveRunId();
-        resumeHint = " ./dlmc run " + o.experiment + (o.out == null ? "" : " --out " + o.out) + " --resume --run-id " + id
+        // dlmc.command: "submit" when ./dlmc submit launched this driver (bin/dlmc-cluster)
+        resumeHint = " ./dlmc " + System.getProperty("dlmc.command", "run") + " " + o.experiment
+                + (o.out == null ? "" : " --out " + o.out) + " --resume --run-id " + id
                 + " (and the other options it was started with)";
         holdShutdownForReport();
         job.execute();
@@ -217,6 +212,7 @@ public final class Main {
             return OK;
         }
         ExperimentConfig c = ExperimentConfig.load(Path.of(o.experiment), o.sets);
+        new RunJob(c, o, out, out).checkBeforeStart();
         out.println("dlmc: " + o.experiment + ": valid (" + c.name() + ": " + c.modelType() + " model, " + c.schemeType()
                 + " scheme, " + c.trajectories() + " trajectories, seed " + c.seed() + ")");
         return OK;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.runner.MasterUrl;
+import dlmc.spark.runner.RunFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,22 @@ class CommandLineErrorsTest {
             assertTrue(e.getMessage().startsWith("--master: '" + bad + "' is not allowed (a Spark master URL: local,"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void anUnreachableStandaloneMasterFailsAtOnceWithOneLine() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String master = "spark://127.0.0.1:" + port;
+        RunFailure e = assertThrows(RunFailure.class, () -> MasterUrl.probe(master));
+        assertTrue(e.getMessage().startsWith("cannot reach the Spark master " + master + " (127.0.0.1:" + port + ": "),
+                e.getMessage());
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+            MasterUrl.probe("spark://127.0.0.1:" + port + ",127.0.0.1:" + listening.getLocalPort()); // one is enough
+        }
+        MasterUrl.probe("local[2]"); // not probed
     }
 
     @Test
@@ -98,6 +115,13 @@ class CommandLineErrorsTest {
         assertUsage(ConfigErrorsTest.run("check", exp, "--master", "foo://bar"), "--master: 'foo://bar' is not allowed");
         assertUsage(ConfigErrorsTest.run("check", dir.resolve("nope.yaml").toString()), "experiment file not found");
         assertFalse(Files.exists(out), "check writes nothing");
+        // the run directory checks of run, for a local output root
+        Files.createDirectories(out.resolve("bad-input/r1"));
+        assertUsage(ConfigErrorsTest.run("check", exp, "--out", out.toString(), "--run-id", "r1"),
+                "run directory already exists: " + out.toAbsolutePath().resolve("bad-input/r1"));
+        assertUsage(ConfigErrorsTest.run("check", exp, "--out", out.toString(), "--run-id", "r2", "--resume"),
+                "--resume: there is no run directory " + out.toAbsolutePath().resolve("bad-input/r2") + " to resume");
+        assertEquals(0, ConfigErrorsTest.run("check", exp, "--out", out.toString(), "--run-id", "r1", "--resume").code());
         ConfigErrorsTest.Result help = ConfigErrorsTest.run("check", "--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(help.out().startsWith("usage: dlmc check EXPERIMENT.yaml"), help.out());

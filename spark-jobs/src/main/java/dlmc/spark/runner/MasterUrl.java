@@ -1,6 +1,9 @@
 package dlmc.spark.runner;
 
 import dlmc.spark.config.ConfigException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +22,42 @@ public final class MasterUrl {
     private static final Pattern STANDALONE = Pattern.compile("spark://[^\\s:/,]+:[0-9]+(,[^\\s:/,]+:[0-9]+)*");
     private static final Pattern KUBERNETES = Pattern.compile("k8s://\\S+");
 
+    /** How long {@link #probe} waits for each master to accept a connection. */
+    static final int PROBE_TIMEOUT_MS = 3000;
+
     private MasterUrl() {
+    }
+
+    /**
+     * For a standalone master ({@code spark://HOST:PORT[,HOST:PORT…]}), checks that at least one
+     * of its hosts accepts a TCP connection, before the SparkContext is made: an unreachable
+     * master would otherwise cost Spark's own retries (about a minute, with stack traces) and
+     * end in an unrelated error. Other masters are not probed.
+     *
+     * @throws RunFailure when no master of the URL accepts a connection within
+     *                    {@link #PROBE_TIMEOUT_MS}
+     */
+    public static void probe(String master) {
+        if (master == null || !master.startsWith("spark://")) {
+            return;
+        }
+        String reason = "";
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String host = hostPort.substring(0, colon);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))),
+                        PROBE_TIMEOUT_MS);
+                return;
+            } catch (IOException | IllegalArgumentException e) {
+                reason = hostPort + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        throw new RunFailure("cannot reach the Spark master " + master + " (" + reason + "); is the cluster running?"
+                + " (./dlmc cluster status)");
     }
 
     /**

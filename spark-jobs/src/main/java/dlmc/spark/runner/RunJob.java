@@ -111,6 +111,36 @@ public final class RunJob {
     }
 
     /**
+     * {@link #resolveRunId} plus, for an output root on the local file system (a path or a
+     * {@code file:} URI), the run directory checks that {@link #execute} makes after Spark starts:
+     * an existing directory without --resume, or a missing one with it, is bad input (exit 2).
+     * For {@code dlmc check}, which starts nothing. Other file systems are checked by the run.
+     */
+    public String checkBeforeStart() {
+        String id = resolveRunId();
+        String root = options.out != null ? options.out : defaultOutRoot();
+        java.nio.file.Path local;
+        try {
+            java.net.URI uri = new java.net.URI(root);
+            local = uri.getScheme() == null ? java.nio.file.Path.of(root)
+                    : "file".equalsIgnoreCase(uri.getScheme()) ? java.nio.file.Path.of(uri.getPath()) : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            local = java.nio.file.Path.of(root);
+        }
+        if (local != null) {
+            java.nio.file.Path runDir = local.toAbsolutePath().resolve(config.name()).resolve(id);
+            if (options.resume && !java.nio.file.Files.isDirectory(runDir)) {
+                throw new ConfigException("--resume: there is no run directory " + runDir + " to resume");
+            }
+            if (!options.resume && java.nio.file.Files.exists(runDir)) {
+                throw new ConfigException("run directory already exists: " + runDir
+                        + " (choose another --run-id, or add --resume to continue an interrupted run)");
+            }
+        }
+        return id;
+    }
+
+    /**
      * The keys whose values differ between two effective experiments (YAML), for the --resume
      * message: "k was A, is now B" for at most three keys, dotted paths in key order.
      */
@@ -147,6 +177,10 @@ public final class RunJob {
         }
     }
 
+    /** The run directory this attempt created (not --resume), for {@link #removeIfNothingFinished}. */
+    private Path createdRunDir;
+    private FileSystem createdRunDirFs;
+
     public RunSummary execute() throws IOException {
         final long t0 = System.nanoTime();
         final String runId = resolveRunId();
@@ -164,6 +198,7 @@ public final class RunJob {
         }
         boolean existed = active.isDefined();
         if (!existed) {
+            MasterUrl.probe(conf.get("spark.master"));
             warmUpSqlClasses();
         }
         // The SparkContext alone first: the simulate job runs on it while the SQL session — whose
@@ -180,6 +215,9 @@ public final class RunJob {
                 }
                 return session[0];
             }, outRoot, runId, t0);
+        } catch (RuntimeException | IOException e) {
+            removeIfNothingFinished();
+            throw e;
         } finally {
             if (!existed) {
                 if (session[0] != null) {
@@ -188,6 +226,42 @@ public final class RunJob {
                     sc.stop();
                 }
             }
+        }
+    }
+
+    /**
+     * After a failed run that this attempt started (not --resume) and that finished no chunk: its
+     * run directory holds only {@code _chunks/config.yaml}, nothing to resume, so it is removed
+     * ("no half-written output"). Not while the JVM shuts down (a signal: the run may be
+     * continued, and the message says so), and never when a chunk was checkpointed.
+     */
+    private void removeIfNothingFinished() {
+        Path dir = createdRunDir;
+        FileSystem fs = createdRunDirFs;
+        if (dir == null || fs == null || shuttingDown()) {
+            return;
+        }
+        try {
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(ChunkStore.directory(dir))) {
+                if (f.getPath().getName().startsWith("chunk-")) {
+                    return;
+                }
+            }
+            fs.delete(dir, true);
+        } catch (IOException | RuntimeException e) {
+            // best effort: the run's own failure is what the user needs to see
+        }
+    }
+
+    /** @return true while the JVM runs its shutdown hooks (adding a hook is refused then). */
+    public static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
@@ -268,6 +342,10 @@ public final class RunJob {
                     + " (choose another --run-id, or add --resume to continue an interrupted run)");
         }
         fs.mkdirs(chunksDir);
+        if (!options.resume) {
+            createdRunDir = runDir;
+            createdRunDirFs = fs;
+        }
         if (!fs.exists(savedConfig)) {
             try (OutputStream os = fs.create(savedConfig, true)) {
                 os.write(config.effectiveYaml().getBytes(StandardCharsets.UTF_8));
@@ -656,7 +734,9 @@ public final class RunJob {
         s.put("master", spark.sparkContext().master());
         s.put("app_id", spark.sparkContext().applicationId());
         s.put("default_parallelism", spark.sparkContext().defaultParallelism());
-        s.put("executors", spark.sparkContext().getExecutorMemoryStatus().size());
+        // the block managers include the driver's; in local mode it is the one that runs the tasks
+        int blockManagers = spark.sparkContext().getExecutorMemoryStatus().size();
+        s.put("executors", spark.sparkContext().isLocal() ? 1 : Math.max(blockManagers - 1, 0));
         m.put("spark", s);
         m.put("stage_seconds", stageSeconds);
         m.put("wall_seconds", wall);
