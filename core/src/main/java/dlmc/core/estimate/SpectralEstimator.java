@@ -75,8 +75,8 @@ public final class SpectralEstimator implements EnsembleEstimator {
     public static final String OVERFLOW = "_overflow";
 
     /**
-     * Theory for moment_k when R > 0: exact at finite n for k = 2, 4 ({@link GbeMoments}, the
-     * spectrum being (R/2)·(D2 GβE at t = 1)); the semicircle (n → ∞) value otherwise.
+     * Theory for moment_k when R > 0: exact at finite n for k = 2, 4, 6 ({@link GbeMoments}, the
+     * spectrum being (R/2)·(D2 GβE at t = 1)); the semicircle (n → ∞) value otherwise (k odd: 0).
      */
     static double momentTheory(int k, double r, int n, double beta, SemicircleLaw semicircle) {
         final double half = r / 2;
@@ -85,6 +85,9 @@ public final class SpectralEstimator implements EnsembleEstimator {
         }
         if (k == 4) {
             return half * half * half * half * GbeMoments.m4Mean(beta, n, 1.0);
+        }
+        if (k == 6) {
+            return half * half * half * half * half * half * GbeMoments.m6Mean(beta, n, 1.0);
         }
         return semicircle.moment(k);
     }

@@ -18,6 +18,14 @@ package dlmc.core.theory;
  *       E m4 = t² [2 + (10/β − 5)/n + (3 − 10/β + 12/β²)/n²]. Checks: β = 2 gives 2 + 1/n²
  *       (GUE genus expansion), β = 1 gives 2 + 5/n + 5/n² (GOE). The O(1/n) correction to the
  *       semicircle value 2t² of math-spec §5.2 is thus t²(10/β − 5)/n.</li>
+ *   <li>m6: the same count for closed walks of length 6 on the path graph (141 walks; a step
+ *       either stays, weight a_j, or crosses an edge, weight b_j; E a⁶ = 120,
+ *       E b⁶ = k(k+2)(k+4)), summed over the start with a computer-algebra system (SymPy) and
+ *       checked against direct enumeration for n = 1..7 and five β:
+ *       E tr T⁶/(β³n) = 5n³ + (44/β − 22)n² + (32 − 108/β + 128/β²)n + (−15 + 64/β − 128/β² + 120/β³),
+ *       whence E m6 = t³ [5 + (44/β − 22)/n + (32 − 108/β + 128/β²)/n² + (−15 + 64/β − 128/β² + 120/β³)/n³].
+ *       Checks: β = 2 gives 5 + 10/n² (GUE: E tr H⁶ = 5n⁴ + 10n², Harer–Zagier), β = 1 gives
+ *       5 + 22/n + 52/n² + 41/n³ (GOE), n = 1 gives E h⁶ = 120 t³/β³ for h ~ N(0, 2t/β).</li>
  * </ul>
  */
 public final class GbeMoments {
@@ -33,6 +41,14 @@ public final class GbeMoments {
     public static double m2Variance(double beta, int n, double t) {
         final double nn = n;
         return t * t * (8 * nn / (beta * beta) + 4 * nn * (nn - 1) / beta) / (nn * nn * nn * nn);
+    }
+
+    /** E m6 for D2 at time t from 0 (class comment). */
+    public static double m6Mean(double beta, int n, double t) {
+        final double nn = n;
+        final double ib = 1 / beta;
+        return t * t * t * (5 + (44 * ib - 22) / nn + (32 - 108 * ib + 128 * ib * ib) / (nn * nn)
+                + (-15 + 64 * ib - 128 * ib * ib + 120 * ib * ib * ib) / (nn * nn * nn));
     }
 
     /** E m4 for D2 at time t from 0. */

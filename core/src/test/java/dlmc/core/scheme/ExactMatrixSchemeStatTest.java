@@ -71,9 +71,9 @@ class ExactMatrixSchemeStatTest {
      * O20: D2 from 0, n = 16, t = 1.5 (two increments: 0 → 0.5 → 1.5), M = 2000.
      * E m2 = t(1 + (2/β−1)/n) with its exact variance; E m4 = t²[2 + (10/β−5)/n
      * + (3 − 10/β + 12/β²)/n²] (exact, derived in {@link GbeMoments}; its O(1/n) deviation from the
-     * semicircle value 2t² is t²(10/β − 5)/n) with the sample standard error. 6 two-sided z-tests
-     * at alpha = 1e-3/6 ⇒ false-failure probability ≤ 1e-3 (normal approximation of a mean of
-     * 2000 i.i.d. values with finite moments).
+     * semicircle value 2t² is t²(10/β − 5)/n) and E m6 (exact, {@link GbeMoments#m6Mean}) with the
+     * sample standard errors. 9 two-sided z-tests at alpha = 1e-3/9 ⇒ false-failure probability
+     * ≤ 1e-3 (normal approximation of a mean of 2000 i.i.d. values with finite moments).
      */
     @Test
     void o20SemicircleMomentsFromZero() {
@@ -87,17 +87,22 @@ class ExactMatrixSchemeStatTest {
                     times, m, seed + 31 * (long) beta);
             final double[] m2 = new double[m];
             final double[] m4 = new double[m];
+            final double[] m6 = new double[m];
             for (int id = 0; id < m; id++) {
                 m2[id] = SpectralObservables.moment(sink.spectra[id][2], 2);
                 m4[id] = SpectralObservables.moment(sink.spectra[id][2], 4);
+                m6[id] = SpectralObservables.moment(sink.spectra[id][2], 6);
             }
             final double[] a = meanAndSe(m2);
             assertWithin("O20 E m2, D2 from 0, beta = " + beta + ", n = " + n + ", t = " + t, a[0],
                     Math.sqrt(GbeMoments.m2Variance(beta, n, t) / m), GbeMoments.m2Mean(beta, n, t), 0,
-                    FAMILY_ALPHA / 6);
+                    FAMILY_ALPHA / 9);
             final double[] b = meanAndSe(m4);
             assertWithin("O20 E m4, D2 from 0, beta = " + beta + ", n = " + n + ", t = " + t, b[0], b[1],
-                    GbeMoments.m4Mean(beta, n, t), 0, FAMILY_ALPHA / 6);
+                    GbeMoments.m4Mean(beta, n, t), 0, FAMILY_ALPHA / 9);
+            final double[] c = meanAndSe(m6);
+            assertWithin("E m6, D2 from 0, beta = " + beta + ", n = " + n + ", t = " + t, c[0], c[1],
+                    GbeMoments.m6Mean(beta, n, t), 0, FAMILY_ALPHA / 9);
         }
     }
 
