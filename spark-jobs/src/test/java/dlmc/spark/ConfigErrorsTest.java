@@ -95,7 +95,7 @@ class ConfigErrorsTest {
                         "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: the matrix X(0) has repeated singular values"),
                 Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"),
                 Arguments.of("dln: a real key not used here is not called a typo", DLN.replace("  d: 2", "  d: 2\n  n: 4"),
-                        "model.n: unknown key (not used with these settings); allowed here: beta, d, depth, energy, entropy, initial, kappa, type"),
+                        "model.n: unknown key (not used with these settings); allowed here: beta, d, depth, energy, entropy, initial, kappa, metric_scale, type"),
                 Arguments.of("dln: key of the scheme under model", DLN.replace("  d: 2", "  d: 2\n  lambda_step: tamed"),
                         "model.lambda_step: unknown key (it belongs under scheme: scheme.lambda_step); allowed here: beta, d, depth"),
                 Arguments.of("dln: misspelt key of another section", DLN.replace("  d: 2", "  d: 2\n  lamda_step: tamed"),
@@ -117,7 +117,23 @@ class ConfigErrorsTest {
                         "; did you mean 'pair-implicit'?"),
                 Arguments.of("dln: quoted kappa", DLN.replace("kappa: 1.0", "kappa: '0.5'"),
                         "model.kappa: '0.5' is a string; write a number without quotes, e.g. kappa: 0.5"),
-                Arguments.of("dln: width beyond the range", DLN.replace("  d: 2", "  d: 1e9"), "model.d: 1000000000 is not allowed (an integer from 1 to 256)"));
+                Arguments.of("dln: width beyond the range", DLN.replace("  d: 2", "  d: 1e9"), "model.d: 1000000000 is not allowed (an integer from 1 to 256)"),
+                // model.metric_scale (math-spec §2.1 note): m24 or cmv, DLN only
+                Arguments.of("dln: near-miss metric_scale (case)", DLN.replace("  d: 2", "  d: 2\n  metric_scale: CMV"),
+                        "model.metric_scale: 'CMV' is not allowed (m24 or cmv); did you mean 'cmv'?"),
+                Arguments.of("dln: near-miss metric_scale (swap)", DLN.replace("  d: 2", "  d: 2\n  metric_scale: m42"),
+                        "model.metric_scale: 'm42' is not allowed (m24 or cmv); did you mean 'm24'?"),
+                Arguments.of("dln: metric_scale as the factor", DLN.replace("  d: 2", "  d: 2\n  metric_scale: 1"),
+                        "model.metric_scale: 1 is not allowed (m24 or cmv)"),
+                Arguments.of("dln: misspelt metric_scale", DLN.replace("  d: 2", "  d: 2\n  metric_scal: cmv"),
+                        "model.metric_scal: unknown key (did you mean 'model.metric_scale'?)"),
+                Arguments.of("dln: metric_scale under scheme", DLN.replace("  dt: 0.01", "  dt: 0.01\n  metric_scale: cmv"),
+                        "scheme.metric_scale: unknown key (it belongs under model: model.metric_scale)"),
+                Arguments.of("dyson: metric_scale", GOOD.replace("  n: 8", "  n: 8\n  metric_scale: cmv"),
+                        "model.metric_scale: 'cmv' is not allowed (a key of model.type dln only, not of 'dyson': "
+                                + "it normalises the metric operator of the deep linear network, math-spec §2.1)"),
+                Arguments.of("dyson: metric_scale m24 too", GOOD.replace("  n: 8", "  n: 8\n  metric_scale: m24"),
+                        "model.metric_scale: 'm24' is not allowed (a key of model.type dln only"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -260,6 +276,17 @@ class ConfigErrorsTest {
         Result r2 = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "model.colour=red");
         assertEquals(2, r2.code, r2.err);
         assertTrue(r2.err.contains("model.colour: unknown key"), r2.err);
+    }
+
+    /** A bad model.metric_scale: exit 2, exactly one line naming the key, the value and the two choices. */
+    @org.junit.jupiter.api.Test
+    void badMetricScaleIsOneExactLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, DLN);
+        Result r = run("run", file.toString(), "--out", dir.resolve("runs").toString(), "--set", "model.metric_scale=foo");
+        assertEquals(2, r.code, r.err);
+        assertEquals("dlmc: error: model.metric_scale: 'foo' is not allowed (m24 or cmv)", r.err.strip());
+        assertFalse(Files.exists(dir.resolve("runs")));
     }
 
     /** A near-miss value equally close to two allowed values gets no suggestion ('d7': d1 or d2?). */

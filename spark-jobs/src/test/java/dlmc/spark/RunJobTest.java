@@ -67,6 +67,12 @@ class RunJobTest {
         if (Files.readString(example).contains("type: svd-frame")) {
             assertTrue(manifest.contains("\"lambda_step\" : \"pair-implicit\""), "the default lambda_step: " + manifest);
         }
+        // DLN runs state their metric normalisation (math-spec §2.1, §9 item 4); the default m24 is not
+        // written into config / config_yaml (so the default run id of an existing experiment is unchanged)
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+        assertEquals(dln ? "m24" : "", json.path("metric_scale").asText(""), "metric_scale: " + manifest);
+        assertTrue(json.path("config").path("model").path("metric_scale").isMissingNode(), manifest);
+        assertFalse(json.path("config_yaml").asText().contains("metric_scale"), manifest);
         // no example uses a scheme with a known bias on its model: the list is there and empty
         assertTrue(manifest.contains("\"warnings\" : [ ]"), manifest);
     }
@@ -92,6 +98,33 @@ class RunJobTest {
                 + " AND reorders IS NULL AND reflections IS NULL"));
         assertDiagnosticTotal(manifest, "biased_regime_steps_total", ParquetReader.scalar("SELECT sum(biased_regime_steps) FROM " + traj));
         assertTrue(manifest.contains("\"reorders_total\" : null"), manifest);
+    }
+
+    /**
+     * {@code model.metric_scale: cmv} (math-spec §2.1 note): runs, the manifest's config echo and
+     * config_yaml contain the key and the manifest states it; the steps per trajectory are those
+     * actually taken (the m24 stepper's, step dt/N to t/N: t/dt of them).
+     */
+    @Test
+    void cmvMetricScaleRunsAndIsRecorded(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/dln-langevin-confining.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                "--trajectories", "8", "--set", "model.metric_scale=cmv", "--set", "time.t_end=1.0",
+                "--run-id", "cmv", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("trajectories 8 ok, 0 failed"), r.out());
+        Path run = out.resolve("dln-langevin-confining/cmv");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(run.resolve("manifest.json")));
+        assertEquals("cmv", json.path("metric_scale").asText(), json.toString());
+        assertEquals("cmv", json.path("config").path("model").path("metric_scale").asText(), "the config echo: " + json);
+        assertTrue(json.path("config_yaml").asText().contains("  metric_scale: cmv\n"), json.toString());
+        // dt = 0.001 on the CMV clock to t = 1: 1000 steps of dt/N = 1/3000 to t/N = 1/3
+        String traj = ParquetReader.table(run, "trajectories");
+        assertEquals(8, ParquetReader.scalar("SELECT count(*) FROM " + traj + " WHERE steps BETWEEN 1000 AND 1001"
+                + " AND t_reached = 1.0"));
+        assertEquals(List.of("0.0", "1.0"), ParquetReader.rows("SELECT DISTINCT t FROM " + ParquetReader.table(run, "estimates")
+                + " ORDER BY 1"), "the estimate rows are on the CMV clock");
     }
 
     /** The manifest's total of a scheme diagnostic equals the sum over the trajectories table. */

@@ -4,7 +4,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Theory values of the DLN estimate rows ({@link DlnEstimator}), per save time: E σ_i, E λ_i
+ * Theory values of the DLN estimate rows ({@link DlnEstimator}), per save time (index k of the
+ * experiment's save grid, on the model's clock — the values for {@code metric_scale: cmv} are the
+ * M24 laws at t/N, filled in by {@code dlmc.core.run.DlnReferences}): E σ_i, E λ_i
  * (i = 1..d), E Σλ², E S, E E, E F, and the σ and λ histogram densities (bin probability / bin
  * width, then the overflow probability). NaN where no theory applies. Filled once on the driver at
  * plan time (see {@code dlmc.core.run.DlnReferences}), then carried by the immutable

@@ -1,5 +1,6 @@
 package dlmc.core.model;
 
+import dlmc.core.dln.MetricScale;
 import dlmc.core.energy.Energy;
 import dlmc.core.random.RandomStream;
 import org.ejml.data.DMatrixRMaj;
@@ -16,6 +17,14 @@ import org.ejml.data.DMatrixRMaj;
  * with the metric operator 𝒜_{N,X} of §2.1 ({@code metricScale = 1}, [M24]'s normalisation),
  * inverse temperature β, anisotropy κ ≥ 0 (κ = 0: the deterministic free-energy flow) and the
  * orbit entropy S of §4.1. Deterministic flows (§2.3) ignore β, κ and the entropy switch.
+ *
+ * <p>Metric normalisation ({@link #metricScale}, math-spec §2.1 note, §8, §9 item 4; experiment key
+ * {@code model.metric_scale}): {@link MetricScale#M24} (default) is the equation above;
+ * {@link MetricScale#CMV} replaces 𝒜 by 𝒜/N in every term, which is the same equation run at time
+ * t/N ({@link MetricScale}: every drift term and the noise covariance are proportional to 𝒜, and S
+ * is the same function). The schemes integrate the M24 equation; the run layer applies the time
+ * change ({@code dlmc.core.scheme.TimeChangedStepper}), and time-dependent theory is evaluated at
+ * {@link #m24Time}.
  */
 public final class DlnModel {
     private final int d;
@@ -25,11 +34,26 @@ public final class DlnModel {
     private final boolean entropy;
     private final Energy energy;
     private final DlnInitial initial;
+    private final MetricScale metricScale;
 
     /**
+     * A model in the default normalisation {@link MetricScale#M24}.
+     *
      * @throws IllegalArgumentException naming the offending value
      */
     public DlnModel(int d, int depth, double beta, double kappa, boolean entropy, Energy energy, DlnInitial initial) {
+        this(d, depth, beta, kappa, entropy, energy, initial, MetricScale.DEFAULT);
+    }
+
+    /**
+     * @param metricScale the normalisation of the metric operator (math-spec §2.1 note)
+     * @throws IllegalArgumentException naming the offending value
+     */
+    public DlnModel(int d, int depth, double beta, double kappa, boolean entropy, Energy energy, DlnInitial initial,
+            MetricScale metricScale) {
+        if (metricScale == null) {
+            throw new IllegalArgumentException("metricScale must not be null");
+        }
         if (d < 1) {
             throw new IllegalArgumentException("d must be >= 1, got " + d);
         }
@@ -65,6 +89,12 @@ public final class DlnModel {
         this.entropy = entropy;
         this.energy = energy;
         this.initial = initial;
+        this.metricScale = metricScale;
+    }
+
+    /** @return the same model in the normalisation {@code scale} (this if it already is). */
+    public DlnModel withMetricScale(MetricScale scale) {
+        return scale == metricScale ? this : new DlnModel(d, depth, beta, kappa, entropy, energy, initial, scale);
     }
 
     /** @return the width d. */
@@ -100,6 +130,20 @@ public final class DlnModel {
         return initial;
     }
 
+    /** @return the normalisation of the metric operator: M24 (𝒜, default) or CMV (𝒜/N), math-spec §2.1. */
+    public MetricScale metricScale() {
+        return metricScale;
+    }
+
+    /**
+     * @param t a time on this model's clock
+     * @return the time at which the M24 process has the law of this model's process at t: t (M24) or
+     *         t / N (CMV); {@link MetricScale#m24Time}
+     */
+    public double m24Time(double t) {
+        return metricScale.m24Time(t, depth);
+    }
+
     /**
      * Writes X(0) into {@code X} (d×d); only {@link DlnInitial.Ginibre} draws from the stream.
      *
@@ -129,6 +173,6 @@ public final class DlnModel {
     @Override
     public String toString() {
         return "DlnModel[d=" + d + ", N=" + depth + ", beta=" + beta + ", kappa=" + kappa + ", entropy=" + entropy
-                + ", energy=" + energy + "]";
+                + ", energy=" + energy + ", metricScale=" + metricScale.key() + "]";
     }
 }

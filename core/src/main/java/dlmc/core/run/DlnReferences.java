@@ -28,6 +28,13 @@ import org.ejml.data.DMatrixRMaj;
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
  *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
  * </ul>
+ *
+ * <p>Metric normalisation ({@link DlnModel#metricScale}, math-spec §2.1 note): the formulas above
+ * are [M24]'s (𝒜). With {@code metric_scale: cmv} (𝒜/N) the process at time t has the law of the
+ * M24 process at t/N ({@link dlmc.core.dln.MetricScale}), so every time-dependent reference is
+ * evaluated at {@link DlnModel#m24Time}(t) = t/N: E Σλ² = Σλ_i(0)² + d²·2κ(t/N)/(βN), the sampled
+ * λ-law and the Marchenko–Pastur limit at t/N. The stationary Gibbs law does not depend on the
+ * normalisation (the Riemannian volume of N·g^N is a constant multiple of that of g^N).
  */
 public final class DlnReferences {
     /** Upper bound on the λ-law reference draws. */
@@ -91,7 +98,10 @@ public final class DlnReferences {
         return LambdaLawReference.Start.fixed(lambda0);
     }
 
-    /** Theory of the regular rows, per save time (all NaN where nothing applies). */
+    /**
+     * Theory of the regular rows, per save time of {@code grid} (on the model's clock; all NaN where
+     * nothing applies). The λ-law is evaluated at {@link DlnModel#m24Time} of each save time.
+     */
     public static DlnTheory regular(DlnModel model, DlnScheme scheme, SaveGrid grid, double[] sigmaHi,
             double[] lambdaHi, int bins, long seed) {
         final int d = model.d();
@@ -104,10 +114,15 @@ public final class DlnReferences {
         final double kappa = model.kappa();
         final LambdaLawReference.Start start = start(model);
         final int draws = lambdaLawDraws(d, grid);
+        // the references are M24 laws: the model's save time t is the M24 time t/N for metric_scale cmv
+        final double[] m24Times = grid.times();
+        for (int k = 0; k < m24Times.length; k++) {
+            m24Times[k] = model.m24Time(m24Times[k]);
+        }
         final LambdaLawReference ref = draws >= MIN_DRAWS ? new LambdaLawReference(d, n, beta, kappa, start,
-                grid.times(), lambdaHi, sigmaHi, bins, draws, seed) : null;
+                m24Times, lambdaHi, sigmaHi, bins, draws, seed) : null;
         for (int k = 0; k < grid.size(); k++) {
-            final double t = grid.time(k);
+            final double t = m24Times[k];
             th.setEnergy(k, 0.0);
             if (ref != null) {
                 for (int i = 0; i < d; i++) {
@@ -148,7 +163,8 @@ public final class DlnReferences {
 
     /**
      * The stationary law for the {@code gibbs_} rows at the last save time, or null when
-     * {@link #gibbsApplies} is false or the quadrature did not converge.
+     * {@link #gibbsApplies} is false or the quadrature did not converge. The same for either
+     * {@link DlnModel#metricScale} (a time change does not change the stationary law).
      */
     public static DlnTheory gibbs(DlnModel model, DlnScheme scheme, double sigmaHi, double lambdaHi, int bins) {
         if (!gibbsApplies(model, scheme)) {

@@ -11,6 +11,10 @@ import org.ejml.data.DMatrixRMaj;
  * A deep linear network driven by one of its schemes. Observations (interface.md §3): spectrum =
  * singular values of X, descending; entropy = S(X) (math-spec §4.1, with c_d); energy = E(X);
  * free energy = E − S/β; the scheme's residuals. Not thread-safe.
+ *
+ * <p>The stepper runs on the model's clock ({@link dlmc.core.scheme.TimeChangedStepper#of} for
+ * {@code metric_scale: cmv}); S, E and F are the same functions of X in either normalisation
+ * (math-spec §2.1 note, §4.1: the orbit volume is measured upstairs).
  */
 public final class DlnSimulator implements TrajectorySimulator {
     private final DlnModel model;
@@ -18,6 +22,10 @@ public final class DlnSimulator implements TrajectorySimulator {
     private final OrbitEntropy entropy;
     private final DMatrixRMaj X;
 
+    /**
+     * @param stepper a stepper of {@code model} on the model's clock, e.g.
+     *                {@link dlmc.core.scheme.TimeChangedStepper#of}
+     */
     public DlnSimulator(DlnModel model, DlnStepper stepper) {
         this.model = model;
         this.stepper = stepper;

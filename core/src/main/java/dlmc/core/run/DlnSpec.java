@@ -4,11 +4,17 @@ import dlmc.core.estimate.DlnEstimatorLayout;
 import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
+import dlmc.core.scheme.TimeChangedStepper;
 import java.util.Objects;
 
 /**
  * A deep-linear-network experiment's simulation recipe: model, scheme and base step. Immutable
  * and thread-safe.
+ *
+ * <p>Time is the model's clock: for {@code metric_scale: cmv} (𝒜/N, math-spec §2.1 note) the
+ * simulators run the scheme's M24 stepper with step dt/N to the times t/N
+ * ({@link TimeChangedStepper}), and {@link #planEstimates} evaluates the time-dependent theory at
+ * t/N ({@link DlnReferences}); save times, dt and the estimate rows stay on the model's clock.
  */
 public final class DlnSpec implements SimulationSpec {
     /** Trajectories of the pilot ensemble that fixes the histogram ranges. */
@@ -47,9 +53,10 @@ public final class DlnSpec implements SimulationSpec {
         return scheme;
     }
 
+    /** A simulator of the model in its own normalisation ({@link TimeChangedStepper#of}). */
     @Override
     public TrajectorySimulator newSimulator() {
-        return new DlnSimulator(model, scheme.newStepper(model, dt));
+        return new DlnSimulator(model, TimeChangedStepper.of(scheme, model, dt));
     }
 
     @Override
@@ -68,8 +75,9 @@ public final class DlnSpec implements SimulationSpec {
      * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}) and
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
      * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
-     * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time,
-     * stationary Gibbs law of §3.5 for the {@code gibbs_} rows at the last one) where it applies.
+     * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time —
+     * at t/N for {@code metric_scale: cmv} —, stationary Gibbs law of §3.5 for the {@code gibbs_}
+     * rows at the last one) where it applies.
      */
     @Override
     public EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {

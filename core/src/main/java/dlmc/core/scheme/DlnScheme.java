@@ -2,7 +2,13 @@ package dlmc.core.scheme;
 
 import dlmc.core.model.DlnModel;
 
-/** A way of integrating a {@link DlnModel}. Implementations are immutable and thread-safe. */
+/**
+ * A way of integrating a {@link DlnModel}. Implementations are immutable and thread-safe. They
+ * implement the equation of math-spec §3.4 with [M24]'s metric operator 𝒜 (metricScale = 1, the
+ * convention of every formula in math-spec); a model with {@code metric_scale: cmv} (𝒜/N) is the
+ * same equation at time t/N and is run by {@link TimeChangedStepper#of}, which every run goes through
+ * ({@code dlmc.core.run.DlnSpec}).
+ */
 public interface DlnScheme {
 
     /** @return order, calculus and name. */
@@ -11,7 +17,11 @@ public interface DlnScheme {
     /** @return null if the scheme can integrate {@code model}, else the reason (config error text). */
     String unsupportedReason(DlnModel model);
 
-    /** @return a new stepper with its own workspaces (one per task or thread). */
+    /**
+     * @param model a model in the M24 normalisation ({@link DlnModel#metricScale}); see
+     *              {@link TimeChangedStepper#of} for the others
+     * @return a new stepper with its own workspaces (one per task or thread)
+     */
     DlnStepper newStepper(DlnModel model, double dt);
 
     /**

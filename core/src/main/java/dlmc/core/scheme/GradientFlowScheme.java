@@ -81,10 +81,13 @@ public final class GradientFlowScheme implements DlnScheme {
 
     /**
      * @param dt the RK4 step, finite and &gt; 0
-     * @throws IllegalArgumentException if dt is not finite and positive or the model is unsupported
+     * @throws IllegalArgumentException if dt is not finite and positive or the model is unsupported,
+     *                                  or the model is not in the M24 normalisation (run a CMV model
+     *                                  through {@link TimeChangedStepper#of})
      */
     @Override
     public DlnStepper newStepper(DlnModel model, double dt) {
+        Steps.requireM24(model);
         final String reason = unsupportedReason(model);
         if (reason != null) {
             throw new IllegalArgumentException(reason);

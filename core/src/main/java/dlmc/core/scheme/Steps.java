@@ -1,5 +1,8 @@
 package dlmc.core.scheme;
 
+import dlmc.core.dln.MetricScale;
+import dlmc.core.model.DlnModel;
+
 /** Fixed-step bookkeeping shared by the DLN schemes. Stateless. */
 final class Steps {
     /** A remainder shorter than this fraction of Δt is merged into the last step before a save time. */
@@ -11,6 +14,19 @@ final class Steps {
     static void checkDt(double dt) {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("scheme.dt must be finite and > 0, got " + dt);
+        }
+    }
+
+    /**
+     * The DLN schemes integrate the equation with [M24]'s 𝒜 (math-spec §2.1, metricScale = 1); a model
+     * in another normalisation is run by {@link TimeChangedStepper#of}, never handed to a scheme directly.
+     *
+     * @throws IllegalArgumentException if the model is not {@link MetricScale#M24}
+     */
+    static void requireM24(DlnModel model) {
+        if (model.metricScale() != MetricScale.M24) {
+            throw new IllegalArgumentException("a scheme's stepper integrates the m24 equation (metricScale = 1, math-spec 2.1); "
+                    + "run a model with metric_scale " + model.metricScale().key() + " through TimeChangedStepper.of");
         }
     }
 

@@ -196,10 +196,13 @@ public final class SvdFrameScheme implements DlnScheme {
 
     /**
      * @param dt the step Δt, finite and &gt; 0
-     * @throws IllegalArgumentException if dt is not finite and positive
+     * @throws IllegalArgumentException if dt is not finite and positive,
+     *                                  or the model is not in the M24 normalisation (run a CMV model
+     *                                  through {@link TimeChangedStepper#of})
      */
     @Override
     public DlnStepper newStepper(DlnModel model, double dt) {
+        Steps.requireM24(model);
         Steps.checkDt(dt);
         final String reason = unsupportedReason(model);
         if (reason != null) {

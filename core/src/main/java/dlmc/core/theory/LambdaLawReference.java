@@ -27,6 +27,10 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Closed form instead of sampling (§3.3): E‖Y‖_F² = Σ λ_i(0)² + d²·2κt/(βN)
  * ({@link #exactSumSquares}).
  *
+ * <p>Times are on the clock of [M24]'s metric operator 𝒜 (math-spec §2.1, metricScale = 1). For a
+ * model with {@code metric_scale: cmv} (𝒜/N) the law at its time t is this law at t/N
+ * ({@link dlmc.core.dln.MetricScale#m24Time}); {@code dlmc.core.run.DlnReferences} passes those times.
+ *
  * <p>Deterministic: draws are split into fixed blocks summed in block order, whatever the thread
  * schedule. Immutable after construction and thread-safe.
  */
@@ -80,7 +84,7 @@ public final class LambdaLawReference {
      * @param beta     β &gt; 0 (may be +∞: no noise)
      * @param kappa    κ ≥ 0
      * @param start    λ(0)
-     * @param times    save times t ≥ 0
+     * @param times    save times t ≥ 0 on the M24 clock (t/N for a CMV model's save time t)
      * @param lambdaHi per save time, upper end of the λ histogram [0, hi)
      * @param sigmaHi  per save time, upper end of the σ histogram [0, hi)
      * @param bins     bins per histogram ≥ 1
@@ -340,7 +344,8 @@ public final class LambdaLawReference {
 
     /**
      * E Σλ² = Σ λ_i(0)² + d²·2κt/(βN) for a fixed start (math-spec §3.3: E‖Y_{t/N}‖² with
-     * i.i.d. N(0, 2κt/(βN)) increments); for the Ginibre start with N = 1, d²(s² + 2κt/β).
+     * i.i.d. N(0, 2κt/(βN)) increments); for the Ginibre start with N = 1, d²(s² + 2κt/β). t on
+     * the M24 clock: a CMV model at time t passes t/N, giving Σ λ_i(0)² + d²·2κ(t/N)/(βN).
      *
      * @return the exact value, or NaN for a Ginibre start with N ≥ 2 (E Σσ(G_0)^{2/N} has no closed form here)
      */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlmc.core.dln.MetricScale;
 import dlmc.core.energy.ConfiningEnergy;
 import dlmc.core.energy.NoEnergy;
 import dlmc.core.estimate.DlnEstimatorLayout;
@@ -84,5 +85,50 @@ class DlnReferencesTest {
                 assertEquals(15.0 / 12, l.gibbs().energy(0), 1e-6);
             }
         }
+    }
+
+    /**
+     * metric_scale cmv (𝒜/N, math-spec §2.1 note): the λ-law of the g^N Brownian motion (E = 0, no
+     * entropy) at the CMV time t is the M24 law at t/N. The exact row is
+     * E Σλ² = Σλ_i(0)² + d²·2κ(t/N)/(βN); the whole plan (pilot ranges, sampled references) equals
+     * the M24 plan with step dt/N on the save times t/N; the Gibbs rows do not change.
+     */
+    @Test
+    void cmvTheoryIsTheM24TheoryAtTimeOverN() {
+        final int d = 3;
+        final int n = 3;
+        final double beta = 2;
+        final double kappa = 1;
+        final DlnModel bm = new DlnModel(d, n, beta, kappa, false, new NoEnergy(), new DlnInitial.Identity(1),
+                MetricScale.CMV);
+        final DlnEstimatorLayout cmv = (DlnEstimatorLayout) new DlnSpec(bm, new SvdFrameScheme(), 1e-2)
+                .planEstimates(GRID, 16, 7);
+        for (int k = 0; k < GRID.size(); k++) {
+            final double t = GRID.time(k);
+            // Σλ_i(0)² = 3 (X(0) = I); d²·2κ(t/N)/(βN) = 9·2·(t/3)/6 = t (M24 at t: 3t)
+            final double expected = d + (double) d * d * 2 * kappa * (t / n) / (beta * n);
+            assertEquals(expected, cmv.theory().sumSquares(k), 1e-12, "t = " + t);
+            assertEquals(3 + t, cmv.theory().sumSquares(k), 1e-12, "t = " + t);
+            assertEquals(t, cmv.time(k), 0.0, "the rows stay on the CMV clock");
+        }
+        final double[] over = GRID.times();
+        for (int k = 0; k < over.length; k++) {
+            over[k] /= n;
+        }
+        final DlnEstimatorLayout m24 = (DlnEstimatorLayout) new DlnSpec(bm.withMetricScale(MetricScale.M24),
+                new SvdFrameScheme(), 1e-2 / n).planEstimates(new SaveGrid(over), 16, 7);
+        assertEquals(m24.theory(), cmv.theory(), "CMV theory at t = M24 theory at t/N");
+        for (int k = 0; k < GRID.size(); k++) {
+            assertEquals(m24.lambdaHi(k), cmv.lambdaHi(k), 0.0);
+            assertEquals(m24.sigmaHi(k), cmv.sigmaHi(k), 0.0);
+            assertEquals(m24.theory().layerMean(k, 0), cmv.theory().layerMean(k, 0), 0.0);
+        }
+
+        // stationary law: the same Gibbs rows in both normalisations (the last pilot range is the same: same draws)
+        final DlnModel gibbs = new DlnModel(2, 2, 2, 1, true, new ConfiningEnergy(1), new DlnInitial.Identity(1));
+        final DlnTheory g24 = DlnReferences.gibbs(gibbs, new SvdFrameScheme(), 4, 2, 16);
+        final DlnTheory gCmv = DlnReferences.gibbs(gibbs.withMetricScale(MetricScale.CMV), new SvdFrameScheme(), 4, 2, 16);
+        assertNotNull(g24);
+        assertEquals(g24, gCmv);
     }
 }

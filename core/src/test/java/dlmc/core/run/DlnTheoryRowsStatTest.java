@@ -3,6 +3,7 @@ package dlmc.core.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlmc.core.dln.MetricScale;
 import dlmc.core.energy.ConfiningEnergy;
 import dlmc.core.energy.NoEnergy;
 import dlmc.core.estimate.DlnEstimator;
@@ -58,6 +59,28 @@ class DlnTheoryRowsStatTest {
         final double lam0 = sumLambda0Squared(new double[][] {{1, 0.3}, {0.2, 0.5}}, 2);
         assertEquals(lam0 + 4 * 2 * 0.5 * 0.5 / (2 * 2), ss.theory, 1e-12);
         assertTrue(rows.stream().noneMatch(r -> r.quantity.startsWith("gibbs_")));
+    }
+
+    /**
+     * The same λ-law case with {@code metric_scale: cmv} (𝒜/N, math-spec §2.1 note) on the CMV clock:
+     * T = 1 and Δt = 2e-3 are the M24 T = 0.5 and Δt = 1e-3 above (t/N, N = 2), and the ensemble
+     * lands on the λ-law at t/N, E Σλ² = Σλ(0)² + d²·2κ(t/N)/(βN).
+     */
+    @Test
+    void lambdaLawRowsMatchTheEnsembleInTheCmvNormalisation() {
+        final DlnModel model = new DlnModel(2, 2, 2.0, 0.5, false, new NoEnergy(),
+                new DlnInitial.Matrix(new double[][] {{1, 0.3}, {0.2, 0.5}}), MetricScale.CMV);
+        final DlnSpec spec = new DlnSpec(model, new SingularValueScheme(), 2e-3);
+        final SaveGrid grid = SaveGrid.every(0.5, 1.0);
+        final long seed = TestSeeds.seed() + 2;
+        final List<EstimateRow> rows = run(spec, grid, seed, M_LAMBDA);
+        final int draws = DlnReferences.lambdaLawDraws(2, grid);
+        final double inflate = Math.sqrt(1 + (double) M_LAMBDA / draws);
+        final int checks = check(rows, 1.0, "", inflate, LAMBDA_ALLOWANCE, seed, M_LAMBDA);
+        assertTrue(checks >= 7 + 10, "too few checked rows: " + checks);
+        final EstimateRow ss = find(rows, 1.0, "layer_sum_squares_mean", -1);
+        final double lam0 = sumLambda0Squared(new double[][] {{1, 0.3}, {0.2, 0.5}}, 2);
+        assertEquals(lam0 + 4 * 2 * 0.5 * (1.0 / 2) / (2 * 2), ss.theory, 1e-12);
     }
 
     /** Gibbs (§3.5, O16): d = 2, N = 2, α = 1, β = 2, κ = 1, entropy on, X_0 = I, T = 6. */

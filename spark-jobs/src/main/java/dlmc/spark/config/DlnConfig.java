@@ -1,5 +1,6 @@
 package dlmc.spark.config;
 
+import dlmc.core.dln.MetricScale;
 import dlmc.core.energy.CompletionEnergy;
 import dlmc.core.energy.ConfiningEnergy;
 import dlmc.core.energy.Energy;
@@ -14,8 +15,14 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Validation of the deep-linear-network keys of an experiment (interface.md §2, math-spec §1–§4):
- * {@code model.{d, depth, beta, kappa, entropy, energy, initial}}. Errors name the key, the value
- * and what is allowed.
+ * {@code model.{d, depth, beta, kappa, entropy, metric_scale, energy, initial}}. Errors name the key,
+ * the value and what is allowed.
+ *
+ * <p>{@code model.metric_scale} (math-spec §2.1 note, §8, §9 item 4): {@code m24} (default, [M24]'s
+ * 𝒜) or {@code cmv} (𝒜/N, metric N·g^N), whose dynamics are the m24 dynamics at time t/N
+ * ({@link MetricScale}). Like the other defaulted model keys it is not written into the effective
+ * document when absent (so existing experiments keep their run id); the manifest states the value
+ * either way.
  */
 final class DlnConfig {
     /** Largest width accepted (cost O(d³) per step). */
@@ -27,6 +34,9 @@ final class DlnConfig {
     private static final List<String> ENERGY_TYPES = List.of("none", "confining", "regression", "completion", "sensing");
     /** Values of {@code model.initial.type} for model.type dln. */
     private static final List<String> INITIAL_TYPES = List.of("identity", "matrix", "ginibre");
+    /** Values of {@code model.metric_scale}. */
+    static final List<String> METRIC_SCALES =
+            java.util.Arrays.stream(MetricScale.values()).map(MetricScale::key).toList();
 
     private DlnConfig() {
     }
@@ -49,9 +59,21 @@ final class DlnConfig {
             throw ConfigException.invalid("model.kappa", y.raw("model.kappa"), "a finite number >= 0 (0 = no noise)");
         }
         boolean entropy = y.bool("model.entropy", true);
+        MetricScale scale = metricScale(y);
         Energy energy = energy(y, (int) d);
         DlnInitial initial = initial(y, (int) d);
-        return new DlnModel((int) d, (int) depth, beta, kappa, entropy, energy, initial);
+        return new DlnModel((int) d, (int) depth, beta, kappa, entropy, energy, initial, scale);
+    }
+
+    /** {@code model.metric_scale}: m24 (default) or cmv. */
+    private static MetricScale metricScale(YamlTree y) {
+        String key = y.string("model.metric_scale", MetricScale.DEFAULT.key(), MetricScale.allowed());
+        MetricScale scale = MetricScale.fromKey(key);
+        if (scale == null) {
+            throw ConfigException.invalidChoice("model.metric_scale", y.raw("model.metric_scale"), METRIC_SCALES,
+                    MetricScale.allowed());
+        }
+        return scale;
     }
 
     private static Energy energy(YamlTree y, int d) {

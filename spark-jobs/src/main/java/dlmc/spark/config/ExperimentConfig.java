@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  *
  * <p>The effective document ({@link #effectiveYaml()}) is what executors re-parse, so driver and
  * executors always agree on the experiment. It is the document after the overrides, plus svd-frame's
- * {@code scheme.lambda_step} when defaulted (its default changed once).
+ * {@code scheme.lambda_step} when defaulted (its default changed once). No other defaulted key is
+ * written into it ({@code model.metric_scale} included): the default run id hashes this document, so
+ * an experiment that does not write a key keeps its run id; the manifest names such values
+ * ({@code lambda_step}, {@code metric_scale}).
  */
 public final class ExperimentConfig {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
@@ -107,6 +110,12 @@ public final class ExperimentConfig {
             }
         } else {
             this.dln = null;
+            if (y.has("model.metric_scale")) {
+                // DLN only: the normalisation of the DLN metric operator (math-spec 2.1); Dyson BM has none
+                throw ConfigException.invalid("model.metric_scale", y.raw("model.metric_scale"),
+                        "a key of model.type dln only, not of 'dyson': it normalises the metric operator of the deep "
+                                + "linear network, math-spec §2.1");
+            }
             double beta = y.number("model.beta", null, "a number > 0");
             if (!(beta > 0) || !Double.isFinite(beta)) {
                 throw ConfigException.invalid("model.beta", y.raw("model.beta"), "a finite number > 0");
@@ -408,6 +417,14 @@ public final class ExperimentConfig {
     /** @return {@code dyson} or {@code dln}. */
     public String modelType() {
         return modelType;
+    }
+
+    /**
+     * @return {@code model.metric_scale} for a deep-linear-network experiment ({@code m24} or {@code cmv}), the
+     *         effective value also when the key is absent (the default, {@code m24}); null for Dyson experiments
+     */
+    public String metricScale() {
+        return dln == null ? null : dln.metricScale().key();
     }
 
     /** @return the deep-linear-network model, or null for Dyson experiments. */

@@ -24,7 +24,7 @@ final class ExperimentKeys {
             "model.beta", "model.n", "model.normalization", "model.representation",
             "model.initial", "model.initial.type", "model.initial.time", "model.initial.values",
             // dln
-            "model.d", "model.depth", "model.kappa", "model.entropy", "model.initial.scale",
+            "model.d", "model.depth", "model.kappa", "model.entropy", "model.metric_scale", "model.initial.scale",
             "model.energy", "model.energy.type", "model.energy.alpha", "model.energy.target", "model.energy.mask",
             "model.energy.matrices", "model.energy.values",
             "scheme", "scheme.type", "scheme.dt", "scheme.epsilon", "scheme.max_steps", "scheme.lambda_step",

@@ -72,6 +72,12 @@ final class HtmlPage {
         JsonNode model = m.path("config").path("model");
         facts.put("model", model.isMissingNode() ? "" : model.toString());
         facts.put("scheme", m.path("scheme").asText("") + representation(m));
+        if (m.path("metric_scale").isTextual()) {
+            // DLN runs: which metric operator (math-spec §2.1 note); cmv is the m24 dynamics at t/N
+            String scale = m.path("metric_scale").asText();
+            facts.put("metric scale (math-spec §2.1)", scale + ("cmv".equals(scale)
+                    ? " (𝒜/N, metric N·g^N: the m24 dynamics at time t/N)" : " (𝒜, metric g^N)"));
+        }
         facts.put("seed", m.path("seed").asText(""));
         facts.put("trajectories", m.path("trajectories").asText(""));
         facts.put("chunks × chunk size", m.path("chunks").asText("") + " × " + m.path("chunk_size").asText(""));

@@ -15,6 +15,8 @@ final class TheorySources {
     static final String GIBBS_LABEL = "stationary Gibbs law (§3.5)";
     static final String LAMBDA_LAW = "λ-law (§3.3, exact-sampling reference)";
     static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
+    /** Appended to the time-dependent DLN labels of a {@code metric_scale: cmv} run. */
+    static final String CMV_CLOCK = ", m24 law at t/N (metric_scale cmv)";
 
     private TheorySources() {
     }
@@ -30,6 +32,7 @@ final class TheorySources {
      *       except for N = 1 with a Ginibre start when the draw budget
      *       ({@link DlnReferences#lambdaLawDraws}) is below {@link DlnReferences#MIN_DRAWS}: then the
      *       σ (= λ) histograms are the Marchenko–Pastur limit;</li>
+     *   <li>DLN with {@code model.metric_scale: cmv}: the same, evaluated at t/N ({@link #CMV_CLOCK}).</li>
      *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞) and the exact 2×2 spacing law.</li>
      * </ul>
      *
@@ -55,13 +58,15 @@ final class TheorySources {
         if (quantity.equals("energy_mean")) {
             return "E ≡ 0 (§3.3)";
         }
+        // metric_scale cmv (𝒜/N, math-spec §2.1): the references are the m24 laws at t/N (DlnReferences)
+        String clock = "cmv".equals(model.path("metric_scale").asText()) ? CMV_CLOCK : "";
         if (quantity.equals("layer_sum_squares_mean") && !(ginibre && depth > 1)) {
-            return "exact E Σλ² (§3.3)";
+            return "exact E Σλ² (§3.3)" + clock;
         }
         if (ginibre && depth == 1 && quantity.endsWith("_density") && times.length > 0
                 && DlnReferences.lambdaLawDraws(model.path("d").asInt(1), new SaveGrid(times)) < DlnReferences.MIN_DRAWS) {
-            return MARCHENKO_PASTUR;
+            return MARCHENKO_PASTUR + clock;
         }
-        return LAMBDA_LAW;
+        return LAMBDA_LAW + clock;
     }
 }

@@ -713,6 +713,10 @@ public final class RunJob {
         if (config.lambdaStep() != null) {
             m.put("lambda_step", config.lambdaStep());
         }
+        if (config.metricScale() != null) {
+            // DLN: the normalisation of the metric operator, also when defaulted (math-spec 2.1, 9 item 4)
+            m.put("metric_scale", config.metricScale());
+        }
         m.put("warnings", config.simulationSpec().warnings());
         m.put("representation", config.representation());
         m.put("status_counts", counts);

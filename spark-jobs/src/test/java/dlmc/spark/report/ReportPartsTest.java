@@ -130,6 +130,13 @@ class ReportPartsTest {
                 List.of(), "");
         assertTrue(emHtml.contains("(lambda_1^(2N-4) dt)^(1/4))</th><td>678</td>"), emHtml);
         assertFalse(emHtml.contains("re-order"), emHtml);
+        assertFalse(emHtml.contains("metric scale"), "no metric_scale in the manifest (Dyson, older runs): no line");
+
+        // DLN runs state their metric normalisation (manifest metric_scale, math-spec §2.1)
+        JsonNode cmv = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"metric_scale\": \"cmv\"}");
+        String cmvHtml = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), cmv, List.of(), new double[] {1.0}),
+                List.of(), "");
+        assertTrue(cmvHtml.contains("metric scale (math-spec §2.1)</th><td>cmv (𝒜/N"), cmvHtml);
     }
 
     private static JsonNode dln(int d, int depth, String energy, String initial) throws Exception {
@@ -170,6 +177,13 @@ class ReportPartsTest {
         assertTrue(sampled > 0 && limit > 0, "both branches exercised");
         // identity start at a large width: still the sampled reference (never Marchenko–Pastur)
         assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("singular_value_density", dln(40, 1, "none", "identity"), times));
+
+        // metric_scale cmv (math-spec §2.1): the same references, at t/N; the Gibbs law is not time-dependent
+        JsonNode cmv = new ObjectMapper().readTree(free.toString().replace("\"entropy\":false", "\"entropy\":false,\"metric_scale\":\"cmv\""));
+        assertEquals("cmv", cmv.path("model").path("metric_scale").asText(), cmv.toString());
+        assertEquals(TheorySources.LAMBDA_LAW + TheorySources.CMV_CLOCK, TheorySources.label("singular_value_mean", cmv, times));
+        assertTrue(TheorySources.label("layer_sum_squares_mean", cmv, times).endsWith("at t/N (metric_scale cmv)"));
+        assertEquals(TheorySources.GIBBS_LABEL, TheorySources.label("gibbs_entropy_mean", cmv, times));
 
         JsonNode dyson = new ObjectMapper().readTree("{\"model\": {\"type\": \"dyson\", \"beta\": 1, \"n\": 8}}");
         assertTrue(TheorySources.label("density", dyson, times).startsWith("semicircle"));
