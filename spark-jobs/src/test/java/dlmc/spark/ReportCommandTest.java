@@ -116,6 +116,11 @@ class ReportCommandTest {
         }
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("goe-d1") && html.contains("PHILOX_4X64") && html.contains("id=\"final-estimates\""), "run facts");
+        // which theory is exact and which a limit, for a Dyson run; no chart of the trajectory count
+        assertTrue(html.contains("Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits"), "final-table note");
+        assertTrue(html.contains("Part of the theory is an n → ∞ limit (density, Tracy–Widom"), "plots note");
+        assertFalse(html.contains("moment_6, tw_*"), "moment_6 is exact now");
+        assertFalse(srcs.contains("trajectories-vs-t.png"), srcs.toString());
 
         List<Figure> figs = figures(html);
         assertEquals(srcs.size(), figs.size(), "every image is a figure with fit attributes");
@@ -218,6 +223,8 @@ class ReportCommandTest {
             assertTrue(!f.theory() || Double.isFinite(f.chi2()), f.toString());
         }
         assertFalse(html.contains("source not recorded"), "every DLN theory has a source label");
+        assertTrue(html.contains("gibbs_ rows compare the final time with the stationary Gibbs law"), "DLN final-table note");
+        assertFalse(html.contains("n → ∞ limit"), "no Dyson limit notes on a DLN report");
         assertTrue(html.contains("<code>entropy_mean</code> <b>(Gibbs t→∞)</b>"), "gibbs_ rows in the final-time table");
         assertTrue(html.contains("stationary Gibbs law (§3.5)"), "Gibbs theory source");
 
@@ -260,6 +267,10 @@ class ReportCommandTest {
         assertEquals(2, notRun.code(), notRun.err());
         assertTrue(notRun.err().contains("is not a dlmc run directory (no manifest.json, no _chunks/"), notRun.err());
         assertEquals(1, notRun.err().strip().split("\n").length, notRun.err());
+
+        ConfigErrorsTest.Result emptyOut = ConfigErrorsTest.run("report", goe.toString(), "--out", "");
+        assertEquals(2, emptyOut.code(), emptyOut.err());
+        assertTrue(emptyOut.err().contains("report: --out: '' is not allowed"), emptyOut.err());
 
         ConfigErrorsTest.Result missing = ConfigErrorsTest.run("report", tmp.resolve("nope").toString());
         assertEquals(2, missing.code(), missing.err());

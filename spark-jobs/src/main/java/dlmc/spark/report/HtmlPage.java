@@ -116,8 +116,12 @@ final class HtmlPage {
         h.append("<h2>Plots</h2>\n<p>").append(esc(densityTimesNote)).append(" Each title says what is compared;")
                 .append(" the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees")
                 .append(" of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges")
-                .append(" of the cumulative histogram and the cumulative theory. Much of the theory is an n → ∞ limit")
-                .append(" (math-spec §5.2), so small p-values can be finite-n effects rather than errors.</p>\n");
+                .append(" of the cumulative histogram and the cumulative theory.")
+                .append(dln(run) ? " The theory is the λ-law of math-spec §3.3 (exact, or a sampled reference) or, on the"
+                        + " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
+                        + " not yet complete.</p>\n"
+                        : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so small"
+                        + " p-values there can be finite-n effects rather than errors.</p>\n");
         List<Plots.Figure> ordered = figures.stream()
                 .sorted(Comparator.comparingInt((Plots.Figure f) -> GROUPS.indexOf(group(f.section())))).toList();
         h.append("<p>Sections:");
@@ -154,6 +158,11 @@ final class HtmlPage {
         return h.toString();
     }
 
+    /** @return whether the run is of a deep linear network ({@code model.type: dln}). */
+    private static boolean dln(RunReader.Run run) {
+        return "dln".equals(run.manifest().path("config").path("model").path("type").asText());
+    }
+
     private static void scalarTable(StringBuilder h, RunReader.Run run) {
         int last = run.lastTimeIndex();
         // a gibbs_ row right after the regular row it repeats, so the two theories sit side by side
@@ -164,8 +173,11 @@ final class HtmlPage {
         JsonNode config = run.manifest().path("config");
         h.append("<h2>Estimates at the final time t = ").append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n")
                 .append("<p>Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory value exists")
-                .append(" (|z| &gt; 3 is marked). Some theory values are n → ∞ limits (e.g. moment_6, tw_*; data/README.md")
-                .append(" says which), so a large |z| there can be a finite-n effect.</p>\n")
+                .append(" (|z| &gt; 3 is marked). ")
+                .append(dln(run) ? "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other"
+                        + " rows with the λ-law at that time (data/README.md says which are exact and which sampled).</p>\n"
+                        : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
+                        + " which is which), so a large |z| there can be a finite-n effect.</p>\n")
                 .append("<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th><th>s.e.</th><th>count</th>")
                 .append("<th>theory</th><th>z</th></tr>\n");
         for (Estimate e : rows) {

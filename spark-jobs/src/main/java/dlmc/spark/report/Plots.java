@@ -481,8 +481,8 @@ final class Plots {
         names.sort(Comparator.comparingInt(Plots::priority).thenComparing(Comparator.naturalOrder()));
         for (String q : names) {
             List<Estimate> rows = byQuantity.get(q);
-            if (rows.stream().noneMatch(e -> Double.isFinite(e.value()))) {
-                continue;
+            if (rows.stream().noneMatch(e -> Double.isFinite(e.value())) || q.equals("trajectories")) {
+                continue; // trajectories: a count, shown in the status plot and the table, not an estimate
             }
             boolean gibbsRow = q.startsWith(TheorySources.GIBBS);
             if (gibbsRow && byQuantity.containsKey(q.substring(TheorySources.GIBBS.length()))) {
@@ -550,13 +550,14 @@ final class Plots {
         rows.stream().sorted(Comparator.comparingInt(Estimate::index).thenComparingInt(Estimate::timeIndex))
                 .forEach(e -> byIndex.computeIfAbsent(e.index(), x -> new ArrayList<>()).add(e));
         XYPlot plot = basePlot("time t", q);
+        final String source = TheorySources.label(q, run.manifest().path("config"), run.times());
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection theories = new XYSeriesCollection();
         int skippedNonFinite = 0;
         for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
             String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
             YIntervalSeries s = new YIntervalSeries(label + " ± 1.96 s.e.");
-            XYSeries th = new XYSeries("theory " + label, false, true);
+            XYSeries th = new XYSeries("theory " + label + (source == null ? "" : " (" + source + ")"), false, true);
             for (Estimate e : g.getValue()) {
                 if (Double.isFinite(e.value())) {
                     double half = Double.isFinite(e.stdError()) ? 1.96 * e.stdError() : 0;

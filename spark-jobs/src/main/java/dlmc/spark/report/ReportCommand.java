@@ -79,7 +79,7 @@ public final class ReportCommand {
                 case "-h", "--help" -> {
                     return null;
                 }
-                case "--out" -> o.out = value(args, ++i, a);
+                case "--out" -> o.out = dlmc.spark.runner.OutputRoot.check(value(args, ++i, a), "report: " + a);
                 case "--master" -> o.master = value(args, ++i, a);
                 case "--quiet" -> o.quiet = true;
                 case "--verbose" -> {

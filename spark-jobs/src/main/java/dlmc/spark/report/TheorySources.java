@@ -33,7 +33,9 @@ final class TheorySources {
      *       ({@link DlnReferences#lambdaLawDraws}) is below {@link DlnReferences#MIN_DRAWS}: then the
      *       σ (= λ) histograms are the Marchenko–Pastur limit;</li>
      *   <li>DLN with {@code model.metric_scale: cmv}: the same, evaluated at t/N ({@link #CMV_CLOCK}).</li>
-     *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞) and the exact 2×2 spacing law.</li>
+     *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞), the exact 2×2 spacing law, the
+     *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values
+     *       and the exact entropies (data/README.md).</li>
      * </ul>
      *
      * @param quantity the row's quantity (with or without the {@code gibbs_} prefix)
@@ -50,6 +52,12 @@ final class TheorySources {
             return switch (quantity) {
                 case "density" -> "semicircle bin averages (n → ∞)";
                 case "spacing_density" -> "exact 2×2 spacing law, bin averages";
+                case "moment_1", "moment_2", "moment_4", "moment_6", "energy_mean" -> "exact at finite n";
+                case "tw_mean", "tw_variance" -> "Tracy–Widom, n → ∞ limit";
+                case "spacing_mean" -> "exact 2×2 mean spacing";
+                case "spacing_ratio_mean" -> "exact 3×3 value";
+                case "spectrum_entropy_knn" -> "exact GβE entropy";
+                case "spectral_density_entropy" -> "exact one-point entropy";
                 default -> null;
             };
         }
