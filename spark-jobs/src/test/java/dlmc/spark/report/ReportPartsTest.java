@@ -187,7 +187,9 @@ class ReportPartsTest {
 
         JsonNode dyson = new ObjectMapper().readTree("{\"model\": {\"type\": \"dyson\", \"beta\": 1, \"n\": 8}}");
         assertTrue(TheorySources.label("density", dyson, times).startsWith("semicircle"));
-        assertEquals(null, TheorySources.label("moment_2", dyson, times));
+        assertEquals("exact at finite n", TheorySources.label("moment_6", dyson, times));
+        assertEquals("Tracy–Widom, n → ∞ limit", TheorySources.label("tw_mean", dyson, times));
+        assertEquals(null, TheorySources.label("lambda_max_mean", dyson, times));
     }
 
     @Test
