@@ -225,6 +225,8 @@ class ReportCommandTest {
         assertFalse(html.contains("source not recorded"), "every DLN theory has a source label");
         assertTrue(html.contains("gibbs_ rows compare the final time with the stationary Gibbs law"), "DLN final-table note");
         assertFalse(html.contains("n → ∞ limit"), "no Dyson limit notes on a DLN report");
+        Figure residual = figs.stream().filter(f -> f.src().equals("orthogonality-residual-max-vs-t.png")).findFirst().orElseThrow();
+        assertTrue(residual.caption().contains("the largest value over the trajectories (no standard error)"), residual.caption());
         assertTrue(html.contains("<code>entropy_mean</code> <b>(Gibbs t→∞)</b>"), "gibbs_ rows in the final-time table");
         assertTrue(html.contains("stationary Gibbs law (§3.5)"), "Gibbs theory source");
 

@@ -551,12 +551,14 @@ final class Plots {
                 .forEach(e -> byIndex.computeIfAbsent(e.index(), x -> new ArrayList<>()).add(e));
         XYPlot plot = basePlot("time t", q);
         final String source = TheorySources.label(q, run.manifest().path("config"), run.times());
+        // *_max rows (the scheme residuals) are a largest value over the trajectories, with no standard error
+        final boolean maximum = q.endsWith("_max");
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection theories = new XYSeriesCollection();
         int skippedNonFinite = 0;
         for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
             String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
-            YIntervalSeries s = new YIntervalSeries(label + " ± 1.96 s.e.");
+            YIntervalSeries s = new YIntervalSeries(label + (maximum ? " (largest over the trajectories)" : " ± 1.96 s.e."));
             XYSeries th = new XYSeries("theory " + label + (source == null ? "" : " (" + source + ")"), false, true);
             for (Estimate e : g.getValue()) {
                 if (Double.isFinite(e.value())) {
@@ -609,7 +611,14 @@ final class Plots {
             }
             plot.setRenderer(2, gr);
         }
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis range = (NumberAxis) plot.getRangeAxis();
+        if (maximum) {
+            // residuals near rounding (≈ 1e-16): the default minimum range (1e-8) would flatten them to 0
+            range.setAutoRangeMinimumSize(Double.MIN_NORMAL);
+            range.setAutoRangeIncludesZero(true);
+        } else {
+            range.setAutoRangeIncludesZero(false);
+        }
 
         Fit fit = Fit.ofPoints(rows);
         String label = byIndex.containsKey(0) ? q : q + "[i]";
@@ -641,7 +650,8 @@ final class Plots {
             save(chart(title, subtitle, plot), file);
         }
         String caption = "Estimate of " + q + (byIndex.size() > 1 ? " for each index i" : "")
-                + " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
+                + (maximum ? " at every save time: the largest value over the trajectories (no standard error)"
+                        : " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)")
                 + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates; lower panel: z = (value − theory)/s.e."
                         + " with the ±1.96 lines" : "")
                 + (gibbsFit.hasTheory() ? "; dash-dotted horizontal line" + (byIndex.size() > 1 ? "s" : "") + ": the stationary"
