@@ -42,7 +42,7 @@ public final class OutputRoot {
     }
 
     /** @return the local path of a plain path or a file: URI, null for other schemes or a malformed URI. */
-    private static Path localPath(String out) {
+    static Path localPath(String out) {
         if (!SCHEME.matcher(out).matches()) {
             return Path.of(out).toAbsolutePath();
         }

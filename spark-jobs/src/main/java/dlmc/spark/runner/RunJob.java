@@ -119,14 +119,7 @@ public final class RunJob {
     public String checkBeforeStart() {
         String id = resolveRunId();
         String root = options.out != null ? options.out : defaultOutRoot();
-        java.nio.file.Path local;
-        try {
-            java.net.URI uri = new java.net.URI(root);
-            local = uri.getScheme() == null ? java.nio.file.Path.of(root)
-                    : "file".equalsIgnoreCase(uri.getScheme()) ? java.nio.file.Path.of(uri.getPath()) : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            local = java.nio.file.Path.of(root);
-        }
+        java.nio.file.Path local = OutputRoot.localPath(root);
         if (local != null) {
             java.nio.file.Path runDir = local.toAbsolutePath().resolve(config.name()).resolve(id);
             if (options.resume && !java.nio.file.Files.isDirectory(runDir)) {
