@@ -67,4 +67,5 @@ if has dln-matrix && has dln-frame; then
   AB="$(java -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb "$JARS" "$JARS" "$DEPS" \
     dln-matrix/dln-frame 64 "${AB_BLOCKS:-24}" 3 | tail -1)"
   echo "W4 / W3 (dlmc, one JVM, interleaved blocks, CPU time): ${AB#*: }"
+  echo "(W4 / W3 counts steps; whether a W3 step buys the same answer as a W4 step: bench/w3-w4-accuracy.sh)"
 fi
