@@ -1,6 +1,7 @@
 package dlmc.spark.runner;
 
 import dlmc.spark.io.RunLayout;
+import dlmc.spark.plan.TrajectoryPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,6 +124,32 @@ final class ChunkStore implements Serializable {
     static boolean hasHeader(byte[] b) {
         return b.length >= HEADER.length
                 && java.util.Arrays.equals(b, 0, HEADER.length, HEADER, 0, HEADER.length);
+    }
+
+    /**
+     * Driver side, for progress: the trajectories of the chunks that have a checkpoint in
+     * {@code chunksDir} (names {@code chunk-NNNNNNNN}; temporary files are not counted). A chunk's
+     * checkpoint is renamed into place as soon as the chunk is computed, while an accumulator
+     * reaches the driver only when the whole partition (many chunks) has finished. 0 when the
+     * directory cannot be listed (e.g. a local {@code --out} the driver does not share with the
+     * executors).
+     */
+    static long checkpointedTrajectories(FileSystem fs, Path chunksDir, TrajectoryPlan plan) {
+        long n = 0;
+        try {
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(chunksDir, p -> p.getName().startsWith("chunk-"))) {
+                String id = st.getPath().getName().substring("chunk-".length());
+                if (id.length() == 8 && id.chars().allMatch(Character::isDigit)) {
+                    int c = Integer.parseInt(id);
+                    if (c < plan.chunks()) {
+                        n += plan.size(c);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return n;
     }
 
     /** Writes the checkpoint of a finished chunk atomically (temporary name, then rename). */

@@ -382,7 +382,8 @@ public final class RunJob {
                         chunks))
                 .persist(StorageLevel.DISK_ONLY());
 
-        Progress progress = new Progress(done, plan.trajectories(), err, options.quiet);
+        Progress progress = new Progress(done, () -> ChunkStore.checkpointedTrajectories(fs, chunksDir, plan),
+                plan.trajectories(), err, options.quiet);
         progress.start();
         final SparkSession spark;
         try {
