@@ -24,7 +24,12 @@ dlmc_git_sha() {
   git -C "$DLMC_HOME" rev-parse HEAD 2>/dev/null || echo unknown
 }
 
+# A build that did not finish (the launcher was stopped while Maven ran) leaves this marker: its jar
+# may be partial although newer than every source.
+BUILD_MARKER="$LOG_DIR/build.incomplete"
+
 dlmc_needs_build() {
+  [ ! -e "$BUILD_MARKER" ] || return 0
   [ -f "$JAR" ] && [ -f "$CP_FILE" ] && [ -d "$DLMC_SPARK_HOME/jars" ] || return 0
   [ -n "$(find "$DLMC_HOME/pom.xml" "$DLMC_HOME/core/pom.xml" "$DLMC_HOME/spark-jobs/pom.xml" \
               "$DLMC_HOME/core/src/main" "$DLMC_HOME/spark-jobs/src/main" -newer "$JAR" -print -quit 2>/dev/null)" ]
@@ -34,6 +39,22 @@ dlmc_needs_build() {
 dlmc_ensure_built() {
   dlmc_needs_build || return 0
   mkdir -p "$LOG_DIR"
+  # One build at a time: two launchers started together would both write the same jar (measured:
+  # a corrupt jar, "Could not find or load main class dlmc.spark.Main" until the next source change).
+  # The lock is on fd 9, which Maven inherits, so it is held until Maven itself exits, even when
+  # the launcher is stopped first; the waiting launcher then checks again whether it must build.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$LOG_DIR/build.lock"
+    if ! flock -n 9; then
+      echo "[dlmc] waiting for another dlmc build to finish ..." >&2
+      flock 9
+    fi
+    if ! dlmc_needs_build; then
+      exec 9>&-
+      return 0
+    fi
+  fi
+  : > "$BUILD_MARKER"
   echo "[dlmc] building dlmc (first use or sources changed; log: .dlmc/build.log) ..." >&2
   build() { (cd "$DLMC_HOME" && mvn -B -q "$@" -Dmaven.test.skip=true -pl spark-jobs -am package) >"$LOG_DIR/build.log" 2>&1; }
   # Offline first (fast, works without network once dependencies are cached), then online.
@@ -42,6 +63,8 @@ dlmc_ensure_built() {
     tail -n 30 "$LOG_DIR/build.log" >&2
     exit 1
   fi
+  rm -f "$BUILD_MARKER"
+  exec 9>&-
 }
 
 # JVM options of the driver that cut the fixed start-up cost of a run (W5, bench/RESULTS.md):
