@@ -107,6 +107,7 @@ public final class Main {
         } catch (Exception | LinkageError e) {
             if (RunJob.shuttingDown()) {
                 // a signal (SIGTERM, Ctrl-C) stopped the JVM: Spark's shutdown hook cancelled the jobs
+                silenceLogging();
                 String resume = resumeHint;
                 err.println("dlmc: interrupted: the JVM is shutting down (a signal)"
                         + (resume == null ? "" : "; finished chunks are kept: continue with" + resume));
@@ -130,6 +131,23 @@ public final class Main {
         }
     }
 
+    /**
+     * Turns Spark's logging off for the rest of a JVM that a signal is stopping (called first thing by
+     * the shutdown hook of a run, and again before the interruption is reported): once Spark's hook
+     * has stopped the context, the task threads that were computing chunks log the failures of their
+     * cache writes (WARN BlockManager … NullPointerException, ERROR Executor … Block rdd_1_0 does not
+     * exist, with stack traces; ~30 lines) around the one line that says what happened and how to
+     * resume. Nothing of the run's output depends on those threads (finished chunks are checkpointed).
+     */
+    private static void silenceLogging() {
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+                    org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+        } catch (LinkageError | RuntimeException e) {
+            // another logging backend (a stock Spark set up differently): its messages stay
+        }
+    }
+
     /** " ./dlmc run EXPERIMENT --resume --run-id ID (with the options it was started with)" of the current run. */
     private static volatile String resumeHint;
     /**
@@ -143,6 +161,8 @@ public final class Main {
     private static void holdShutdownForReport() {
         CountDownLatch latch = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            // runs beside Spark's own hook, which stops the context under the running tasks
+            silenceLogging();
             try {
                 latch.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
