@@ -36,6 +36,8 @@ final class Progress extends Thread {
     public void run() {
         long next = 2_000;
         long last = -1;
+        long firstMs = -1;
+        long firstDone = 0;
         while (running) {
             try {
                 Thread.sleep(250);
@@ -46,13 +48,44 @@ final class Progress extends Thread {
             if (ms >= next && running) {
                 long d = Math.min(total, Math.max(done.value(), checkpointed.getAsLong()));
                 if (d != last && !quiet) {
-                    err.println(String.format(Locale.ROOT, "[dlmc] progress %d / %d trajectories (%.0f%%), %.0f s",
-                            d, total, 100.0 * d / total, ms / 1000.0));
+                    err.println(line(d, total, ms, firstMs, firstDone));
                     last = d;
+                }
+                if (firstMs < 0 && d > 0) {
+                    firstMs = ms;
+                    firstDone = d;
                 }
                 next = ms + 5_000;
             }
         }
+    }
+
+    /**
+     * "[dlmc] progress 1250 / 40000 trajectories (3%), 23 s, about 12 min left": the time left at
+     * the rate since the first line that showed progress (so the start-up of Spark and the JIT's
+     * first compilations, before any trajectory was done, do not count); no estimate before that.
+     *
+     * @param firstMs time of the first line with progress, or −1
+     */
+    static String line(long d, long total, long ms, long firstMs, long firstDone) {
+        String s = String.format(Locale.ROOT, "[dlmc] progress %d / %d trajectories (%.0f%%), %.0f s",
+                d, total, 100.0 * d / total, ms / 1000.0);
+        if (firstMs >= 0 && d > firstDone && d < total) {
+            double left = (ms - firstMs) / 1000.0 * (total - d) / (d - firstDone);
+            s += ", about " + duration(left) + " left";
+        }
+        return s;
+    }
+
+    /** 42 s, 12 min, 2.5 h (rounded: an estimate). */
+    static String duration(double seconds) {
+        if (seconds < 90) {
+            return Math.max(1, Math.round(seconds)) + " s";
+        }
+        if (seconds < 90 * 60) {
+            return Math.round(seconds / 60) + " min";
+        }
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     void finish() {
