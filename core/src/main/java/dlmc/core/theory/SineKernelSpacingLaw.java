@@ -9,17 +9,18 @@ package dlmc.core.theory;
  * <h2>Formulas</h2>
  * With S(x) = sin(πx)/(πx) and the even / odd parts of the sine kernel,
  * K±_σ(x, y) = S(x − y) ± S(x + y) on L²(0, σ/2), let E±(σ) = det(I − K±_σ). The probability that
- * an interval of length s holds no point of the limit process (density 1) is (Mehta, <i>Random
- * Matrices</i>, 3rd ed. 2004, §6.5 and §7.4 / Gaudin 1961 for β = 2, 1; Mehta–Dyson 1963 for β = 4;
- * in exactly this form Bornemann, "On the numerical evaluation of distributions in random matrix
- * theory: a review", Markov Process. Related Fields 16 (2010) 803–866, arXiv:0904.1581, §5.4):
+ * an interval of length s holds no point of the limit process (density 1) is (Gaudin 1961; Mehta
+ * and Dyson 1963; Mehta, <i>Random Matrices</i>, 3rd ed. 2004, the chapters on the gap probabilities
+ * of the Gaussian ensembles; in this form in Bornemann, "On the numerical evaluation of
+ * distributions in random matrix theory: a review", Markov Process. Related Fields 16 (2010)
+ * 803–866, arXiv:0904.1581 — section numbers not rechecked here):
  * <pre>
  *   E_2(0; s) = E+(s) E−(s),   E_1(0; s) = E+(s),   E_4(0; s) = ½ (E+(2s) + E−(2s)).
  * </pre>
  * The spacing density is p_β(s) = E_β''(s), the tail P(S &gt; s) = −E_β'(s), so a bin's mass is
  * E_β'(b) − E_β'(a). The β = 1 and β = 4 conventions were checked against independent oracles
  * ({@code SineKernelSpacingLawTest}): E_β'(0) = −1 (density 1, ∫p = 1); the small-s laws
- * p_1 ≈ (π²/6) s, p_2 ≈ (π²/3) s², p_4 ≈ (16π⁴/135) s⁴ (Mehta §6.4, §7.3); Ehrhardt's proof of
+ * p_1 ≈ (π²/6) s, p_2 ≈ (π²/3) s², p_4 ≈ (16π⁴/135) s⁴ (the leading terms of Mehta's power series); Ehrhardt's proof of
  * Dyson's asymptotics log det(I − K±) = −α²/4 ∓ α/2 − (log α)/8 + (log 2)/24 ± (log 2)/4 +
  * (3/2)ζ'(−1) + o(1) for the kernel sin(x∓y)/(π(x∓y)) on L²(0, α) (T. Ehrhardt, Comm. Math. Phys.
  * 272 (2007) 683–698; here α = πσ/2), whose leading terms −β(πs)²/16 fix the scale of each β;

@@ -20,13 +20,13 @@ class SineKernelSpacingLawTest {
     /** ∫p, E s, E s² by that rule: the determinants are accurate to ~1e-14 absolute (class comment), margin ×100. */
     private static final double MOMENT_TOL = 1e-12;
     /**
-     * Spacing variances as usually quoted, to three decimals (GOE 0.286, GUE 0.180, GSE 0.104; e.g.
-     * the tables of Mehta's <i>Random Matrices</i> and math-spec's "≈ 1–2 %" remark): rounding ±5e-4.
+     * Spacing variances as usually quoted, to three decimals (GOE 0.286, GUE 0.180, GSE 0.104; a
+     * primary table could not be consulted when this was written): rounding ±5e-4.
      */
     private static final double[][] LITERATURE_VARIANCE = {{1, 0.286}, {2, 0.180}, {4, 0.104}};
     private static final double THREE_DECIMALS = 5e-4;
     /**
-     * Small-s laws (Mehta, Random Matrices, 3rd ed., §6.4 and §7.3, power series of E_β(0; s)):
+     * Small-s laws (leading terms of the power series of E_β(0; s) in Mehta, Random Matrices, 3rd ed.):
      * p_1 ≈ (π²/6) s, p_2 ≈ (π²/3) s², p_4 ≈ (16π⁴/135) s⁴; the relative correction is O(s²),
      * measured 1e-4 … 2.3e-4 at s = 0.01, hence the tolerance.
      */
