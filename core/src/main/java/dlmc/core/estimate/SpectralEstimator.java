@@ -3,6 +3,7 @@ package dlmc.core.estimate;
 import dlmc.core.run.Observation;
 import dlmc.core.theory.GbeMoments;
 import dlmc.core.theory.SemicircleLaw;
+import dlmc.core.theory.SineKernelSpacingLaw;
 import dlmc.core.theory.SpacingRatioReference;
 import dlmc.core.theory.TracyWidom;
 import dlmc.core.theory.TwoByTwoSpacingLaw;
@@ -42,6 +43,14 @@ import java.util.List;
  *   <tr><td>{@code spacing_ratio_mean}</td><td>mean over trajectories of the trajectory mean of
  *       r_i = min(s_i, s_{i+1})/max(s_i, s_{i+1}); n ≥ 3</td><td>n = 3, R &gt; 0, β ∈ {1, 2, 4}: exact
  *       3×3 value of Atas et al. 2013</td></tr>
+ *   <tr><td>{@code unfolded_spacing_density} (+ _underflow/_overflow)</td><td>n ≥ 4 and R &gt; 0: pooled
+ *       histogram on [0, 4) of the bulk spacings of the spectrum unfolded with the semicircle
+ *       ({@link BulkUnfolding}); ratio estimator, cluster-robust s.e. ({@link PooledHistogramAccumulator})</td>
+ *       <td>β ∈ {1, 2, 4}: the n → ∞ sine-kernel (Gaudin–Mehta) law, bin mass / width
+ *       ({@link SineKernelSpacingLaw}, §5.2)</td></tr>
+ *   <tr><td>{@code unfolded_spacing_mean}, {@code unfolded_spacing_variance}</td><td>n ≥ 4 and R &gt; 0:
+ *       pooled mean and variance of those spacings ({@link PooledMomentAccumulator})</td><td>1 (any β:
+ *       the unfolded density is 1 as n → ∞); the sine-kernel variance for β ∈ {1, 2, 4}</td></tr>
  *   <tr><td>{@code entropy_mean}</td><td>mean of the entropy column</td><td>NaN</td></tr>
  *   <tr><td>{@code energy_mean}</td><td>mean of the energy column ½Σλ²</td><td>exact finite-n
  *       (R²/8)(n − 1 + 2/β) when R is known</td></tr>
@@ -68,6 +77,9 @@ public final class SpectralEstimator implements EnsembleEstimator {
     public static final String SPACING_MEAN = "spacing_mean";
     public static final String SPACING_DENSITY = "spacing_density";
     public static final String SPACING_RATIO_MEAN = "spacing_ratio_mean";
+    public static final String UNFOLDED_SPACING_DENSITY = "unfolded_spacing_density";
+    public static final String UNFOLDED_SPACING_MEAN = "unfolded_spacing_mean";
+    public static final String UNFOLDED_SPACING_VARIANCE = "unfolded_spacing_variance";
     public static final String ENTROPY_MEAN = "entropy_mean";
     public static final String ENERGY_MEAN = "energy_mean";
     /** Suffixes of the out-of-range rows of every histogram quantity. */
@@ -116,7 +128,11 @@ public final class SpectralEstimator implements EnsembleEstimator {
     private long[] trajectories;
     private MomentAccumulator[] scalars;
     private HistogramAccumulator[] histograms;
+    /** Per time: the pooled bulk unfolded spacings (n ≥ {@link BulkUnfolding#MIN_N}, R &gt; 0). */
+    private PooledHistogramAccumulator[] unfolded;
+    private PooledMomentAccumulator[] unfoldedMoments;
     private transient double[] gaps;
+    private transient double[] bulk;
 
     /** For serialisation frameworks only. */
     private SpectralEstimator() {
@@ -140,12 +156,20 @@ public final class SpectralEstimator implements EnsembleEstimator {
             histograms[i * HISTOGRAMS + H_SPACING] = new HistogramAccumulator(0.0, EstimatorLayout.SPACING_HI,
                     layout.bins());
         }
+        this.unfolded = new PooledHistogramAccumulator[k];
+        this.unfoldedMoments = new PooledMomentAccumulator[k];
+        for (int i = 0; i < k; i++) {
+            unfolded[i] = new PooledHistogramAccumulator(0.0, EstimatorLayout.SPACING_HI, layout.bins());
+            unfoldedMoments[i] = new PooledMomentAccumulator();
+        }
     }
 
     /** The classes to register with Kryo (Spark {@code spark.kryo.classesToRegister}). */
     public static Class<?>[] kryoClasses() {
         return new Class<?>[] {SpectralEstimator.class, EstimatorLayout.class, MomentAccumulator.class,
-            MomentAccumulator[].class, HistogramAccumulator.class, HistogramAccumulator[].class, EstimateRow.class,
+            MomentAccumulator[].class, HistogramAccumulator.class, HistogramAccumulator[].class,
+            PooledHistogramAccumulator.class, PooledHistogramAccumulator[].class, PooledMomentAccumulator.class,
+            PooledMomentAccumulator[].class, EstimateRow.class,
             EstimateRow[].class, ArrayList.class, double[].class, long[].class, int[].class};
     }
 
@@ -210,12 +234,25 @@ public final class SpectralEstimator implements EnsembleEstimator {
         if (n >= 2) {
             acceptSpacings(timeIndex, x, s, h);
         }
+        if (unfolds(n, r)) {
+            if (bulk == null || bulk.length != n - 1) {
+                bulk = new double[n - 1];
+            }
+            final int kept = BulkUnfolding.bulkSpacings(x, r, bulk);
+            unfolded[timeIndex].acceptCluster(bulk, 0, kept);
+            unfoldedMoments[timeIndex].acceptCluster(bulk, 0, kept);
+        }
         if (Double.isFinite(obs.entropy)) {
             scalars[s + ENTROPY].accept(obs.entropy);
         }
         if (Double.isFinite(obs.energy)) {
             scalars[s + ENERGY].accept(obs.energy);
         }
+    }
+
+    /** The unfolded bulk spacings are estimated for n ≥ {@link BulkUnfolding#MIN_N} and a known R &gt; 0. */
+    private static boolean unfolds(int n, double r) {
+        return n >= BulkUnfolding.MIN_N && r > 0 && r < Double.POSITIVE_INFINITY;
     }
 
     private void acceptSpacings(int timeIndex, double[] x, int s, int h) {
@@ -283,6 +320,10 @@ public final class SpectralEstimator implements EnsembleEstimator {
         for (int i = 0; i < histograms.length; i++) {
             histograms[i].combine(other.histograms[i]);
         }
+        for (int i = 0; i < unfolded.length; i++) {
+            unfolded[i].combine(other.unfolded[i]);
+            unfoldedMoments[i].combine(other.unfoldedMoments[i]);
+        }
     }
 
     /** @return the number of snapshots accepted at time index i. */
@@ -299,6 +340,13 @@ public final class SpectralEstimator implements EnsembleEstimator {
         final List<EstimateRow> out = new ArrayList<>();
         final int n = layout.n();
         final double beta = layout.beta();
+        // the sine-kernel law's bin masses: the same bins at every time, computed once if needed
+        boolean anyUnfolded = false;
+        for (int i = 0; i < layout.size(); i++) {
+            anyUnfolded |= unfolds(n, layout.radius(i));
+        }
+        final double[] sineMass = anyUnfolded && SineKernelSpacingLaw.isAvailable(beta)
+                ? sineKernelMasses(SineKernelSpacingLaw.of(beta), unfolded[0]) : null;
         for (int i = 0; i < layout.size(); i++) {
             final double t = layout.time(i);
             final double r = layout.radius(i);
@@ -336,10 +384,47 @@ public final class SpectralEstimator implements EnsembleEstimator {
                 final double theory = n == 3 && r > 0 ? SpacingRatioReference.surmise3x3(beta) : Double.NaN;
                 mean(out, t, SPACING_RATIO_MEAN, scalars[s + RATIO], theory);
             }
+            if (unfolds(n, r)) {
+                pooledHistogramRows(out, t, UNFOLDED_SPACING_DENSITY, unfolded[i], sineMass);
+                final PooledMomentAccumulator m = unfoldedMoments[i];
+                out.add(new EstimateRow(t, UNFOLDED_SPACING_MEAN, m.mean(), m.meanStandardError(), Double.NaN,
+                        Double.NaN, m.contributingClusters(), 1.0));
+                out.add(new EstimateRow(t, UNFOLDED_SPACING_VARIANCE, m.variance(), m.varianceStandardError(),
+                        Double.NaN, Double.NaN, m.contributingClusters(),
+                        SineKernelSpacingLaw.isAvailable(beta) ? SineKernelSpacingLaw.of(beta).variance() : Double.NaN));
+            }
             mean(out, t, ENTROPY_MEAN, scalars[s + ENTROPY], Double.NaN);
             mean(out, t, ENERGY_MEAN, scalars[s + ENERGY], known ? r * r / 8 * (n - 1 + 2 / beta) : Double.NaN);
         }
         return out;
+    }
+
+    /**
+     * Masses of the slots of {@code a} under the sine-kernel law: [0] underflow, [1..bins] the bins,
+     * [bins + 1] overflow.
+     */
+    private static double[] sineKernelMasses(SineKernelSpacingLaw law, PooledHistogramAccumulator a) {
+        final double[] mass = new double[a.bins() + 2];
+        mass[0] = law.probability(Double.NEGATIVE_INFINITY, a.lo());
+        for (int b = 0; b < a.bins(); b++) {
+            mass[b + 1] = law.probability(a.binLo(b), a.binHi(b));
+        }
+        mass[a.bins() + 1] = law.probability(a.hi(), Double.POSITIVE_INFINITY);
+        return mass;
+    }
+
+    /** Rows of a pooled histogram; {@code mass} as {@link #sineKernelMasses} or null (no theory). */
+    private static void pooledHistogramRows(List<EstimateRow> out, double t, String q, PooledHistogramAccumulator a,
+            double[] mass) {
+        final double width = a.binWidth();
+        for (int b = 0; b < a.bins(); b++) {
+            out.add(new EstimateRow(t, q, a.density(b), a.densityStandardError(b), a.binLo(b), a.binHi(b), a.count(b),
+                    mass == null ? Double.NaN : mass[b + 1] / width));
+        }
+        out.add(new EstimateRow(t, q + UNDERFLOW, a.probability(-1), a.probabilityStandardError(-1),
+                Double.NEGATIVE_INFINITY, a.lo(), a.count(-1), mass == null ? Double.NaN : mass[0]));
+        out.add(new EstimateRow(t, q + OVERFLOW, a.probability(a.bins()), a.probabilityStandardError(a.bins()),
+                a.hi(), Double.POSITIVE_INFINITY, a.count(a.bins()), mass == null ? Double.NaN : mass[a.bins() + 1]));
     }
 
     /** Probability of [lo, hi) under a reference law. */

@@ -225,9 +225,10 @@ public final class TracyWidom {
 
     /**
      * LU with partial pivoting of the m×m row-major {@code a} (overwritten); returns det(a). If
-     * {@code rhs} is not null it is overwritten by a^{−1} rhs.
+     * {@code rhs} is not null it is overwritten by a^{−1} rhs (NaN when a is singular). Shared
+     * with {@link SineKernelSpacingLaw}.
      */
-    private static double luDeterminant(double[] a, double[] rhs, int m) {
+    static double luDeterminant(double[] a, double[] rhs, int m) {
         double det = 1;
         for (int c = 0; c < m; c++) {
             int p = c;

@@ -12,6 +12,7 @@ import dlmc.core.model.Normalization;
 import dlmc.core.run.Observation;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.scheme.Status;
+import dlmc.core.theory.SineKernelSpacingLaw;
 import dlmc.core.theory.SpacingRatioReference;
 import dlmc.core.theory.TracyWidom;
 import dlmc.core.theory.TwoByTwoSpacingLaw;
@@ -166,6 +167,56 @@ class SpectralEstimatorTest {
         // bin averages, so their sum reproduces the exact bin masses up to rounding
         assertEquals(1 - Math.exp(-4 * Math.PI), wigner, 1e-12, "surmise mass in [0, 4)");
         assertEquals(null, row(rows, 0.0, "spacing_density"), "no scale at t = 0: not emitted");
+    }
+
+    @Test
+    void unfoldedSpacingRowsWhenTheRadiusIsKnown() {
+        // GUE, D1 from 0, n = 7, times {0, 0.5, 1}: R = 0 at t = 0 (no rows), R = 2 sqrt(7t) after.
+        DysonModel model = new DysonModel(2.0, 7, Normalization.D1, new InitialCondition.Zero());
+        EstimatorLayout layout = EstimatorLayout.forDyson(model, SaveGrid.every(0.5, 1.0), 5);
+        SpectralEstimator e = new SpectralEstimator(layout);
+        // eigenvalues at the semicircle quantiles (i + 1/2)/n unfold to i + 1/2: bulk spacings all 1
+        Observation o = new Observation(7);
+        double r = layout.radius(2);
+        for (int i = 0; i < 7; i++) {
+            o.spectrum[i] = r * BulkUnfoldingTest.quantile((i + 0.5) / 7);
+        }
+        e.accept(2, o);
+        e.accept(2, o);
+        List<EstimateRow> rows = e.rows();
+        assertEquals(null, row(rows, 0.0, "unfolded_spacing_mean"), "R = 0: not emitted");
+        EstimateRow mean = row(rows, 1.0, "unfolded_spacing_mean");
+        assertEquals(1.0, mean.value, 1e-12);
+        assertEquals(1.0, mean.theory);
+        assertEquals(2, mean.count);
+        assertEquals(0.0, row(rows, 1.0, "unfolded_spacing_variance").value, 1e-12);
+        SineKernelSpacingLaw law = SineKernelSpacingLaw.of(2);
+        assertEquals(law.variance(), row(rows, 1.0, "unfolded_spacing_variance").theory);
+        EstimateRow one = bin(rows, 1.0, "unfolded_spacing_density", 1); // [0.8, 1.6)
+        assertEquals(0.8, one.binLo, 0.0);
+        assertEquals(1 / 0.8, one.value, 1e-15);
+        assertEquals(0.0, one.stdError, 1e-15);
+        assertEquals(6, one.count, "x = 2.5, 3.5, 4.5 in [1.75, 5.25): three spacings per trajectory");
+        assertEquals(law.probability(0.8, 1.6) / 0.8, one.theory, 1e-15);
+        assertEquals(law.tail(4), row(rows, 1.0, "unfolded_spacing_density_overflow").theory, 1e-15);
+        assertEquals(0.0, row(rows, 1.0, "unfolded_spacing_density_underflow").theory);
+        // t = 0.5: no observation, the rows are there with NaN values
+        assertTrue(Double.isNaN(row(rows, 0.5, "unfolded_spacing_mean").value));
+
+        // β = 3 (no sine-kernel law here): rows with theory NaN except the mean (1 for every β)
+        DysonModel b3 = new DysonModel(3.0, 6, Normalization.D1, new InitialCondition.Zero());
+        List<EstimateRow> r3 = new SpectralEstimator(EstimatorLayout.forDyson(b3, SaveGrid.every(1.0, 1.0), 8)).rows();
+        assertTrue(Double.isNaN(bin(r3, 1.0, "unfolded_spacing_density", 0).theory));
+        assertTrue(Double.isNaN(row(r3, 1.0, "unfolded_spacing_variance").theory));
+        assertEquals(1.0, row(r3, 1.0, "unfolded_spacing_mean").theory);
+        // n = 3, or R unknown: not emitted
+        DysonModel small = new DysonModel(2.0, 3, Normalization.D1, new InitialCondition.Zero());
+        assertEquals(null, row(new SpectralEstimator(EstimatorLayout.forDyson(small, SaveGrid.every(1.0, 1.0), 8)).rows(),
+                1.0, "unfolded_spacing_mean"));
+        DysonModel given = new DysonModel(2.0, 6, Normalization.D1,
+                new InitialCondition.Spectrum(new double[] {-2, -1, 0, 1, 2, 3}));
+        assertEquals(null, row(new SpectralEstimator(EstimatorLayout.forDyson(given, SaveGrid.every(1.0, 1.0), 8)).rows(),
+                1.0, "unfolded_spacing_density"));
     }
 
     @Test

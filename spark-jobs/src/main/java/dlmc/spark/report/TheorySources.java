@@ -15,6 +15,8 @@ final class TheorySources {
     static final String GIBBS_LABEL = "stationary Gibbs law (§3.5)";
     static final String LAMBDA_LAW = "λ-law (§3.3, exact-sampling reference)";
     static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
+    /** The theory of the unfolded bulk spacing rows (math-spec §5.2, {@code SineKernelSpacingLaw}). */
+    static final String SINE_KERNEL = "sine-kernel (Gaudin–Mehta) law, n → ∞ limit";
     /** Appended to the time-dependent DLN labels of a {@code metric_scale: cmv} run. */
     static final String CMV_CLOCK = ", m24 law at t/N (metric_scale cmv)";
 
@@ -34,8 +36,9 @@ final class TheorySources {
      *       σ (= λ) histograms are the Marchenko–Pastur limit;</li>
      *   <li>DLN with {@code model.metric_scale: cmv}: the same, evaluated at t/N ({@link #CMV_CLOCK}).</li>
      *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞), the exact 2×2 spacing law, the
-     *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values
-     *       and the exact entropies (data/README.md).</li>
+     *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values,
+     *       the sine-kernel bulk spacing law of the unfolded spacings (n → ∞) and the exact entropies
+     *       (data/README.md).</li>
      * </ul>
      *
      * @param quantity the row's quantity (with or without the {@code gibbs_} prefix)
@@ -56,6 +59,9 @@ final class TheorySources {
                 case "tw_mean", "tw_variance" -> "Tracy–Widom, n → ∞ limit";
                 case "spacing_mean" -> "exact 2×2 mean spacing";
                 case "spacing_ratio_mean" -> "exact 3×3 value";
+                case "unfolded_spacing_density" -> SINE_KERNEL + ", bin averages";
+                case "unfolded_spacing_variance" -> SINE_KERNEL;
+                case "unfolded_spacing_mean" -> "unit mean spacing, n → ∞ limit";
                 case "spectrum_entropy_knn" -> "exact GβE entropy";
                 case "spectral_density_entropy" -> "exact one-point entropy";
                 default -> null;

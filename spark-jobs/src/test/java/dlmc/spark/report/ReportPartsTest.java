@@ -190,6 +190,8 @@ class ReportPartsTest {
         assertEquals("exact at finite n", TheorySources.label("moment_6", dyson, times));
         assertEquals("Tracy–Widom, n → ∞ limit", TheorySources.label("tw_mean", dyson, times));
         assertEquals(null, TheorySources.label("lambda_max_mean", dyson, times));
+        assertTrue(TheorySources.label("unfolded_spacing_density", dyson, times).contains("n → ∞"));
+        assertEquals(TheorySources.SINE_KERNEL, TheorySources.label("unfolded_spacing_variance", dyson, times));
     }
 
     @Test
