@@ -61,6 +61,8 @@ final class Plots {
     static final int MAX_DENSITY_TIMES = 12;
     /** Histograms drawn at (up to {@link #MAX_DENSITY_TIMES}) save times; the others at the last time. */
     static final Set<String> PER_TIME_HISTOGRAMS = Set.of("density", "singular_value_density", "layer_singular_value_density");
+    /** Relative difference below which a value with s.e. 0 is said to equal its theory (rounding only). */
+    static final double EQUAL_TOLERANCE = 1e-9;
     /** A histogram of fewer values than this (one λ_max of one trajectory, no value at all) is not drawn. */
     static final int MIN_HISTOGRAM_VALUES = 2;
     /** At most this many eigenvalue paths are drawn for a one-trajectory run (evenly spaced ranks). */
@@ -796,12 +798,19 @@ final class Plots {
                 + (gibbsDrawn ? (theory ? " and" : " vs") + " the stationary Gibbs law (t → ∞)" : "")
                 + (theory || gibbsDrawn ? "" : " (no theory)");
         List<String> sub = new ArrayList<>();
-        String noErrors = single ? "one trajectory: no standard error, z or χ²" : "no standard errors: no z or χ²";
+        // s.e. 0 everywhere: the same value in every trajectory (e.g. the constant orbit entropy of d = 1)
+        boolean zeroErrors = rows.stream().filter(e -> Double.isFinite(e.value())).allMatch(e -> e.stdError() == 0);
+        String noErrors = single ? "one trajectory: no standard error, z or χ²"
+                : zeroErrors ? "s.e. 0 (the same value in every trajectory): no z or χ²" : "no standard errors: no z or χ²";
+        boolean gibbsEqual = gibbs.stream().anyMatch(e -> Double.isFinite(e.theory())) && gibbs.stream()
+                .filter(e -> Double.isFinite(e.theory()))
+                .allMatch(e -> Math.abs(e.value() - e.theory()) <= EQUAL_TOLERANCE * Math.max(1, Math.abs(e.theory())));
         if (theory || !gibbsDrawn) {
             sub.add(!theory ? "no theory" : fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : noErrors);
         }
         if (gibbsDrawn) {
-            sub.add("final t: " + (!gibbsFit.hasTheory() ? (theory ? "" : noErrors + ", ") + "Gibbs law drawn"
+            sub.add("final t: " + (!gibbsFit.hasTheory() && gibbsEqual && !single ? "equal to the Gibbs law (to rounding)"
+                    : !gibbsFit.hasTheory() ? (theory ? "" : noErrors + ", ") + "Gibbs law drawn"
                     : (gibbsFit.dof() == 1 ? String.format(Locale.ROOT, "z = %.2f, ", gibbs.stream()
                     .filter(e -> Double.isFinite(e.z())).findFirst().orElseThrow().z()) : "")
                     + gibbsFit.describe() + " vs the Gibbs law"));

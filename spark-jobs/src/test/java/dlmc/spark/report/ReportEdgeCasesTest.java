@@ -156,6 +156,24 @@ class ReportEdgeCasesTest {
         }
     }
 
+    /**
+     * DLN d = 1: the orbit entropy is a constant (s.e. 0 at every time) and equals its Gibbs value to
+     * rounding: the subtitle says so instead of "no standard errors".
+     */
+    @Test
+    void aConstantEqualToItsGibbsValueIsSaidToBeEqual(@TempDir Path dir) throws Exception {
+        double log4 = Math.log(4);
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 2; ti++) {
+            rows.add(scalar(ti, ti, "entropy_mean", 0, log4, 0.0, 40, NA));
+        }
+        rows.add(scalar(1, 1, "gibbs_entropy_mean", 0, log4, 0.0, 40, Math.nextDown(log4)));
+        RunReader.Run run = run("{\"trajectories\": 40, \"config\": {\"model\": {\"type\": \"dln\", \"d\": 1}}}", rows, 0, 1);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().get(0);
+        assertEquals("entropy_mean versus time: simulation vs the stationary Gibbs law (t → ∞)", f.title());
+        assertEquals("final t: equal to the Gibbs law (to rounding)", f.subtitle());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
