@@ -68,6 +68,15 @@ final class HtmlPage {
         }
 
         h.append("<h2>Run</h2>\n");
+        long failed = failedTrajectories(m);
+        if (failed > 0) {
+            // failed trajectories are excluded from the estimates from the time they failed (data/README.md)
+            h.append("<p class=\"bad\" id=\"failed\"><b>").append(failed).append(" of ").append(m.path("trajectories").asLong())
+                    .append(" trajectories failed</b> (").append(esc(join(m.path("status_counts"))))
+                    .append("): each is left out of the estimates from the save time at which it failed, so the later")
+                    .append(" estimates rest on fewer trajectories (the <code>count</code> column; <code>trajectories/</code>")
+                    .append(" says where each one stopped).</p>\n");
+        }
         // a scheme's known bias on this model (manifest "warnings", data/README.md), before anything else
         for (JsonNode w : m.path("warnings")) {
             h.append("<p class=\"bad\"><b>Warning:</b> ").append(esc(w.asText(""))).append("</p>\n");
@@ -175,8 +184,39 @@ final class HtmlPage {
         return "dln".equals(run.manifest().path("config").path("model").path("type").asText());
     }
 
+    /** @return the trajectories whose status is not ok (manifest status_counts). */
+    static long failedTrajectories(JsonNode m) {
+        long failed = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("status_counts").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            failed += e.getKey().equals("ok") ? 0 : e.getValue().asLong();
+        }
+        return failed;
+    }
+
+    /**
+     * @return the last save time with at least one accepted trajectory (its {@code trajectories} row
+     *         is positive); the last save time when no row says otherwise
+     */
+    static int lastTimeWithTrajectories(RunReader.Run run) {
+        for (int ti = run.lastTimeIndex(); ti >= 0; ti--) {
+            final int i = ti;
+            Estimate n = run.rows("trajectories", i).stream().findFirst().orElse(null);
+            if (n == null || !(n.value() == 0)) {
+                return ti;
+            }
+        }
+        return run.lastTimeIndex();
+    }
+
     private static void scalarTable(StringBuilder h, RunReader.Run run) {
-        int last = run.lastTimeIndex();
+        int last = lastTimeWithTrajectories(run);
+        if (last < run.lastTimeIndex()) {
+            h.append("<p class=\"bad\" id=\"no-final\">No trajectory was accepted after t = ")
+                    .append(esc(Plots.fmt(run.times()[last]))).append(" (all had failed by t = ")
+                    .append(esc(Plots.fmt(run.times()[last + 1]))).append("): the table shows t = ")
+                    .append(esc(Plots.fmt(run.times()[last]))).append(", the last save time with estimates.</p>\n");
+        }
         boolean single = run.singleTrajectory();
         // a gibbs_ row right after the regular row it repeats, so the two theories sit side by side
         List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar)
@@ -190,7 +230,7 @@ final class HtmlPage {
             rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
         }
         JsonNode config = run.manifest().path("config");
-        h.append("<h2>").append(single ? "Values" : "Estimates").append(" at the final time t = ")
+        h.append("<h2>").append(single ? "Values" : "Estimates").append(last < run.lastTimeIndex() ? " at t = " : " at the final time t = ")
                 .append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n<p>")
                 .append(single ? "The values of the one trajectory beside the theory (an ensemble mean; no standard error,"
                         + " so no z). " : "Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory"

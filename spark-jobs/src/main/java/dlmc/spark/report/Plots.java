@@ -153,10 +153,17 @@ final class Plots {
             if (!PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;
             }
+            List<String> empty = new ArrayList<>();
             for (int ti : shown) {
                 if (drawable(q, ti)) {
                     histogram(q, ti);
+                } else {
+                    empty.add(fmt(run.times()[ti]));
                 }
+            }
+            if (!empty.isEmpty() && empty.size() < shown.length) {
+                densityTimesNote += " " + q + " is not drawn at t = " + String.join(", ", empty) + " (fewer than "
+                        + MIN_HISTOGRAM_VALUES + " values there: no trajectory accepted, or a single value).";
             }
         }
         for (String q : histograms) {
@@ -720,6 +727,7 @@ final class Plots {
         XYSeriesCollection theories = new XYSeriesCollection();
         List<Color> theoryColors = new ArrayList<>();
         int skippedNonFinite = 0;
+        Set<Integer> noTrajectory = new java.util.TreeSet<>();
         for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
             String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
             YIntervalSeries s = new YIntervalSeries(label + (maximum ? " (largest over the trajectories)"
@@ -729,6 +737,8 @@ final class Plots {
                 if (Double.isFinite(e.value())) {
                     double half = Double.isFinite(e.stdError()) ? 1.96 * e.stdError() : 0;
                     s.add(e.t(), e.value(), e.value() - half, e.value() + half);
+                } else if (Double.isNaN(e.value()) && trajectoriesAt(e.timeIndex()) == 0) {
+                    noTrajectory.add(e.timeIndex()); // every trajectory had failed by then: no estimate
                 } else {
                     skippedNonFinite++;
                 }
@@ -817,6 +827,9 @@ final class Plots {
         }
         if (!theory && !gibbsDrawn && single && !maximum) {
             sub.add("the values of the one trajectory, no standard error");
+        }
+        if (!noTrajectory.isEmpty()) {
+            sub.add("no estimate at " + noTrajectory.size() + " save time(s): no trajectory accepted there");
         }
         if (skippedNonFinite > 0) {
             sub.add(skippedNonFinite + " non-finite point(s) not drawn");
@@ -925,6 +938,12 @@ final class Plots {
     }
 
     // ---------------------------------------------------------------- chart plumbing
+
+    /** @return the {@code trajectories} estimate at save time ti (ok snapshots accepted), −1 when absent. */
+    private long trajectoriesAt(int ti) {
+        Estimate e = single("trajectories", ti);
+        return e == null || !Double.isFinite(e.value()) ? -1 : (long) e.value();
+    }
 
     private String trajectories(int ti) {
         Estimate e = single("trajectories", ti);

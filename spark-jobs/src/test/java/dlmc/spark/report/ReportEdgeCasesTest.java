@@ -174,6 +174,42 @@ class ReportEdgeCasesTest {
         assertEquals("final t: equal to the Gibbs law (to rounding)", f.subtitle());
     }
 
+    /**
+     * Every trajectory failed after t = 0 (as beta3-sde with scheme.max_steps=3): the page says how many
+     * failed, the table shows t = 0 (the last time with estimates) instead of a column of blanks, the
+     * empty histograms are not drawn, and the versus-time charts say why points are missing.
+     */
+    @Test
+    void failedTrajectoriesAreStatedAndEmptyTimesSkipped(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 2; ti++) {
+            boolean ok = ti == 0;
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, ti, "density", b, b + 1, ok ? 0.25 : NA, ok ? 0.05 : NA, ok ? 6 : 0, 0.25));
+            }
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+            rows.add(scalar(ti, ti, "moment_2", 0, ok ? 0.97 : NA, ok ? 0.02 : NA, ok ? 6 : 0, 0.98));
+        }
+        RunReader.Run run = run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 6, \"status_counts\":"
+                + " {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1);
+        Plots plots = new Plots(run, null, dir);
+        List<Plots.Figure> figures = plots.drawAll();
+        assertEquals(List.of("density-t0.png", "moment-2-vs-t.png", "status-counts.png"),
+                figures.stream().map(Plots.Figure::file).toList());
+        assertTrue(plots.densityTimesNote().contains("density is not drawn at t = 1 (fewer than 2 values there"),
+                plots.densityTimesNote());
+        assertTrue(figures.get(1).subtitle().contains("no estimate at 1 save time(s): no trajectory accepted there"),
+                figures.get(1).subtitle());
+        assertFalse(figures.get(1).subtitle().contains("non-finite"), figures.get(1).subtitle());
+        String html = HtmlPage.render(run, figures, plots.densityTimesNote());
+        assertTrue(html.contains("<b>6 of 6 trajectories failed</b> (step_limit 6)"), html);
+        assertTrue(html.contains("No trajectory was accepted after t = 0 (all had failed by t = 1)"), html);
+        assertTrue(html.contains("<h2>Estimates at t = 0</h2>"), html);
+        assertTrue(html.contains("<td><code>moment_2</code></td><td class=\"num\">0.970000</td>"), html);
+        // no failure: no such paragraph
+        assertFalse(HtmlPage.render(dyson(40), List.of(), "").contains("trajectories failed"));
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
