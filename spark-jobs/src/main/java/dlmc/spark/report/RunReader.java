@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads a finished run (interface.md §3) through the Hadoop FileSystem API and Spark: the
  * {@code manifest.json} and the {@code estimates/} table. The snapshots are not needed (they may be
- * disabled): every plot is drawn from the ensemble estimates and their standard errors.
+ * disabled): every plot is drawn from the ensemble estimates and their standard errors, except the
+ * eigenvalue paths of a one-trajectory Dyson run, read from its snapshots when it kept them.
  */
 final class RunReader {
     /** Orders the rows by (time, quantity, index, bin), so nothing depends on Parquet file order. */
