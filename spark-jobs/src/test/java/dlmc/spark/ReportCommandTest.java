@@ -39,19 +39,21 @@ class ReportCommandTest {
     static Path runs;
     static Path goe;
     static Path dln;
+    static Path goeOne;
 
     @BeforeAll
     static void runs() {
         SparkTestSession.get();
-        goe = run("goe-d1", "40");
-        dln = run("dln-langevin-confining", "12");
+        goe = run("goe-d1", "40", "r");
+        dln = run("dln-langevin-confining", "12", "r");
+        goeOne = run("goe-d1", "1", "one");
     }
 
-    private static Path run(String example, String trajectories) {
+    private static Path run(String example, String trajectories, String runId) {
         ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", RunJobTest.ROOT.resolve("conf/experiments/" + example + ".yaml").toString(),
-                "--out", runs.toString(), "--trajectories", trajectories, "--run-id", "r", "--quiet");
+                "--out", runs.toString(), "--trajectories", trajectories, "--run-id", runId, "--quiet");
         assertEquals(0, r.code(), r.err());
-        return runs.resolve(example).resolve("r");
+        return runs.resolve(example).resolve(runId);
     }
 
     /** One figure of index.html: its fit attributes, image and caption. */
@@ -248,6 +250,38 @@ class ReportCommandTest {
             assertTrue(f.caption().contains("vs the Gibbs law") && f.caption().contains("stationary Gibbs law"), f.caption());
         }
         assertFalse(Files.exists(dln.resolve("report")), "--out elsewhere writes nothing into the run");
+    }
+
+    /**
+     * One trajectory (goe-d1, M = 1): the eigenvalue paths from the snapshots, the density at the
+     * final time only, no λ_max histogram (one value), no status chart, no standard-error wording, and
+     * the final-time values equal the Parquet.
+     */
+    @Test
+    void oneTrajectoryReportShowsThePathAndNoStatistics(@TempDir Path out) throws Exception {
+        Path report = out.resolve("one");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("report", goeOne.toString(), "--out", report.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> srcs = checkImages(report);
+        assertEquals("eigenvalue-paths.png", srcs.get(0), srcs.toString());
+        assertTrue(srcs.contains("density-t4.png") && srcs.contains("moment-2-vs-t.png"), srcs.toString());
+        assertFalse(srcs.contains("density-t0.png") || srcs.contains("lambda-max-density-t4.png")
+                || srcs.contains("status-counts.png") || srcs.contains("lambda-max-variance-vs-t.png"), srcs.toString());
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("<b>One trajectory</b> (status ok)"), html);
+        assertFalse(html.contains("±1") || html.contains("± 1") || html.contains("1.96") || html.contains("p = "),
+                "no standard-error wording");
+        for (Figure f : figures(html)) {
+            assertFalse(f.theory(), "no χ² with one trajectory: " + f);
+        }
+        // the paths chart says what it holds: goe-d1 has n = 32 eigenvalues at 5 save times
+        assertTrue(html.contains("32 eigenvalues at 5 save times"), html);
+        String est = ParquetReader.table(goeOne, "estimates");
+        for (String q : List.of("moment_2", "energy_mean", "lambda_max_mean")) {
+            double v = ParquetReader.scalar("SELECT value FROM " + est + " WHERE quantity = '" + q + "' AND time_index = 4");
+            assertTrue(html.contains("<td><code>" + q + "</code></td><td class=\"num\">" + String.format(java.util.Locale.ROOT,
+                    "%.6g", v) + "</td>"), q + " = " + v);
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  *       guide, not a test.</li>
  *   <li>KS-type distance D = max over bin edges |F̂ − F|, F̂ the cumulative sum of value × width
  *       (starting from the {@code _underflow} row when it has a value and a theory), F the same sum
- *       of the theory bin averages. Only when every bin has a theory value.</li>
+ *       of the theory bin averages. Only when every bin has a theory value; it needs no standard
+ *       error, so a one-trajectory run (no s.e., no χ²) still has it.</li>
  * </ul>
  *
  * @param chi2    the χ² statistic (NaN when no term)
@@ -34,9 +35,14 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
         this(chi2, dof, p, ks, skipped, Double.NaN);
     }
 
-    /** @return true when at least one term compared an estimate with a theory value. */
+    /** @return true when at least one χ² term compared an estimate with a theory value and its s.e. */
     boolean hasTheory() {
         return dof > 0;
+    }
+
+    /** @return true when there is any distance to show: a χ² term or the KS distance. */
+    boolean hasDistance() {
+        return dof > 0 || Double.isFinite(ks);
     }
 
     /** χ² of a series of scalar estimates (e.g. one quantity over the save times); no KS distance. */
@@ -68,9 +74,6 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      */
     static Fit ofHistogram(List<Estimate> bins, Estimate underflow) {
         Fit chi = ofPoints(bins);
-        if (!chi.hasTheory()) {
-            return chi;
-        }
         boolean complete = !bins.isEmpty() && bins.stream().allMatch(e -> Double.isFinite(e.theory()) && Double.isFinite(e.value()));
         double ks = Double.NaN;
         if (complete) {
@@ -94,19 +97,37 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
                 skippedMass += e.theory() * (e.binHi() - e.binLo());
             }
         }
-        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped, skippedMass);
+        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped, chi.hasTheory() ? skippedMass : Double.NaN);
     }
+
+    /**
+     * @return this fit without its p-value (NaN), for a run of fewer than {@link #MIN_TRAJECTORIES_FOR_P}
+     *         trajectories: there each s.e. is estimated from so few values that z is far from N(0, 1)
+     *         (Student t with M − 1 degrees of freedom; M = 2: a Cauchy law), and the χ²_dof tail
+     *         probability would be wrong by orders of magnitude
+     */
+    Fit withoutP() {
+        return new Fit(chi2, dof, Double.NaN, ks, skipped, skippedMass);
+    }
+
+    /** Fewer trajectories than this: no χ² p-value ({@link #withoutP}). */
+    static final int MIN_TRAJECTORIES_FOR_P = 30;
 
     static double pValue(double chi2, int dof) {
         return ChiSquaredDistribution.of(dof).survivalProbability(chi2);
     }
 
-    /** @return e.g. "χ² = 70.2 / 64 dof, p = 0.28; KS D = 0.0123", or "no theory". */
+    /**
+     * @return e.g. "χ² = 70.2 / 64 dof, p = 0.28; KS D = 0.0123"; "KS D = 0.0123 (no standard errors:
+     *         no χ²)" when only the KS distance exists; "no theory" when nothing was compared
+     */
     String describe() {
         if (!hasTheory()) {
-            return "no theory";
+            return Double.isFinite(ks) ? String.format(Locale.ROOT, "KS D = %.4g (no standard errors: no χ²)", ks) : "no theory";
         }
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "χ² = %.4g / %d dof, p = %.3g", chi2, dof, p));
+        StringBuilder b = new StringBuilder(Double.isNaN(p)
+                ? String.format(Locale.ROOT, "χ² = %.4g / %d dof (no p-value: too few trajectories for reliable s.e.)", chi2, dof)
+                : String.format(Locale.ROOT, "χ² = %.4g / %d dof, p = %.3g", chi2, dof, p));
         if (Double.isFinite(ks)) {
             b.append(String.format(Locale.ROOT, "; KS D = %.4g", ks));
         }

@@ -57,9 +57,26 @@ final class HtmlPage {
         h.append("<h1>dlmc report: ").append(esc(name)).append("</h1>\n");
         h.append("<p>Run <code>").append(esc(id)).append("</code> in <code>").append(esc(run.dir().toString()))
                 .append("</code>. Every number below is read from the run's <code>estimates/</code> table and")
-                .append(" <code>manifest.json</code> (data/README.md); standard errors are across trajectories.</p>\n");
+                .append(" <code>manifest.json</code> (data/README.md)")
+                .append(run.singleTrajectory() ? ".</p>\n" : "; standard errors are across trajectories.</p>\n");
+        if (run.singleTrajectory()) {
+            h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)))
+                    .append("): every value below is that one sample path, not an ensemble mean. There are no standard")
+                    .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
+                    .append(" value is an expected value over the ensemble, which one trajectory only scatters around.")
+                    .append(" Run with more trajectories (<code>--trajectories M</code>) to compare with theory.</p>\n");
+        }
 
         h.append("<h2>Run</h2>\n");
+        long failed = failedTrajectories(m);
+        if (failed > 0) {
+            // failed trajectories are excluded from the estimates from the time they failed (data/README.md)
+            h.append("<p class=\"bad\" id=\"failed\"><b>").append(failed).append(" of ").append(m.path("trajectories").asLong())
+                    .append(" trajectories failed</b> (").append(esc(join(m.path("status_counts"))))
+                    .append("): each is left out of the estimates from the save time at which it failed, so the later")
+                    .append(" estimates rest on fewer trajectories (the <code>count</code> column; <code>trajectories/</code>")
+                    .append(" says where each one stopped).</p>\n");
+        }
         // a scheme's known bias on this model (manifest "warnings", data/README.md), before anything else
         for (JsonNode w : m.path("warnings")) {
             h.append("<p class=\"bad\"><b>Warning:</b> ").append(esc(w.asText(""))).append("</p>\n");
@@ -114,14 +131,18 @@ final class HtmlPage {
         scalarTable(h, run);
 
         h.append("<h2>Plots</h2>\n<p>").append(esc(densityTimesNote)).append(" Each title says what is compared;")
-                .append(" the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees")
-                .append(" of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges")
-                .append(" of the cumulative histogram and the cumulative theory.")
+                .append(run.singleTrajectory() ? " with one trajectory there is no χ²; for histograms the subtitle gives"
+                        + " KS D = max |F̂ − F| over the bin edges of the cumulative histogram of the trajectory's values"
+                        + " and the cumulative theory (a distance, without a p-value)."
+                        : " the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees"
+                        + " of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges"
+                        + " of the cumulative histogram and the cumulative theory.")
                 .append(dln(run) ? " The theory is the λ-law of math-spec §3.3 (exact, or a sampled reference) or, on the"
                         + " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
                         + " not yet complete.</p>\n"
-                        : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so small"
-                        + " p-values there can be finite-n effects rather than errors.</p>\n");
+                        : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so "
+                        + (run.singleTrajectory() ? "part of a difference" : "small p-values") + " there can be finite-n"
+                        + " effects rather than errors.</p>\n");
         List<Plots.Figure> ordered = figures.stream()
                 .sorted(Comparator.comparingInt((Plots.Figure f) -> GROUPS.indexOf(group(f.section())))).toList();
         h.append("<p>Sections:");
@@ -163,37 +184,100 @@ final class HtmlPage {
         return "dln".equals(run.manifest().path("config").path("model").path("type").asText());
     }
 
+    /** @return the trajectories whose status is not ok (manifest status_counts). */
+    static long failedTrajectories(JsonNode m) {
+        long failed = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("status_counts").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            failed += e.getKey().equals("ok") ? 0 : e.getValue().asLong();
+        }
+        return failed;
+    }
+
+    /**
+     * @return the last save time with at least one accepted trajectory (its {@code trajectories} row
+     *         is positive); the last save time when no row says otherwise
+     */
+    static int lastTimeWithTrajectories(RunReader.Run run) {
+        for (int ti = run.lastTimeIndex(); ti >= 0; ti--) {
+            final int i = ti;
+            Estimate n = run.rows("trajectories", i).stream().findFirst().orElse(null);
+            if (n == null || !(n.value() == 0)) {
+                return ti;
+            }
+        }
+        return run.lastTimeIndex();
+    }
+
     private static void scalarTable(StringBuilder h, RunReader.Run run) {
-        int last = run.lastTimeIndex();
+        int last = lastTimeWithTrajectories(run);
+        if (last < run.lastTimeIndex()) {
+            h.append("<p class=\"bad\" id=\"no-final\">No trajectory was accepted after t = ")
+                    .append(esc(Plots.fmt(run.times()[last]))).append(" (all had failed by t = ")
+                    .append(esc(Plots.fmt(run.times()[last + 1]))).append("): the table shows t = ")
+                    .append(esc(Plots.fmt(run.times()[last]))).append(", the last save time with estimates.</p>\n");
+        }
+        boolean single = run.singleTrajectory();
         // a gibbs_ row right after the regular row it repeats, so the two theories sit side by side
         List<Estimate> rows = run.at(last).stream().filter(Estimate::isScalar)
                 .sorted(Comparator.comparing((Estimate e) -> baseName(e.quantity())).thenComparingInt(Estimate::index)
                         .thenComparing(e -> e.quantity().startsWith(TheorySources.GIBBS)))
                 .toList();
+        // one trajectory: the undefined rows (variances, the count itself) are named, not tabulated
+        List<String> undefined = single ? rows.stream().filter(e -> !Double.isFinite(e.value())).map(Estimate::label).toList()
+                : List.of();
+        if (single) {
+            rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
+        }
         JsonNode config = run.manifest().path("config");
-        h.append("<h2>Estimates at the final time t = ").append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n")
-                .append("<p>Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory value exists")
-                .append(" (|z| &gt; 3 is marked). ")
+        h.append("<h2>").append(single ? "Values" : "Estimates").append(last < run.lastTimeIndex() ? " at t = " : " at the final time t = ")
+                .append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n<p>")
+                .append(single ? "The values of the one trajectory beside the theory (an ensemble mean; no standard error,"
+                        + " so no z). " : "Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory"
+                        + " value exists (|z| &gt; 3 is marked). ")
+                .append(run.fewTrajectories() ? "With only " + run.manifest().path("trajectories").asLong() + " trajectories"
+                        + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
+                        + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
                 .append(dln(run) ? "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other"
-                        + " rows with the λ-law at that time (data/README.md says which are exact and which sampled).</p>\n"
+                        + " rows with the λ-law at that time (data/README.md says which are exact and which sampled)."
                         : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
-                        + " which is which), so a large |z| there can be a finite-n effect.</p>\n")
-                .append("<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th><th>s.e.</th><th>count</th>")
-                .append("<th>theory</th><th>z</th></tr>\n");
+                        + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect."));
+        if (!undefined.isEmpty()) {
+            h.append(" Undefined for one trajectory: ").append(esc(String.join(", ", undefined))).append('.');
+        }
+        h.append("</p>\n<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th>")
+                .append(single ? "" : "<th>s.e.</th><th>count</th>").append("<th>theory</th>")
+                .append(single ? "" : "<th>z</th>").append("</tr>\n");
         for (Estimate e : rows) {
             double z = e.z();
-            h.append("<tr><td>").append(tableLabel(e)).append("</td><td class=\"num\">").append(sig(e.value()))
-                    .append("</td><td class=\"num\">").append(sig(e.stdError())).append("</td><td class=\"num\">").append(e.count())
-                    .append("</td><td class=\"num\">").append(Double.isFinite(e.theory()) ? sig(e.theory()) : "—");
+            h.append("<tr><td>").append(tableLabel(e)).append("</td><td class=\"num\">").append(sig(e.value()));
+            if (!single) {
+                h.append("</td><td class=\"num\">").append(sig(e.stdError())).append("</td><td class=\"num\">").append(e.count());
+            }
+            h.append("</td><td class=\"num\">").append(Double.isFinite(e.theory()) ? sig(e.theory()) : "—");
             String source = e.theorySource() != null ? e.theorySource()
                     : Double.isFinite(e.theory()) ? TheorySources.label(e.quantity(), config, run.times()) : null;
             if (source != null) {
                 h.append(" <small>(").append(esc(source)).append(")</small>");
             }
-            h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
-                    .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—").append("</td></tr>\n");
+            if (!single) {
+                h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
+                        .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—");
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */
+    private static String singleStatus(JsonNode m) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("status_counts").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().asLong() > 0) {
+                return e.getKey();
+            }
+        }
+        return "?";
     }
 
     private static String baseName(String quantity) {

@@ -62,6 +62,12 @@ final class Plots {
     static final int MAX_DENSITY_TIMES = 12;
     /** Histograms drawn at (up to {@link #MAX_DENSITY_TIMES}) save times; the others at the last time. */
     static final Set<String> PER_TIME_HISTOGRAMS = Set.of("density", "singular_value_density", "layer_singular_value_density");
+    /** Relative difference below which a value with s.e. 0 is said to equal its theory (rounding only). */
+    static final double EQUAL_TOLERANCE = 1e-9;
+    /** A histogram of fewer values than this (one λ_max of one trajectory, no value at all) is not drawn. */
+    static final int MIN_HISTOGRAM_VALUES = 2;
+    /** At most this many eigenvalue paths are drawn for a one-trajectory run (evenly spaced ranks). */
+    static final int MAX_PATHS = 64;
     /** Legend of the stationary Gibbs law drawn over the final time (DLN {@code gibbs_} rows). */
     static final String GIBBS_LEGEND = "stationary Gibbs law (math-spec §3.5, t → ∞)";
 
@@ -122,25 +128,43 @@ final class Plots {
         return densityTimesNote;
     }
 
-    /** Draws every chart; returns them in page order. */
+    /**
+     * Draws every chart; returns them in page order. A histogram is drawn only where it holds at least
+     * {@link #MIN_HISTOGRAM_VALUES} values (one value is a spike, not a distribution). A run with one
+     * trajectory ({@link RunReader.Run#singleTrajectory}) gets its per-time histograms at the final
+     * time only, the eigenvalue paths of that trajectory instead (Dyson, when it kept its snapshots),
+     * and no status chart (its one status is stated on the page).
+     */
     List<Figure> drawAll() throws IOException {
         List<String> all = run.estimates().stream().filter(Estimate::isBin).map(Estimate::quantity).distinct().toList();
         // gibbs_ histograms are overlaid on the final-time histogram of the same quantity (when there is one)
         List<String> histograms = all.stream().filter(q -> !(q.startsWith(TheorySources.GIBBS)
                 && all.contains(q.substring(TheorySources.GIBBS.length())))).toList();
-        int[] shown = selectTimes(run.times().length, MAX_DENSITY_TIMES);
-        densityTimesNote = shown.length == run.times().length
+        boolean single = run.singleTrajectory();
+        int[] shown = single ? new int[] {run.lastTimeIndex()} : selectTimes(run.times().length, MAX_DENSITY_TIMES);
+        densityTimesNote = single
+                ? "One trajectory: its histograms are shown at the final time only"
+                        + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
+                : shown.length == run.times().length
                 ? "Spectral densities are shown at every save time (" + shown.length + ")."
                 : "Spectral densities are shown at " + shown.length + " evenly spaced of the " + run.times().length
                         + " save times (first and last included).";
+        eigenvaluePaths();
         for (String q : histograms) {
             if (!PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;
             }
+            List<String> empty = new ArrayList<>();
             for (int ti : shown) {
-                if (!bins(q, ti).isEmpty()) {
+                if (drawable(q, ti)) {
                     histogram(q, ti);
+                } else {
+                    empty.add(fmt(run.times()[ti]));
                 }
+            }
+            if (!empty.isEmpty() && empty.size() < shown.length) {
+                densityTimesNote += " " + q + " is not drawn at t = " + String.join(", ", empty) + " (fewer than "
+                        + MIN_HISTOGRAM_VALUES + " values there: no trajectory accepted, or a single value).";
             }
         }
         for (String q : histograms) {
@@ -153,7 +177,9 @@ final class Plots {
             }
         }
         timeSeries();
-        statusCounts();
+        if (!single) {
+            statusCounts();
+        }
         return figures;
     }
 
@@ -175,11 +201,30 @@ final class Plots {
 
     private int lastTimeWith(String quantity) {
         for (int ti = run.lastTimeIndex(); ti >= 0; ti--) {
-            if (!bins(quantity, ti).isEmpty()) {
+            if (drawable(quantity, ti)) {
                 return ti;
             }
         }
         return -1;
+    }
+
+    /**
+     * @return whether the histogram of the quantity at save time ti has bins holding at least
+     *         {@link #MIN_HISTOGRAM_VALUES} values (the {@code count} of its bins and of its
+     *         {@code _underflow}/{@code _overflow} rows: the number of values that fell there)
+     */
+    boolean drawable(String quantity, int ti) {
+        List<Estimate> bins = bins(quantity, ti);
+        if (bins.isEmpty()) {
+            return false;
+        }
+        long values = bins.stream().mapToLong(Estimate::count).sum();
+        for (String tail : List.of("_underflow", "_overflow")) {
+            Estimate e = single(quantity + tail, ti);
+            values += e == null ? 0 : e.count();
+        }
+        // counts not recorded (every count 0 although some bin has mass): trust the values
+        return values >= MIN_HISTOGRAM_VALUES || values == 0 && bins.stream().anyMatch(e -> e.value() > 0);
     }
 
     private List<Estimate> bins(String quantity, int ti) {
@@ -188,6 +233,93 @@ final class Plots {
 
     private Estimate single(String quantity, int ti) {
         return run.rows(quantity, ti).stream().filter(e -> e.index() == 0).findFirst().orElse(null);
+    }
+
+    // ---------------------------------------------------------------- eigenvalue paths (one trajectory)
+
+    /**
+     * A one-trajectory Dyson run that kept its snapshots: its eigenvalues λ_i(t) at the save times,
+     * one line per rank i (at most {@link #MAX_PATHS}, evenly spaced ranks with the smallest and the
+     * largest), with the semicircle edges ±R(t) where R is known. Straight segments join the save
+     * times; the path between them is not recorded.
+     */
+    private void eigenvaluePaths() throws IOException {
+        List<RunReader.Snapshot> snaps = run.paths();
+        if (snaps.isEmpty()) {
+            return;
+        }
+        int n = snaps.stream().mapToInt(s -> s.spectrum().length).max().orElse(0);
+        if (n == 0) {
+            return;
+        }
+        int[] ranks = selectTimes(n, MAX_PATHS);
+        XYSeriesCollection paths = new XYSeriesCollection();
+        for (int i : ranks) {
+            XYSeries s = new XYSeries("λ_" + (i + 1), false, true);
+            for (RunReader.Snapshot snap : snaps) {
+                if (i < snap.spectrum().length && Double.isFinite(snap.spectrum()[i])) {
+                    s.add(snap.t(), snap.spectrum()[i]);
+                }
+            }
+            paths.addSeries(s);
+        }
+        XYPlot plot = basePlot("time t", "eigenvalue λ_i");
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, snaps.size() <= 40);
+        for (int k = 0; k < paths.getSeriesCount(); k++) {
+            r.setSeriesPaint(k, SIM);
+            r.setSeriesStroke(k, new BasicStroke(1.3f));
+            r.setSeriesShape(k, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+            r.setSeriesVisibleInLegend(k, k == 0);
+        }
+        r.setLegendItemLabelGenerator((ds, series) -> ranks.length == n
+                ? "eigenvalues λ_1 ≤ … ≤ λ_" + n + " of the one trajectory"
+                : ranks.length + " of the " + n + " eigenvalues (evenly spaced ranks) of the one trajectory");
+        plot.setDataset(0, paths);
+        plot.setRenderer(0, r);
+        XYSeries upper = new XYSeries("semicircle edges ±R(t) (n → ∞)", false, true);
+        XYSeries lower = new XYSeries("−R(t)", false, true);
+        if (dyson != null) {
+            double t0 = snaps.get(0).t();
+            double t1 = snaps.get(snaps.size() - 1).t();
+            for (int k = 0; k <= 200; k++) {
+                double t = t0 + (t1 - t0) * k / 200.0;
+                double radius = dyson.semicircleRadius(t);
+                if (Double.isFinite(radius) && radius >= 0) {
+                    upper.add(t, radius);
+                    lower.add(t, -radius);
+                }
+            }
+        }
+        if (upper.getItemCount() > 0) {
+            XYSeriesCollection edges = new XYSeriesCollection();
+            edges.addSeries(upper);
+            edges.addSeries(lower);
+            XYLineAndShapeRenderer er = new XYLineAndShapeRenderer(true, false);
+            for (int k = 0; k < 2; k++) {
+                er.setSeriesPaint(k, CURVE);
+                er.setSeriesStroke(k, DASHED);
+            }
+            er.setSeriesVisibleInLegend(1, false);
+            plot.setDataset(1, edges);
+            plot.setRenderer(1, er);
+        }
+        String failed = snaps.stream().map(RunReader.Snapshot::status).filter(st -> st != null && !st.equals("ok"))
+                .findFirst().orElse(null);
+        String title = "Eigenvalue paths λ_i(t) of the one trajectory";
+        String subtitle = n + " eigenvalues at " + snaps.size() + " save times"
+                + (ranks.length < n ? ", " + ranks.length + " drawn" : "")
+                + (failed != null ? "; the trajectory stopped with status " + failed + " at t = "
+                        + fmt(snaps.get(snaps.size() - 1).t()) : "")
+                + "; no theory for a single path";
+        String file = unique("eigenvalue-paths.png");
+        save(chart(title, subtitle, plot), file);
+        String caption = "The spectrum of the one trajectory (snapshots/ table) at every save time, one line per eigenvalue"
+                + " rank" + (ranks.length < n ? " (" + ranks.length + " evenly spaced ranks of " + n + ", the smallest and"
+                        + " the largest included)" : "") + "; straight segments join the save times (the path between them is"
+                + " not recorded)" + (upper.getItemCount() > 0 ? "; dashed green: the semicircle edges ±R(t) of the model"
+                        + " (math-spec §5.2, an n → ∞ limit; the largest eigenvalue fluctuates around R on the scale"
+                        + " R n^{−2/3})" : "") + ".";
+        figures.add(new Figure("Spectral density", file, title, subtitle, caption, Fit.NONE));
     }
 
     // ---------------------------------------------------------------- histograms
@@ -261,23 +393,26 @@ final class Plots {
             }
         }
 
-        Fit fit = Fit.ofHistogram(bins, under);
+        boolean single = run.singleTrajectory();
+        Fit fit = reliable(Fit.ofHistogram(bins, under));
         String theoryLabel = tw != null ? tw.label() : theoryLabel(q, bins);
         boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
         String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)" : "no theory";
         // DLN: the stationary Gibbs law of the gibbs_ rows (last save time only), drawn over this histogram
         List<Estimate> gibbsBins = ti == run.lastTimeIndex() && !q.startsWith(TheorySources.GIBBS)
                 ? bins(TheorySources.GIBBS + q, ti) : List.of();
-        Fit gibbsFit = Fit.ofHistogram(gibbsBins, single(TheorySources.GIBBS + q + "_underflow", ti));
-        boolean gibbs = gibbsFit.hasTheory();
+        Fit gibbsFit = reliable(Fit.ofHistogram(gibbsBins, single(TheorySources.GIBBS + q + "_underflow", ti)));
+        boolean gibbs = gibbsBins.stream().anyMatch(e -> Double.isFinite(e.theory()));
         if (gibbs && !columnTheory) {
             against = TheorySources.GIBBS_LABEL + ", t → ∞";
         }
+        String sim = single ? "one trajectory" : "simulation";
         String title = against.equals("no theory")
-                ? String.format(Locale.ROOT, "%s at t = %s: simulation (no theory)", what, fmt(t))
-                : String.format(Locale.ROOT, "%s at t = %s: simulation vs %s", what, fmt(t), against);
+                ? String.format(Locale.ROOT, "%s at t = %s: %s (no theory)", what, fmt(t), sim)
+                : String.format(Locale.ROOT, "%s at t = %s: %s vs %s", what, fmt(t), sim, against);
 
-        YIntervalSeries points = new YIntervalSeries("simulation, ±1 s.e. (" + trajectories(ti) + " trajectories)");
+        YIntervalSeries points = new YIntervalSeries(single ? "the one trajectory (no standard error)"
+                : "simulation, ±1 s.e. (" + trajectories(ti) + " trajectories)");
         XYSeries steps = new XYSeries("simulation histogram", false, true);
         XYSeries theory = new XYSeries((tw != null ? "theory, bin averages: " : "theory column: ") + theoryLabel, false, true);
         double yMax = 0;
@@ -350,10 +485,10 @@ final class Plots {
         List<String> sub = new ArrayList<>();
         if (columnTheory || !gibbs) {
             sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
-                    : fit.describe() + (tw != null ? " vs Tracy–Widom (n → ∞)" : " vs the theory column"));
+                    : distance(fit, tw != null ? "Tracy–Widom (n → ∞)" : "the theory column"));
         }
         if (gibbs) {
-            sub.add("final t: " + gibbsFit.describe() + " vs the Gibbs law");
+            sub.add("final t: " + distance(gibbsFit, "the Gibbs law"));
         }
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
             sub.add("below range " + fmt(under.value()));
@@ -365,9 +500,10 @@ final class Plots {
         String subtitle = String.join("; ", sub);
         String file = unique(slug(q) + "-t" + ti + ".png");
         save(chart(title, subtitle, plot), file);
-        String caption = "Histogram of " + q + " at save time index " + ti + " (t = " + fmt(t) + ", range ["
-                + fmt(lo) + ", " + fmt(hi) + "), " + bins.size() + " bins): dots with error bars are the estimate ±1 standard"
-                + " error across trajectories, the light steps the histogram"
+        String caption = "Histogram of " + q + (single ? " of the one trajectory" : "") + " at save time index " + ti
+                + " (t = " + fmt(t) + ", range [" + fmt(lo) + ", " + fmt(hi) + "), " + bins.size() + " bins): "
+                + (single ? "dots and light steps are its bin heights (one trajectory has no standard error: no error bars, no χ²)"
+                        : "dots with error bars are the estimate ±1 standard error across trajectories, the light steps the histogram")
                 + (tw != null ? "; the red steps are the Tracy–Widom bin averages (F_β(s_hi) − F_β(s_lo))/width, the dashed"
                         + " green curve the density f_β(s) ds/dλ, both with s = n^{2/3}(λ/(R/2) − 2), R = " + fmt(tw.radius())
                         + ", n = " + tw.n() + " (math-spec §5.2; TW_β in the β-ensemble convention of tracy-widom.tsv, an n → ∞"
@@ -378,11 +514,11 @@ final class Plots {
                                         + " math-spec §5.2; the eigenvalues were unfolded with the semicircle CDF, x = n F(λ/R),"
                                         + " and a spacing kept when its left end lies in [n/4, 3n/4))"
                                 : "the closed form (math-spec §5.2)") : ""))
-                + (columnTheory ? ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value; KS D is the largest"
-                        + " difference of the two cumulative sums at the bin edges." : ".");
+                + (columnTheory ? (single ? "" : ". χ² sums ((value − theory)/s.e.)² over the bins with a theory value")
+                        + "; KS D is the largest difference of the two cumulative sums at the bin edges." : ".");
         figures.add(new Figure(section, file, title, subtitle, caption, columnTheory ? fit : Fit.NONE));
         if (gibbs) {
-            figures.set(figures.size() - 1, withGibbs(figures.get(figures.size() - 1), q, columnTheory, gibbsFit));
+            figures.set(figures.size() - 1, withGibbs(figures.get(figures.size() - 1), q, columnTheory, gibbsFit, single));
         }
     }
 
@@ -390,12 +526,30 @@ final class Plots {
      * A histogram figure with the DLN Gibbs overlay explained in its caption; without a theory column
      * its χ²/KS are those against the Gibbs law (the {@code gibbs_} rows of the last save time).
      */
-    private static Figure withGibbs(Figure f, String q, boolean columnTheory, Fit gibbsFit) {
+    private static Figure withGibbs(Figure f, String q, boolean columnTheory, Fit gibbsFit, boolean single) {
         String caption = f.caption() + " The dashed orange steps are the stationary Gibbs law of math-spec §3.5 (bin averages"
                 + " of the t → ∞ law, rows " + TheorySources.GIBBS + q + "), which the final time approaches only when it is"
-                + " long enough to equilibrate" + (columnTheory ? "." : "; χ² sums ((value − Gibbs)/s.e.)² over the bins with"
-                + " a Gibbs value; KS D is the largest difference of the two cumulative sums at the bin edges.");
+                + " long enough to equilibrate" + (columnTheory ? "." : (single ? "" : "; χ² sums ((value − Gibbs)/s.e.)² over"
+                + " the bins with a Gibbs value") + "; KS D is the largest difference of the two cumulative sums at the bin edges.");
         return new Figure(f.section(), f.file(), f.title(), f.subtitle(), caption, columnTheory ? f.fit() : gibbsFit);
+    }
+
+    /** @return the fit, without its p-value when the run has too few trajectories ({@link RunReader.Run#fewTrajectories}). */
+    private Fit reliable(Fit fit) {
+        return run.fewTrajectories() ? fit.withoutP() : fit;
+    }
+
+    /**
+     * @return the subtitle's distance to a theory: {@link Fit#describe} and "vs" it; without standard
+     *         errors the KS distance alone, saying why there is no χ²
+     */
+    private String distance(Fit fit, String against) {
+        if (fit.hasTheory()) {
+            return fit.describe() + " vs " + against;
+        }
+        String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²" : "no standard errors: no χ²";
+        return Double.isFinite(fit.ks()) ? String.format(Locale.ROOT, "KS D = %.4g vs %s (%s)", fit.ks(), against, why)
+                : "no χ² or KS vs " + against + " (" + why + ")";
     }
 
     private String theoryLabel(String q, List<Estimate> bins) {
@@ -429,7 +583,9 @@ final class Plots {
             notes.add("no Tracy–Widom rows at this time");
             return null;
         }
-        notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
+        if (Double.isFinite(mean.z()) && Double.isFinite(var.z())) {
+            notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
+        }
         double r = dyson.semicircleRadius(run.times()[ti]);
         int n = dyson.n();
         double beta = dyson.beta();
@@ -574,6 +730,15 @@ final class Plots {
     }
 
     /**
+     * The colour of the series of per-index position i (0 for a quantity without index): its band,
+     * its theory line ({@link #THEORY} when the chart has one series) and its Gibbs line share it,
+     * so every reference line can be told apart by the colour of the curve it belongs to.
+     */
+    static Color seriesColor(int i) {
+        return SERIES[i % SERIES.length];
+    }
+
+    /**
      * @param gibbs the {@code gibbs_} rows of the same quantity (DLN, last save time only; value = the
      *              final estimate, theory = the stationary Gibbs law of math-spec §3.5), or empty
      */
@@ -581,21 +746,31 @@ final class Plots {
         Map<Integer, List<Estimate>> byIndex = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparingInt(Estimate::index).thenComparingInt(Estimate::timeIndex))
                 .forEach(e -> byIndex.computeIfAbsent(e.index(), x -> new ArrayList<>()).add(e));
+        List<Integer> indices = new ArrayList<>(byIndex.keySet());
+        boolean indexed = indices.size() > 1;
         XYPlot plot = basePlot("time t", q);
         final String source = TheorySources.label(q, run.manifest().path("config"), run.times());
         // *_max rows (the scheme residuals) are a largest value over the trajectories, with no standard error
         final boolean maximum = q.endsWith("_max");
+        final boolean single = run.singleTrajectory();
+        // no standard error anywhere (one trajectory): no band, no z panel, no χ²
+        final boolean errors = rows.stream().anyMatch(e -> Double.isFinite(e.stdError()) && e.stdError() > 0);
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection theories = new XYSeriesCollection();
+        List<Color> theoryColors = new ArrayList<>();
         int skippedNonFinite = 0;
+        Set<Integer> noTrajectory = new java.util.TreeSet<>();
         for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
             String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
-            YIntervalSeries s = new YIntervalSeries(label + (maximum ? " (largest over the trajectories)" : " ± 1.96 s.e."));
+            YIntervalSeries s = new YIntervalSeries(label + (maximum ? " (largest over the trajectories)"
+                    : single ? " (the one trajectory)" : errors ? " ± 1.96 s.e." : " (no standard error)"));
             XYSeries th = new XYSeries("theory " + label + (source == null ? "" : " (" + source + ")"), false, true);
             for (Estimate e : g.getValue()) {
                 if (Double.isFinite(e.value())) {
                     double half = Double.isFinite(e.stdError()) ? 1.96 * e.stdError() : 0;
                     s.add(e.t(), e.value(), e.value() - half, e.value() + half);
+                } else if (Double.isNaN(e.value()) && trajectoriesAt(e.timeIndex()) == 0) {
+                    noTrajectory.add(e.timeIndex()); // every trajectory had failed by then: no estimate
                 } else {
                     skippedNonFinite++;
                 }
@@ -606,12 +781,13 @@ final class Plots {
             bands.addSeries(s);
             if (th.getItemCount() > 0) {
                 theories.addSeries(th);
+                theoryColors.add(indexed ? seriesColor(indices.indexOf(g.getKey())).darker() : THEORY);
             }
         }
         DeviationRenderer dev = new DeviationRenderer(true, true);
         dev.setAlpha(0.25f);
         for (int i = 0; i < bands.getSeriesCount(); i++) {
-            Color c = SERIES[i % SERIES.length];
+            Color c = seriesColor(i);
             dev.setSeriesPaint(i, c);
             dev.setSeriesFillPaint(i, c);
             dev.setSeriesStroke(i, new BasicStroke(2f));
@@ -623,22 +799,26 @@ final class Plots {
         if (theories.getSeriesCount() > 0) {
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
             for (int i = 0; i < theories.getSeriesCount(); i++) {
-                tr.setSeriesPaint(i, theories.getSeriesCount() == 1 ? THEORY : SERIES[i % SERIES.length].darker());
+                tr.setSeriesPaint(i, theoryColors.get(i));
                 tr.setSeriesStroke(i, DASHED);
                 tr.setSeriesShape(i, new java.awt.Rectangle(-3, -3, 6, 6));
                 tr.setSeriesShapesFilled(i, false);
             }
             plot.setDataset(1, theories);
             plot.setRenderer(1, tr);
-            zPlot = zPanel(byIndex);
+            if (rows.stream().anyMatch(e -> Double.isFinite(e.z()))) {
+                zPlot = zPanel(byIndex);
+            }
         }
-        Fit gibbsFit = Fit.ofPoints(gibbs);
-        if (gibbsFit.hasTheory()) {
-            plot.setDataset(2, gibbsLines(gibbs, byIndex.size() > 1));
+        Fit gibbsFit = reliable(Fit.ofPoints(gibbs));
+        XYSeriesCollection gl = gibbsLines(gibbs, indices);
+        boolean gibbsDrawn = gl.getSeriesCount() > 0;
+        if (gibbsDrawn) {
+            plot.setDataset(2, gl);
             XYLineAndShapeRenderer gr = new XYLineAndShapeRenderer(true, false);
-            XYSeriesCollection gl = (XYSeriesCollection) plot.getDataset(2);
             for (int i = 0; i < gl.getSeriesCount(); i++) {
-                gr.setSeriesPaint(i, gl.getSeriesCount() == 1 ? GIBBS_COLOR : SERIES[(i + byIndex.size()) % SERIES.length]);
+                // the Gibbs line of index i in the colour of the series of index i (dash-dotted)
+                gr.setSeriesPaint(i, seriesColor(indices.indexOf(gibbsIndex(gl.getSeries(i)))));
                 gr.setSeriesStroke(i, DASH_DOT);
             }
             plot.setRenderer(2, gr);
@@ -652,19 +832,36 @@ final class Plots {
             range.setAutoRangeIncludesZero(false);
         }
 
-        Fit fit = Fit.ofPoints(rows);
+        Fit fit = reliable(Fit.ofPoints(rows));
+        boolean theory = theories.getSeriesCount() > 0;
         String label = byIndex.containsKey(0) ? q : q + "[i]";
-        String title = label + " versus time: simulation" + (fit.hasTheory() ? " vs theory" : "")
-                + (gibbsFit.hasTheory() ? (fit.hasTheory() ? " and" : " vs") + " the stationary Gibbs law (t → ∞)" : "")
-                + (fit.hasTheory() || gibbsFit.hasTheory() ? "" : " (no theory)");
+        String title = label + " versus time: " + (single ? "one trajectory" : "simulation")
+                + (theory ? " vs theory" : "")
+                + (gibbsDrawn ? (theory ? " and" : " vs") + " the stationary Gibbs law (t → ∞)" : "")
+                + (theory || gibbsDrawn ? "" : " (no theory)");
         List<String> sub = new ArrayList<>();
-        if (fit.hasTheory() || !gibbsFit.hasTheory()) {
-            sub.add(fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : "no theory");
+        // s.e. 0 everywhere: the same value in every trajectory (e.g. the constant orbit entropy of d = 1)
+        boolean zeroErrors = rows.stream().filter(e -> Double.isFinite(e.value())).allMatch(e -> e.stdError() == 0);
+        String noErrors = single ? "one trajectory: no standard error, z or χ²"
+                : zeroErrors ? "s.e. 0 (the same value in every trajectory): no z or χ²" : "no standard errors: no z or χ²";
+        boolean gibbsEqual = gibbs.stream().anyMatch(e -> Double.isFinite(e.theory())) && gibbs.stream()
+                .filter(e -> Double.isFinite(e.theory()))
+                .allMatch(e -> Math.abs(e.value() - e.theory()) <= EQUAL_TOLERANCE * Math.max(1, Math.abs(e.theory())));
+        if (theory || !gibbsDrawn) {
+            sub.add(!theory ? "no theory" : fit.hasTheory() ? fit.describe() + " over the save times with a theory value" : noErrors);
         }
-        if (gibbsFit.hasTheory()) {
-            sub.add("final t: " + (gibbsFit.dof() == 1 ? String.format(Locale.ROOT, "z = %.2f, ", gibbs.stream()
+        if (gibbsDrawn) {
+            sub.add("final t: " + (!gibbsFit.hasTheory() && gibbsEqual && !single ? "equal to the Gibbs law (to rounding)"
+                    : !gibbsFit.hasTheory() ? (theory ? "" : noErrors + ", ") + "Gibbs law drawn"
+                    : (gibbsFit.dof() == 1 ? String.format(Locale.ROOT, "z = %.2f, ", gibbs.stream()
                     .filter(e -> Double.isFinite(e.z())).findFirst().orElseThrow().z()) : "")
-                    + gibbsFit.describe() + " vs the Gibbs law");
+                    + gibbsFit.describe() + " vs the Gibbs law"));
+        }
+        if (!theory && !gibbsDrawn && single && !maximum) {
+            sub.add("the values of the one trajectory, no standard error");
+        }
+        if (!noTrajectory.isEmpty()) {
+            sub.add("no estimate at " + noTrajectory.size() + " save time(s): no trajectory accepted there");
         }
         if (skippedNonFinite > 0) {
             sub.add(skippedNonFinite + " non-finite point(s) not drawn");
@@ -681,36 +878,58 @@ final class Plots {
         } else {
             save(chart(title, subtitle, plot), file);
         }
-        String caption = "Estimate of " + q + (byIndex.size() > 1 ? " for each index i" : "")
-                + (maximum ? " at every save time: the largest value over the trajectories (no standard error)"
-                        : " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)")
-                + (theories.getSeriesCount() > 0 ? "; dashed: the theory column of the estimates; lower panel: z = (value − theory)/s.e."
-                        + " with the ±1.96 lines" : "")
-                + (gibbsFit.hasTheory() ? "; dash-dotted horizontal line" + (byIndex.size() > 1 ? "s" : "") + ": the stationary"
-                        + " Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value: the final time is"
-                        + " compared with it, the earlier ones need not be close)" : "")
-                + ". χ² sums ((value − theory)/s.e.)² over the save times (time points of one run are correlated"
-                + " through shared trajectories, so p is indicative).";
+        String what = maximum ? " at every save time: the largest value over the trajectories (no standard error)"
+                : single ? " at every save time for the one trajectory: a sample path, not an ensemble mean (no standard"
+                        + " error, so no band, z or χ²)"
+                : errors ? " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
+                : " at every save time (no standard error at any time: no band, z or χ²)";
+        String caption = (single && !maximum ? "Value of " : "Estimate of ") + q + (indexed ? " for each index i" : "") + what
+                + (theory ? "; dashed: the theory column of the estimates" + (single ? " (an expected value over the"
+                        + " ensemble: one trajectory scatters around it)" : "")
+                        + (zPlot != null ? "; lower panel: z = (value − theory)/s.e. with the ±1.96 lines" : "") : "")
+                + (gibbsDrawn ? "; dash-dotted horizontal line" + (indexed ? "s, each in the colour of its index" : "")
+                        + ": the stationary Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value:"
+                        + " the final time is compared with it, the earlier ones need not be close)" : "")
+                + (fit.hasTheory() || gibbsFit.hasTheory() ? ". χ² sums ((value − theory)/s.e.)² over the save times (time points"
+                        + " of one run are correlated through shared trajectories, so p is indicative)." : ".");
         String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
                 : q.startsWith("moment_") ? "Moments" : "Scalars versus time";
         figures.add(new Figure(section, file, title, subtitle, caption, fit.hasTheory() ? fit : gibbsFit));
     }
 
-    /** Horizontal lines at the Gibbs values, one per index, across the save times. */
-    private XYSeriesCollection gibbsLines(List<Estimate> gibbs, boolean indexed) {
+    /** Horizontal lines at the Gibbs values, one per index (its key, {@link #gibbsIndex}), across the save times. */
+    private XYSeriesCollection gibbsLines(List<Estimate> gibbs, List<Integer> indices) {
         XYSeriesCollection c = new XYSeriesCollection();
         double t0 = run.times()[0];
         double t1 = run.times()[run.lastTimeIndex()];
         for (Estimate e : gibbs.stream().sorted(Comparator.comparingInt(Estimate::index)).toList()) {
-            if (!Double.isFinite(e.theory())) {
+            if (!Double.isFinite(e.theory()) || !indices.contains(e.index())) {
                 continue;
             }
-            XYSeries s = new XYSeries(GIBBS_LEGEND + (indexed && e.index() > 0 ? " [" + e.index() + "]" : ""), false, true);
+            XYSeries s = new XYSeries(new GibbsKey(e.index(), GIBBS_LEGEND + (indices.size() > 1 && e.index() > 0
+                    ? " [" + e.index() + "]" : "")), false, true);
             s.add(t0, e.theory());
             s.add(t1, e.theory());
             c.addSeries(s);
         }
         return c;
+    }
+
+    /** Series key of a Gibbs line: the legend text, and the index whose colour it takes. */
+    record GibbsKey(int index, String legend) implements Comparable<GibbsKey> {
+        @Override
+        public int compareTo(GibbsKey o) {
+            return legend.compareTo(o.legend);
+        }
+
+        @Override
+        public String toString() {
+            return legend;
+        }
+    }
+
+    private static int gibbsIndex(XYSeries s) {
+        return ((GibbsKey) s.getKey()).index();
     }
 
     // ---------------------------------------------------------------- status counts
@@ -751,6 +970,12 @@ final class Plots {
     }
 
     // ---------------------------------------------------------------- chart plumbing
+
+    /** @return the {@code trajectories} estimate at save time ti (ok snapshots accepted), −1 when absent. */
+    private long trajectoriesAt(int ti) {
+        Estimate e = single("trajectories", ti);
+        return e == null || !Double.isFinite(e.value()) ? -1 : (long) e.value();
+    }
 
     private String trajectories(int ti) {
         Estimate e = single("trajectories", ti);

@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads a finished run (interface.md §3) through the Hadoop FileSystem API and Spark: the
  * {@code manifest.json} and the {@code estimates/} table. The snapshots are not needed (they may be
- * disabled): every plot is drawn from the ensemble estimates and their standard errors.
+ * disabled): every plot is drawn from the ensemble estimates and their standard errors, except the
+ * eigenvalue paths of a one-trajectory Dyson run, read from its snapshots when it kept them.
  */
 final class RunReader {
     /** Orders the rows by (time, quantity, index, bin), so nothing depends on Parquet file order. */
@@ -29,8 +30,41 @@ final class RunReader {
     private RunReader() {
     }
 
-    /** A run as the report sees it. */
-    record Run(Path dir, JsonNode manifest, List<Estimate> estimates, double[] times) {
+    /**
+     * One snapshot's spectrum (data/README.md "snapshots/"), read only for a one-trajectory Dyson run,
+     * where the report draws the eigenvalue paths.
+     */
+    record Snapshot(int timeIndex, double t, double[] spectrum, String status) {
+    }
+
+    /**
+     * A run as the report sees it.
+     *
+     * @param paths the snapshots of trajectory 0 in time order when the run has one trajectory, is a
+     *              Dyson run and kept its snapshots; else empty
+     */
+    record Run(Path dir, JsonNode manifest, List<Estimate> estimates, double[] times, List<Snapshot> paths) {
+        Run(Path dir, JsonNode manifest, List<Estimate> estimates, double[] times) {
+            this(dir, manifest, estimates, times, List.of());
+        }
+
+        /**
+         * @return true when the run has exactly one trajectory (manifest {@code trajectories}): its
+         *         "estimates" are the values of one sample path, with no standard errors
+         */
+        boolean singleTrajectory() {
+            return manifest.path("trajectories").asLong(0) == 1;
+        }
+
+        /**
+         * @return true when the run has 2 .. {@link Fit#MIN_TRAJECTORIES_FOR_P} − 1 trajectories: its
+         *         standard errors exist but are too uncertain for a χ² p-value ({@link Fit#withoutP})
+         */
+        boolean fewTrajectories() {
+            long m = manifest.path("trajectories").asLong(0);
+            return m > 1 && m < Fit.MIN_TRAJECTORIES_FOR_P;
+        }
+
         /** @return the rows at one save time, in {@link #ORDER}. */
         List<Estimate> at(int timeIndex) {
             return estimates.stream().filter(e -> e.timeIndex() == timeIndex).toList();
@@ -79,7 +113,27 @@ final class RunReader {
             throw new IOException("estimates/ of " + runDir + ": save time indices are not 0.." + maxIndex
                     + " (found " + times.length + " distinct)");
         }
-        return new Run(runDir, manifest, List.copyOf(estimates), times);
+        return new Run(runDir, manifest, List.copyOf(estimates), times, paths(spark, fs, runDir, manifest));
+    }
+
+    /** The snapshots of the one trajectory of a one-trajectory Dyson run (see {@link Run#paths}). */
+    private static List<Snapshot> paths(SparkSession spark, FileSystem fs, Path runDir, JsonNode manifest) throws IOException {
+        Path snapshots = new Path(runDir, RunLayout.SNAPSHOTS);
+        if (manifest.path("trajectories").asLong(0) != 1 || "dln".equals(manifest.path("config").path("model").path("type").asText())
+                || !fs.exists(snapshots)) {
+            return List.of();
+        }
+        List<Snapshot> out = new ArrayList<>();
+        for (Row r : spark.read().parquet(snapshots.toString()).select("time_index", "t", "spectrum", "status").collectAsList()) {
+            List<Object> values = r.getList(2);
+            double[] spectrum = new double[values.size()];
+            for (int i = 0; i < spectrum.length; i++) {
+                spectrum[i] = values.get(i) == null ? Double.NaN : ((Number) values.get(i)).doubleValue();
+            }
+            out.add(new Snapshot(r.getInt(0), r.getDouble(1), spectrum, r.isNullAt(3) ? null : r.getString(3)));
+        }
+        out.sort(Comparator.comparingInt(Snapshot::timeIndex));
+        return List.copyOf(out);
     }
 
     private static boolean has(Row r, String column) {

@@ -1,0 +1,224 @@
+package dlmc.spark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report on hand-made runs at the edges (no Spark): one trajectory (no standard errors), two
+ * trajectories (no χ² p-value), and the colours of the DLN Gibbs reference lines.
+ */
+class ReportEdgeCasesTest {
+    private static final double NA = Double.NaN;
+
+    private static Estimate scalar(int ti, double t, String q, int index, double value, double se, long count, double theory) {
+        return new Estimate(ti, t, q, index, value, se, NA, NA, count, theory, null);
+    }
+
+    private static Estimate bin(int ti, double t, String q, double lo, double hi, double value, double se, long count,
+            double theory) {
+        return new Estimate(ti, t, q, 0, value, se, lo, hi, count, theory, null);
+    }
+
+    private static RunReader.Run run(String manifest, List<Estimate> rows, double... times) throws Exception {
+        JsonNode m = new ObjectMapper().readTree(manifest);
+        return new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), m, rows, times);
+    }
+
+    private static final String DYSON = "\"config\": {\"model\": {\"type\": \"dyson\", \"beta\": 1, \"n\": 4}}";
+
+    /**
+     * A Dyson-like run of M trajectories at t = 0, 1: a 4-bin density at both times (the values of
+     * one trajectory: 4 eigenvalues), λ_max in one bin (one value per trajectory), moment_2 with
+     * theory, lambda_max_variance (undefined for M = 1).
+     */
+    private static RunReader.Run dyson(long m) throws Exception {
+        boolean one = m == 1;
+        double se = one ? NA : 0.05;
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 2; ti++) {
+            double t = ti;
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, t, "density", -2 + b, -1 + b, 0.25, se, one ? 1 : m, 0.2 + 0.1 * (b % 2)));
+            }
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, t, "lambda_max_density", b, b + 1, b == 2 ? 1.0 : 0.0, one ? NA : 0.1, b == 2 ? m : 0, NA));
+            }
+            rows.add(scalar(ti, t, "trajectories", 0, m, NA, m, NA));
+            rows.add(scalar(ti, t, "moment_2", 0, 1.1 + ti, se, m, 1.0 + ti));
+            rows.add(scalar(ti, t, "lambda_max_variance", 0, one ? NA : 0.3, one ? NA : 0.1, m, NA));
+        }
+        return run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": " + m + ", \"status_counts\": {\"ok\": " + m
+                + "}, " + DYSON + "}", rows, 0, 1);
+    }
+
+    @Test
+    void oneTrajectoryHasNoErrorBarsNoStatisticsAndOnlyMeaningfulPages(@TempDir Path dir) throws Exception {
+        RunReader.Run run = dyson(1);
+        Plots plots = new Plots(run, null, dir);
+        List<Plots.Figure> figures = plots.drawAll();
+        List<String> files = figures.stream().map(Plots.Figure::file).toList();
+        // the density at the final time only; λ_max of one trajectory is one value: no histogram; no status chart
+        assertEquals(List.of("density-t1.png", "moment-2-vs-t.png"), files);
+        for (Plots.Figure f : figures) {
+            String text = f.title() + " " + f.subtitle() + " " + f.caption();
+            assertFalse(text.contains("±") || text.contains("1.96") || text.contains("error across") || text.contains("p = "),
+                    text);
+            assertTrue(text.contains("one trajectory"), text);
+            assertFalse(f.fit().hasTheory(), "no χ² without standard errors: " + f);
+        }
+        Plots.Figure density = figures.get(0);
+        // the KS distance needs no s.e.: cumulative (0.25 − theory) × width is 0.05, 0, 0.05, 0
+        assertTrue(density.subtitle().startsWith("KS D = 0.05000 vs the theory column (one trajectory: no standard errors, no χ²)"),
+                density.subtitle());
+        Plots.Figure moment = figures.get(1);
+        assertEquals("moment_2 versus time: one trajectory vs theory", moment.title());
+        assertEquals("one trajectory: no standard error, z or χ²", moment.subtitle());
+
+        String html = HtmlPage.render(run, figures, plots.densityTimesNote());
+        assertTrue(html.contains("<p id=\"single-trajectory\"><b>One trajectory</b> (status ok)"), html);
+        assertTrue(html.contains("<tr><th>quantity</th><th>value</th><th>theory</th></tr>"), "no s.e., count or z column");
+        assertTrue(html.contains("Undefined for one trajectory: lambda_max_variance."), html);
+        assertFalse(html.contains("<td><code>lambda_max_variance</code>"), "no row of an undefined value");
+        assertFalse(html.contains("standard errors are across trajectories"), html);
+        assertFalse(html.contains("p-values there"), html);
+    }
+
+    @Test
+    void twoTrajectoriesGiveChiSquareWithoutPValue(@TempDir Path dir) throws Exception {
+        RunReader.Run run = dyson(2);
+        assertTrue(run.fewTrajectories() && !run.singleTrajectory());
+        Plots plots = new Plots(run, null, dir);
+        List<Plots.Figure> figures = plots.drawAll();
+        Plots.Figure moment = figures.stream().filter(f -> f.file().equals("moment-2-vs-t.png")).findFirst().orElseThrow();
+        assertEquals(2, moment.fit().dof());
+        assertTrue(Double.isNaN(moment.fit().p()), moment.toString());
+        assertTrue(moment.subtitle().contains("χ² = 8.000 / 2 dof (no p-value: too few trajectories for reliable s.e.)"),
+                moment.subtitle());
+        assertTrue(figures.stream().anyMatch(f -> f.file().equals("status-counts.png")));
+        assertTrue(figures.stream().anyMatch(f -> f.file().equals("lambda-max-density-t1.png")), "two values: drawn");
+        String html = HtmlPage.render(run, figures, plots.densityTimesNote());
+        assertTrue(html.contains("With only 2 trajectories each s.e. is itself very uncertain"), html);
+        // 30 trajectories: the p-value is back
+        assertFalse(run("{\"trajectories\": 30}", List.of(), 0).fewTrajectories());
+    }
+
+    /** KS needs no standard error; χ² does. */
+    @Test
+    void ksDistanceWithoutStandardErrors() {
+        List<Estimate> bins = List.of(bin(0, 1, "density", 0, 0.5, 0.8, NA, 1, 1.0), bin(0, 1, "density", 0.5, 1, 1.2, NA, 1, 1.0));
+        Fit f = Fit.ofHistogram(bins, null);
+        assertFalse(f.hasTheory());
+        assertEquals(0.1, f.ks(), 1e-12);
+        assertEquals("KS D = 0.1000 (no standard errors: no χ²)", f.describe());
+        assertEquals("no theory", Fit.ofHistogram(List.of(bin(0, 1, "density", 0, 1, 1, NA, 1, NA)), null).describe());
+    }
+
+    /**
+     * DLN per-index series with their Gibbs lines: each dash-dotted Gibbs line is drawn in the colour of
+     * the curve of its index, so the chart uses the colours of indices 1 and 2 only — none of the
+     * next palette colours, which the Gibbs lines used to take.
+     */
+    @Test
+    void gibbsLinesShareTheColourOfTheirSeries(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        double[] times = {0, 1, 2};
+        for (int ti = 0; ti < 3; ti++) {
+            rows.add(scalar(ti, ti, "singular_value_mean", 1, 3 - 0.5 * ti, 0.05, 40, NA));
+            rows.add(scalar(ti, ti, "singular_value_mean", 2, 1 + 0.2 * ti, 0.05, 40, NA));
+        }
+        rows.add(scalar(2, 2, "gibbs_singular_value_mean", 1, 2, 0.05, 40, 1.8));
+        rows.add(scalar(2, 2, "gibbs_singular_value_mean", 2, 1.4, 0.05, 40, 1.6));
+        RunReader.Run run = run("{\"trajectories\": 40, \"config\": {\"model\": {\"type\": \"dln\", \"d\": 2, \"depth\": 2}}}",
+                rows, times);
+        List<Plots.Figure> figures = new Plots(run, null, dir).drawAll();
+        Plots.Figure f = figures.stream().filter(x -> x.file().equals("singular-value-mean-vs-t.png")).findFirst().orElseThrow();
+        assertTrue(f.caption().contains("dash-dotted horizontal lines, each in the colour of its index"), f.caption());
+        BufferedImage img = ImageIO.read(dir.resolve(f.file()).toFile());
+        for (int i = 0; i < 4; i++) {
+            long pixels = count(img, Plots.seriesColor(i));
+            if (i < 2) {
+                assertTrue(pixels > 200, "colour of index " + (i + 1) + " drawn: " + pixels);
+            } else {
+                assertEquals(0, pixels, "palette colour " + i + " belongs to no series and must not be drawn");
+            }
+        }
+    }
+
+    /**
+     * DLN d = 1: the orbit entropy is a constant (s.e. 0 at every time) and equals its Gibbs value to
+     * rounding: the subtitle says so instead of "no standard errors".
+     */
+    @Test
+    void aConstantEqualToItsGibbsValueIsSaidToBeEqual(@TempDir Path dir) throws Exception {
+        double log4 = Math.log(4);
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 2; ti++) {
+            rows.add(scalar(ti, ti, "entropy_mean", 0, log4, 0.0, 40, NA));
+        }
+        rows.add(scalar(1, 1, "gibbs_entropy_mean", 0, log4, 0.0, 40, Math.nextDown(log4)));
+        RunReader.Run run = run("{\"trajectories\": 40, \"config\": {\"model\": {\"type\": \"dln\", \"d\": 1}}}", rows, 0, 1);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().get(0);
+        assertEquals("entropy_mean versus time: simulation vs the stationary Gibbs law (t → ∞)", f.title());
+        assertEquals("final t: equal to the Gibbs law (to rounding)", f.subtitle());
+    }
+
+    /**
+     * Every trajectory failed after t = 0 (as beta3-sde with scheme.max_steps=3): the page says how many
+     * failed, the table shows t = 0 (the last time with estimates) instead of a column of blanks, the
+     * empty histograms are not drawn, and the versus-time charts say why points are missing.
+     */
+    @Test
+    void failedTrajectoriesAreStatedAndEmptyTimesSkipped(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 2; ti++) {
+            boolean ok = ti == 0;
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, ti, "density", b, b + 1, ok ? 0.25 : NA, ok ? 0.05 : NA, ok ? 6 : 0, 0.25));
+            }
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+            rows.add(scalar(ti, ti, "moment_2", 0, ok ? 0.97 : NA, ok ? 0.02 : NA, ok ? 6 : 0, 0.98));
+        }
+        RunReader.Run run = run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 6, \"status_counts\":"
+                + " {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1);
+        Plots plots = new Plots(run, null, dir);
+        List<Plots.Figure> figures = plots.drawAll();
+        assertEquals(List.of("density-t0.png", "moment-2-vs-t.png", "status-counts.png"),
+                figures.stream().map(Plots.Figure::file).toList());
+        assertTrue(plots.densityTimesNote().contains("density is not drawn at t = 1 (fewer than 2 values there"),
+                plots.densityTimesNote());
+        assertTrue(figures.get(1).subtitle().contains("no estimate at 1 save time(s): no trajectory accepted there"),
+                figures.get(1).subtitle());
+        assertFalse(figures.get(1).subtitle().contains("non-finite"), figures.get(1).subtitle());
+        String html = HtmlPage.render(run, figures, plots.densityTimesNote());
+        assertTrue(html.contains("<b>6 of 6 trajectories failed</b> (step_limit 6)"), html);
+        assertTrue(html.contains("No trajectory was accepted after t = 0 (all had failed by t = 1)"), html);
+        assertTrue(html.contains("<h2>Estimates at t = 0</h2>"), html);
+        assertTrue(html.contains("<td><code>moment_2</code></td><td class=\"num\">0.970000</td>"), html);
+        // no failure: no such paragraph
+        assertFalse(HtmlPage.render(dyson(40), List.of(), "").contains("trajectories failed"));
+    }
+
+    private static long count(BufferedImage img, Color c) {
+        long n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xffffff) == (c.getRGB() & 0xffffff)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
