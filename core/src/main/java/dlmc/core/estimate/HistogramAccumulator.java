@@ -39,12 +39,7 @@ public final class HistogramAccumulator {
      * @throws IllegalArgumentException unless lo &lt; hi are finite and bins ≥ 1
      */
     public HistogramAccumulator(double lo, double hi, int bins) {
-        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
-            throw new IllegalArgumentException("histogram range must be finite with lo < hi, got [" + lo + ", " + hi + ")");
-        }
-        if (bins < 1) {
-            throw new IllegalArgumentException("histogram bins must be >= 1, got " + bins);
-        }
+        checkBins(lo, hi, bins);
         this.lo = lo;
         this.hi = hi;
         this.bins = bins;
@@ -57,6 +52,11 @@ public final class HistogramAccumulator {
      * @return −1 for underflow (x &lt; lo), {@code bins} for overflow (x ≥ hi or NaN), else the bin
      */
     public int binIndex(double x) {
+        return binIndex(x, lo, hi, bins);
+    }
+
+    /** The bin rule shared with {@link PooledHistogramAccumulator}: see {@link #binIndex(double)}. */
+    static int binIndex(double x, double lo, double hi, int bins) {
         if (x < lo) {
             return -1;
         }
@@ -65,6 +65,16 @@ public final class HistogramAccumulator {
         }
         final int b = (int) ((x - lo) * bins / (hi - lo));
         return Math.min(b, bins - 1);
+    }
+
+    /** @throws IllegalArgumentException unless lo &lt; hi are finite and bins ≥ 1 */
+    static void checkBins(double lo, double hi, int bins) {
+        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
+            throw new IllegalArgumentException("histogram range must be finite with lo < hi, got [" + lo + ", " + hi + ")");
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("histogram bins must be >= 1, got " + bins);
+        }
     }
 
     /**

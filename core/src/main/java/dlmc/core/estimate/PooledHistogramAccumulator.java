@@ -51,12 +51,7 @@ public final class PooledHistogramAccumulator {
      * @throws IllegalArgumentException unless lo &lt; hi are finite and bins ≥ 1
      */
     public PooledHistogramAccumulator(double lo, double hi, int bins) {
-        if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
-            throw new IllegalArgumentException("histogram range must be finite with lo < hi, got [" + lo + ", " + hi + ")");
-        }
-        if (bins < 1) {
-            throw new IllegalArgumentException("histogram bins must be >= 1, got " + bins);
-        }
+        HistogramAccumulator.checkBins(lo, hi, bins);
         this.lo = lo;
         this.hi = hi;
         this.bins = bins;
@@ -67,14 +62,7 @@ public final class PooledHistogramAccumulator {
 
     /** @return −1 for underflow (x &lt; lo), {@code bins} for overflow (x ≥ hi or NaN), else the bin */
     public int binIndex(double x) {
-        if (x < lo) {
-            return -1;
-        }
-        if (!(x < hi)) {
-            return bins;
-        }
-        final int b = (int) ((x - lo) * bins / (hi - lo));
-        return Math.min(b, bins - 1);
+        return HistogramAccumulator.binIndex(x, lo, hi, bins);
     }
 
     /**
