@@ -72,6 +72,40 @@ class WrongTheoryTest {
         assertTrue(density.statistic().startsWith("H 1pt"), density.statistic());
     }
 
+    /**
+     * SK: the GUE n = 64 run of validate (2000 spectra; measured Var s = 0.1798 ± 0.0011) passes
+     * against its own β's sine-kernel law at level 5e-4 (the only false-failure source of this
+     * test) and fails against the GOE / GSE laws (variances 0.2855 / 0.1041: about 100 and 70 s.e.
+     * off) and the Poisson law (variance 1).
+     */
+    @Test
+    void sineKernelCheckRejectsTheOtherLaws(@TempDir Path root) throws Exception {
+        SparkSession spark = SparkSession.builder().config(RunJob.sparkConf(new SparkConf()).setMaster("local[2]")
+                .setAppName("dlmc-tests").set("spark.sql.shuffle.partitions", "2")).getOrCreate();
+        List<ValidationCheck> checks = List.of(new ValidationCheck("SK", "GOE law on GUE samples", "sk-gue-n64.yaml",
+                Catalogue.sineKernelSpacing(1.0, Catalogue.SK_GUE_N64_MEAN_ALLOWANCE, Catalogue.SK_GUE_N64_VARIANCE_ALLOWANCE)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ValidateCommand.parse(new String[] {"--out", root.toString()}).execute(checks,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("SK\\s+FAIL\\s+GOE law on GUE samples\\s.*Var s z = .*")), table);
+
+        Path runDir;
+        try (Stream<Path> s = Files.list(root.resolve("validate-sk-gue-n64"))) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        RunEstimates est = RunEstimates.read(spark, runDir.toString());
+        Outcome right = Catalogue.sineKernelSpacing(2.0, Catalogue.SK_GUE_N64_MEAN_ALLOWANCE,
+                Catalogue.SK_GUE_N64_VARIANCE_ALLOWANCE).evaluate(est, LEVEL);
+        assertTrue(right.passed(), right.statistic());
+        Outcome gse = Catalogue.sineKernelSpacing(4.0, Catalogue.SK_GUE_N64_MEAN_ALLOWANCE,
+                Catalogue.SK_GUE_N64_VARIANCE_ALLOWANCE).evaluate(est, LEVEL);
+        assertFalse(gse.passed(), gse.statistic());
+        RunEstimates.Estimate v = est.scalar("unfolded_spacing_variance", est.lastTime(), -1);
+        assertFalse(Comparisons.z("Var s (Poisson)", v.value(), v.stdError(), 1.0, LEVEL, 0).passed());
+    }
+
     @Test
     void comparisonsAcceptTheTruthAndRejectAShift() {
         assertTrue(Comparisons.z("x", 1.003, 0.001, 1.0, 1e-3, 0).passed()); // z = 3 < 3.29
