@@ -580,7 +580,7 @@ final class Plots {
         Estimate mean = single("tw_mean", ti);
         Estimate var = single("tw_variance", ti);
         if (mean == null || var == null || dyson == null || !Double.isFinite(mean.theory()) || !Double.isFinite(var.theory())) {
-            notes.add("no Tracy–Widom rows at this time");
+            notes.add(noTracyWidom(dyson == null ? -1 : dyson.n(), dyson == null ? Double.NaN : dyson.beta(), mean != null));
             return null;
         }
         if (Double.isFinite(mean.z()) && Double.isFinite(var.z())) {
@@ -594,6 +594,25 @@ final class Plots {
             return null;
         }
         return tracyWidomTheory(bins, underflow, beta, r, n);
+    }
+
+    /**
+     * Why a λ_max histogram has no Tracy–Widom curve, in the words of its note.
+     *
+     * @param n    the Dyson model's n, or −1 for another model
+     * @param rows whether the run has tw_* rows at that time (then without a theory)
+     */
+    static String noTracyWidom(int n, double beta, boolean rows) {
+        if (n < 0) {
+            return "no Tracy–Widom law for this model";
+        }
+        if (n == 1) {
+            return "n = 1: λ_max is the one eigenvalue (its law is that of the density chart)";
+        }
+        if (rows && !TracyWidom.isTabulated(beta)) {
+            return "no Tracy–Widom law for β = " + fmt(beta) + " here (β = 1, 2, 4 only)";
+        }
+        return "no Tracy–Widom rows at this time (they need a known semicircle radius R > 0)";
     }
 
     /** {@link TracyWidomTheory} for the given bins (ascending, finite edges) and law; see there. */

@@ -100,6 +100,14 @@ class ReportPartsTest {
 
     /** The manifest's warnings (a scheme's known bias) open the Run section, escaped; none, no paragraph. */
     @Test
+    void theLambdaMaxNoteSaysWhyThereIsNoTracyWidomCurve() {
+        assertEquals("n = 1: λ_max is the one eigenvalue (its law is that of the density chart)", Plots.noTracyWidom(1, 2, false));
+        assertEquals("no Tracy–Widom law for β = 3 here (β = 1, 2, 4 only)", Plots.noTracyWidom(8, 3, true));
+        assertEquals("no Tracy–Widom rows at this time (they need a known semicircle radius R > 0)", Plots.noTracyWidom(8, 2, false));
+        assertEquals("no Tracy–Widom law for this model", Plots.noTracyWidom(-1, Double.NaN, false));
+    }
+
+    @Test
     void manifestWarningsAreShownFirst() throws Exception {
         JsonNode warned = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\","
                 + " \"warnings\": [\"scheme matrix-em (math-spec 6.3) is biased <here>\"]}");
