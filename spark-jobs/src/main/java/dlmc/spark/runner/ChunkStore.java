@@ -128,20 +128,26 @@ final class ChunkStore implements Serializable {
 
     /**
      * Driver side, for progress: the trajectories of the chunks that have a checkpoint in
-     * {@code chunksDir} (names {@code chunk-NNNNNNNN}; temporary files are not counted). A chunk's
-     * checkpoint is renamed into place as soon as the chunk is computed, while an accumulator
-     * reaches the driver only when the whole partition (many chunks) has finished. 0 when the
-     * directory cannot be listed (e.g. a local {@code --out} the driver does not share with the
-     * executors).
+     * {@code chunksDir} (names {@code chunk-NNNNNNNN}; temporary files are not counted, nor
+     * checkpoints without {@link #HEADER}: on {@code --resume} those of another dlmc layout are
+     * recomputed, not done). A chunk's checkpoint is renamed into place as soon as the chunk is
+     * computed, while an accumulator reaches the driver only when the whole partition (many chunks)
+     * has finished. 0 when the directory cannot be listed (e.g. a local {@code --out} the driver
+     * does not share with the executors).
+     *
+     * @param valid chunks whose checkpoint was seen with the header (read and extended here, so
+     *              that each checkpoint's first bytes are read once)
      */
-    static long checkpointedTrajectories(FileSystem fs, Path chunksDir, TrajectoryPlan plan) {
+    static long checkpointedTrajectories(FileSystem fs, Path chunksDir, TrajectoryPlan plan,
+                                         java.util.Set<Integer> valid) {
         long n = 0;
         try {
             for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(chunksDir, p -> p.getName().startsWith("chunk-"))) {
                 String id = st.getPath().getName().substring("chunk-".length());
                 if (id.length() == 8 && id.chars().allMatch(Character::isDigit)) {
                     int c = Integer.parseInt(id);
-                    if (c < plan.chunks()) {
+                    if (c < plan.chunks() && (valid.contains(c) || hasHeader(fs, st.getPath()))) {
+                        valid.add(c);
                         n += plan.size(c);
                     }
                 }
@@ -150,6 +156,19 @@ final class ChunkStore implements Serializable {
             return 0;
         }
         return n;
+    }
+
+    /** As {@link #checkpointedTrajectories(FileSystem, Path, TrajectoryPlan, java.util.Set)}, reading every header. */
+    static long checkpointedTrajectories(FileSystem fs, Path chunksDir, TrajectoryPlan plan) {
+        return checkpointedTrajectories(fs, chunksDir, plan, new java.util.HashSet<>());
+    }
+
+    private static boolean hasHeader(FileSystem fs, Path p) {
+        try (InputStream in = fs.open(p)) {
+            return hasHeader(in.readNBytes(HEADER.length));
+        } catch (IOException | RuntimeException e) {
+            return false; // renamed over or removed meanwhile: counted at the next poll
+        }
     }
 
     /** Writes the checkpoint of a finished chunk atomically (temporary name, then rename). */

@@ -382,7 +382,9 @@ public final class RunJob {
                         chunks))
                 .persist(StorageLevel.DISK_ONLY());
 
-        Progress progress = new Progress(done, () -> ChunkStore.checkpointedTrajectories(fs, chunksDir, plan),
+        final java.util.Set<Integer> validCheckpoints = new java.util.HashSet<>(); // the progress thread's only
+        Progress progress = new Progress(done, () -> ChunkStore.checkpointedTrajectories(fs, chunksDir, plan,
+                validCheckpoints),
                 plan.trajectories(), err, options.quiet);
         progress.start();
         final SparkSession spark;

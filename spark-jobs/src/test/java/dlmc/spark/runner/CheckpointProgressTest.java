@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link ChunkStore#checkpointedTrajectories}, the progress count from the checkpoints: the
  * trajectories of exactly the chunks that have a checkpoint (the last chunk's own size), not the
- * temporary files of a write in progress nor other names, and 0 for a missing directory.
+ * temporary files of a write in progress, checkpoints of another layout nor other names, and 0 for a missing directory.
  */
 class CheckpointProgressTest {
     @TempDir
@@ -26,11 +26,13 @@ class CheckpointProgressTest {
         FileSystem fs = FileSystem.getLocal(new Configuration());
         org.apache.hadoop.fs.Path chunks = new org.apache.hadoop.fs.Path(dir.toUri());
         assertEquals(0, ChunkStore.checkpointedTrajectories(fs, chunks, plan));
-        Files.write(dir.resolve("chunk-00000000"), new byte[] {1});
-        Files.write(dir.resolve("chunk-00000007"), new byte[] {1});
-        Files.write(dir.resolve("chunk-00000010"), new byte[] {1});
+        Files.write(dir.resolve("chunk-00000000"), ChunkStore.HEADER);
+        Files.write(dir.resolve("chunk-00000007"), ChunkStore.HEADER);
+        Files.write(dir.resolve("chunk-00000010"), ChunkStore.HEADER);
         Files.write(dir.resolve(".chunk-00000003.tmp-17"), new byte[] {1});
         Files.write(dir.resolve("config.yaml"), new byte[] {1});
+        // a checkpoint of another layout (--resume after an upgrade) is recomputed, not done
+        Files.write(dir.resolve("chunk-00000004"), "dlmc-chunk-result-v1\n...".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(10 + 10 + 3, ChunkStore.checkpointedTrajectories(fs, chunks, plan));
         assertEquals(0, ChunkStore.checkpointedTrajectories(fs, new org.apache.hadoop.fs.Path(dir.resolve("absent").toUri()), plan));
     }
