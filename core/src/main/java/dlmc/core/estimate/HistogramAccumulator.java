@@ -125,8 +125,7 @@ public final class HistogramAccumulator {
      */
     public void combine(HistogramAccumulator other) {
         if (!sameBinning(other)) {
-            throw new IllegalArgumentException("cannot combine histograms [" + lo + ", " + hi + ")x" + bins
-                    + " and [" + other.lo + ", " + other.hi + ")x" + other.bins);
+            throw binningMismatch(lo, hi, bins, other.lo, other.hi, other.bins);
         }
         for (int s = 0; s < bins + 2; s++) {
             counts[s] += other.counts[s];
@@ -138,7 +137,17 @@ public final class HistogramAccumulator {
 
     /** @return true if lo, hi and bins are identical. */
     public boolean sameBinning(HistogramAccumulator other) {
-        return Double.compare(lo, other.lo) == 0 && Double.compare(hi, other.hi) == 0 && bins == other.bins;
+        return sameBinning(lo, hi, bins, other.lo, other.hi, other.bins);
+    }
+
+    /** The binning test shared with {@link PooledHistogramAccumulator}: identical lo, hi and bins. */
+    static boolean sameBinning(double lo, double hi, int bins, double lo2, double hi2, int bins2) {
+        return Double.compare(lo, lo2) == 0 && Double.compare(hi, hi2) == 0 && bins == bins2;
+    }
+
+    static IllegalArgumentException binningMismatch(double lo, double hi, int bins, double lo2, double hi2, int bins2) {
+        return new IllegalArgumentException("cannot combine histograms [" + lo + ", " + hi + ")x" + bins
+                + " and [" + lo2 + ", " + hi2 + ")x" + bins2);
     }
 
     public double lo() {
@@ -160,6 +169,11 @@ public final class HistogramAccumulator {
 
     /** @return lower edge lo + b·(hi − lo)/bins of bin b ∈ [0, bins]. */
     public double binLo(int b) {
+        return binLo(b, lo, hi, bins);
+    }
+
+    /** The edge rule shared with {@link PooledHistogramAccumulator}: see {@link #binLo(int)}. */
+    static double binLo(int b, double lo, double hi, int bins) {
         return b == bins ? hi : lo + b * (hi - lo) / bins;
     }
 

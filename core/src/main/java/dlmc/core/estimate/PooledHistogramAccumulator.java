@@ -105,8 +105,7 @@ public final class PooledHistogramAccumulator {
      */
     public void combine(PooledHistogramAccumulator other) {
         if (!sameBinning(other)) {
-            throw new IllegalArgumentException("cannot combine histograms [" + lo + ", " + hi + ")x" + bins
-                    + " and [" + other.lo + ", " + other.hi + ")x" + other.bins);
+            throw HistogramAccumulator.binningMismatch(lo, hi, bins, other.lo, other.hi, other.bins);
         }
         for (int s = 0; s < bins + 2; s++) {
             counts[s] += other.counts[s];
@@ -121,7 +120,7 @@ public final class PooledHistogramAccumulator {
 
     /** @return true if lo, hi and bins are identical. */
     public boolean sameBinning(PooledHistogramAccumulator other) {
-        return Double.compare(lo, other.lo) == 0 && Double.compare(hi, other.hi) == 0 && bins == other.bins;
+        return HistogramAccumulator.sameBinning(lo, hi, bins, other.lo, other.hi, other.bins);
     }
 
     public double lo() {
@@ -143,7 +142,7 @@ public final class PooledHistogramAccumulator {
 
     /** @return lower edge of bin b ∈ [0, bins] (b = bins: hi). */
     public double binLo(int b) {
-        return b == bins ? hi : lo + b * (hi - lo) / bins;
+        return HistogramAccumulator.binLo(b, lo, hi, bins);
     }
 
     /** @return upper edge of bin b (exactly hi for the last bin). */
