@@ -221,12 +221,22 @@ public final class HistogramAccumulator {
     }
 
     private void checkBin(int b) {
+        checkBin(b, bins);
+    }
+
+    private int slot(int b) {
+        return slot(b, bins);
+    }
+
+    /** Shared with {@link PooledHistogramAccumulator}: b must be a regular bin, 0 ≤ b &lt; bins. */
+    static void checkBin(int b, int bins) {
         if (b < 0 || b >= bins) {
             throw new IndexOutOfBoundsException("bin " + b + " not in [0, " + bins + ")");
         }
     }
 
-    private int slot(int b) {
+    /** Shared with {@link PooledHistogramAccumulator}: the array slot of bin b ∈ [−1, bins] (−1 underflow, bins overflow). */
+    static int slot(int b, int bins) {
         if (b < -1 || b > bins) {
             throw new IndexOutOfBoundsException("bin " + b + " not in [-1, " + bins + "]");
         }

@@ -201,16 +201,11 @@ public final class PooledHistogramAccumulator {
     }
 
     private void checkBin(int b) {
-        if (b < 0 || b >= bins) {
-            throw new IndexOutOfBoundsException("bin " + b + " not in [0, " + bins + ")");
-        }
+        HistogramAccumulator.checkBin(b, bins);
     }
 
     private int slot(int b) {
-        if (b < -1 || b > bins) {
-            throw new IndexOutOfBoundsException("bin " + b + " not in [-1, " + bins + "]");
-        }
-        return b + 1;
+        return HistogramAccumulator.slot(b, bins);
     }
 
     @Override
