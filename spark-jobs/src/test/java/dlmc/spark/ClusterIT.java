@@ -146,6 +146,9 @@ class ClusterIT {
         assertEquals(0, p.code, "submit (client); stderr: " + p.err);
         assertTrue(p.out.contains("trajectories 24 ok, 0 failed"), p.out);
         assertSameContent(dir.resolve("client/beta3-sde/client"));
+        // planned with both executors registered (ExecutorWait; before, with none: 4 x 2 partitions
+        // whatever the cluster's size)
+        assertPlannedFor(dir.resolve("client/beta3-sde/client"), 2);
         assertExecutorJvmFlags();
     }
 
@@ -185,6 +188,14 @@ class ClusterIT {
         // the driver ran on a worker; the launcher shows its output
         assertTrue(p.out.contains("trajectories 24 ok, 0 failed"), p.out);
         assertSameContent(dir.resolve("cluster-mode/beta3-sde/cluster"));
+        // the driver holds one worker's only core: one executor
+        assertPlannedFor(dir.resolve("cluster-mode/beta3-sde/cluster"), 1);
+    }
+
+    private static void assertPlannedFor(Path run, int executors) throws IOException {
+        String manifest = Files.readString(run.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"planned_executors\" : " + executors + ","), manifest);
+        assertTrue(manifest.contains("\"wait_for_executors\" : "), manifest);
     }
 
     @Test

@@ -173,6 +173,9 @@ public final class RunJob {
     /** The run directory this attempt created (not --resume), for {@link #removeIfNothingFinished}. */
     private Path createdRunDir;
     private FileSystem createdRunDirFs;
+    /** The task slots the run was planned for, and the executors registered then ({@link ExecutorWait}); in the manifest. */
+    private int plannedSlots;
+    private int plannedExecutors;
 
     public RunSummary execute() throws IOException {
         final long t0 = System.nanoTime();
@@ -192,6 +195,9 @@ public final class RunJob {
         boolean existed = active.isDefined();
         if (!existed) {
             MasterUrl.probe(conf.get("spark.master"));
+            if (conf.get("spark.master").startsWith("spark://")) {
+                StandaloneGrants.install(); // ExecutorWait waits for the executors granted
+            }
             warmUpSqlClasses();
         }
         // The SparkContext alone first: the simulate job runs on it while the SQL session — whose
@@ -347,13 +353,25 @@ public final class RunJob {
         final ChunkStore store = new ChunkStore(chunksDir.toString());
 
         final TrajectoryPlan plan = new TrajectoryPlan(config.trajectories(), config.chunkSize());
-        final int partitions = plan.partitions(config.partitions(), jsc.defaultParallelism());
+        Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        // on a cluster: plan for the executors, not for the few (or none) registered so far
+        final ExecutorWait.Result slots = ExecutorWait.await(sc);
+        if (!sc.isLocal()) {
+            stageSeconds.put("wait_for_executors", slots.seconds());
+            if (slots.timedOut()) {
+                err.println(String.format(Locale.ROOT, "[dlmc] warning: %d executor(s) registered within %.0f s"
+                        + " (spark.scheduler.maxRegisteredResourcesWaitingTime); planning for %d task slots",
+                        slots.executors(), slots.seconds(), slots.slots()));
+            }
+        }
+        plannedSlots = slots.slots();
+        plannedExecutors = slots.executors();
+        final int partitions = plan.partitions(config.partitions(), slots.slots());
         // The tables are written from the cached chunks in one wave of tasks, one file per core:
         // a write task has a fixed cost (output committer, Parquet writer; 0.1–0.17 s measured)
         // that the 4 × cores partitions of the simulation would pay four times, for small files.
-        final int writeTasks = Math.max(1, Math.min(partitions, jsc.defaultParallelism()));
+        final int writeTasks = Math.max(1, Math.min(partitions, slots.slots()));
         final String yaml = config.effectiveYaml();
-        Map<String, Double> stageSeconds = new LinkedHashMap<>();
         final LongAccumulator done = jsc.sc().longAccumulator("trajectories done");
         final LongAccumulator reused = jsc.sc().longAccumulator("chunks reused");
         // unnamed: a named accumulator's value would be rendered for the UI after every task
@@ -366,7 +384,8 @@ public final class RunJob {
         long ts = System.nanoTime();
         info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
                 + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
-                + sc.master());
+                + sc.master() + (sc.isLocal() ? "" : String.format(Locale.ROOT, " (%d executor%s, %d task slots, after %.1f s)",
+                slots.executors(), slots.executors() == 1 ? "" : "s", slots.slots(), slots.seconds())));
         // a scheme's known bias on this model: shown even with --quiet (also in the manifest)
         for (String w : config.simulationSpec().warnings()) {
             err.println("[dlmc] warning: " + w);
@@ -734,6 +753,9 @@ public final class RunJob {
         s.put("master", spark.sparkContext().master());
         s.put("app_id", spark.sparkContext().applicationId());
         s.put("default_parallelism", spark.sparkContext().defaultParallelism());
+        // the task slots the partitions and write tasks were planned for (ExecutorWait)
+        s.put("planned_parallelism", plannedSlots);
+        s.put("planned_executors", spark.sparkContext().isLocal() ? 1 : plannedExecutors);
         // the block managers include the driver's; in local mode it is the one that runs the tasks
         int blockManagers = spark.sparkContext().getExecutorMemoryStatus().size();
         s.put("executors", spark.sparkContext().isLocal() ? 1 : Math.max(blockManagers - 1, 0));
