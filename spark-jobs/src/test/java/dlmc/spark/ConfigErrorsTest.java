@@ -93,6 +93,25 @@ class ConfigErrorsTest {
                         DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed")
                                 .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 2], [-2, 0]]}"),
                         "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: the matrix X(0) has repeated singular values"),
+                // a deterministic start from which the scheme cannot leave: every trajectory would stop at t = 0
+                Arguments.of("dln: gradient-flow from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: gradient-flow")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "model.initial: {type: matrix, values: [[1, 2], [2, 4]]} is not allowed (a start the scheme can leave; "
+                                + "X(0) has singular values [5.0, "),
+                Arguments.of("dln: matrix-em from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: matrix-em")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "every trajectory of scheme matrix-em would stop at t = 0 with status rank_deficient; use a full-rank X(0)"),
+                Arguments.of("dln: parameter-flow from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: parameter-flow")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "every trajectory of scheme parameter-flow would stop at t = 0 with status rank_deficient"),
+                Arguments.of("dln: svd-frame with entropy from X(0) = 0 (S = -inf)",
+                        DLN.replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 0], [0, 0]]}"),
+                        "model.initial: {type: matrix, values: [[0, 0], [0, 0]]} is not allowed (a start the scheme can leave; "
+                                + "X(0) has singular values [0.0, 0.0]: every trajectory of scheme svd-frame would stop at t = 0 "
+                                + "with status rank_deficient"),
                 Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"),
                 Arguments.of("dln: a real key not used here is not called a typo", DLN.replace("  d: 2", "  d: 2\n  n: 4"),
                         "model.n: unknown key (not used with these settings); allowed here: beta, d, depth, energy, entropy, initial, kappa, metric_scale, type"),
