@@ -93,6 +93,25 @@ class ConfigErrorsTest {
                         DLN.replace("  dt: 0.01", "  dt: 0.01\n  lambda_step: tamed")
                                 .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 2], [-2, 0]]}"),
                         "scheme.lambda_step: 'tamed' is not allowed (pair-implicit (default) or implicit for this start: the matrix X(0) has repeated singular values"),
+                // a deterministic start from which the scheme cannot leave: every trajectory would stop at t = 0
+                Arguments.of("dln: gradient-flow from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: gradient-flow")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "model.initial: {type: matrix, values: [[1, 2], [2, 4]]} is not allowed (a start the scheme can leave; "
+                                + "X(0) has singular values [5.0, "),
+                Arguments.of("dln: matrix-em from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: matrix-em")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "every trajectory of scheme matrix-em would stop at t = 0 with status rank_deficient; use a full-rank X(0)"),
+                Arguments.of("dln: parameter-flow from a rank-deficient matrix",
+                        DLN.replace("type: svd-frame", "type: parameter-flow")
+                                .replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[1, 2], [2, 4]]}"),
+                        "every trajectory of scheme parameter-flow would stop at t = 0 with status rank_deficient"),
+                Arguments.of("dln: svd-frame with entropy from X(0) = 0 (S = -inf)",
+                        DLN.replace("  kappa: 1.0", "  kappa: 1.0\n  initial: {type: matrix, values: [[0, 0], [0, 0]]}"),
+                        "model.initial: {type: matrix, values: [[0, 0], [0, 0]]} is not allowed (a start the scheme can leave; "
+                                + "X(0) has singular values [0.0, 0.0]: every trajectory of scheme svd-frame would stop at t = 0 "
+                                + "with status rank_deficient"),
                 Arguments.of("dln: dyson key", DLN.replace("  d: 2", "  d: 2\n  n: 4"), "model.n: unknown key"),
                 Arguments.of("dln: a real key not used here is not called a typo", DLN.replace("  d: 2", "  d: 2\n  n: 4"),
                         "model.n: unknown key (not used with these settings); allowed here: beta, d, depth, energy, entropy, initial, kappa, metric_scale, type"),
@@ -103,6 +122,12 @@ class ConfigErrorsTest {
                 Arguments.of("dln: misspelt required key of the energy",
                         DLN.replace("{type: confining, alpha: 1.0}", "{type: regression, taget: [[1, 0], [0, 1]]}"),
                         "model.energy.taget: unknown key (did you mean 'model.energy.target'? it is required: a 2x2 matrix"),
+                Arguments.of("dln: missing mask names what a mask is",
+                        DLN.replace("{type: confining, alpha: 1.0}", "{type: completion, target: [[1, 0], [0, 1]]}"),
+                        "model.energy.mask: missing (a 2x2 matrix of 0 (unobserved) and 1 (observed), as a list of 2 rows)"),
+                Arguments.of("dln: mask of the wrong shape names what a mask is",
+                        DLN.replace("{type: confining, alpha: 1.0}", "{type: completion, target: [[1, 0], [0, 1]], mask: [[1, 0]]}"),
+                        "model.energy.mask: [[1, 0]] is not allowed (a 2x2 matrix of 0 (unobserved) and 1 (observed), as a list of 2 rows)"),
                 Arguments.of("dln: missing target", DLN.replace("{type: confining, alpha: 1.0}", "{type: regression}"),
                         "model.energy.target: missing (a 2x2 matrix of finite numbers, as a list of 2 rows)"),
                 Arguments.of("dln: near-miss scheme", DLN.replace("type: svd-frame", "type: svd_frame"),

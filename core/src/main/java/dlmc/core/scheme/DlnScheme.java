@@ -1,6 +1,10 @@
 package dlmc.core.scheme;
 
+import dlmc.core.dln.MetricScale;
+import dlmc.core.linalg.Svd;
+import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * A way of integrating a {@link DlnModel}. Implementations are immutable and thread-safe. They
@@ -30,5 +34,33 @@ public interface DlnScheme {
      */
     default String warning(DlnModel model) {
         return null;
+    }
+
+    /**
+     * Whether a trajectory of this scheme can start from a {@code matrix} X(0) at all: the stepper's
+     * own {@link DlnStepper#reset} decides, so a start that would end every trajectory at t = 0 (e.g.
+     * a rank-deficient matrix for a scheme whose state space is GL_d, math-spec §1.2, §2.1, §6.3) can
+     * be refused before anything runs. Other starts are never refused here: a Ginibre start is random
+     * (full rank almost surely), an identity start has full rank (its ties are the concern of
+     * {@link SvdFrameScheme#lambdaStepReason}).
+     *
+     * @param dt the step Δt, finite and &gt; 0
+     * @return null if the start is admissible (or not a matrix start), else the reason (config error text)
+     */
+    default String startReason(DlnModel model, double dt) {
+        if (!(model.initial() instanceof DlnInitial.Matrix) || unsupportedReason(model) != null) {
+            return null;
+        }
+        final int d = model.d();
+        final DMatrixRMaj x0 = new DMatrixRMaj(d, d);
+        model.initialMatrix(null, x0); // a matrix start draws nothing
+        final Status status = newStepper(model.withMetricScale(MetricScale.M24), dt).reset(x0, null);
+        if (status.isOk()) {
+            return null;
+        }
+        final Svd svd = new Svd(d);
+        final String sigma = svd.decompose(x0) ? java.util.Arrays.toString(svd.sigma()) : "(not computable)";
+        return "X(0) has singular values " + sigma + ": every trajectory of scheme " + info().name()
+                + " would stop at t = 0 with status " + status.label();
     }
 }

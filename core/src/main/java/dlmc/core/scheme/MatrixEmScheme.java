@@ -118,10 +118,16 @@ public final class MatrixEmScheme implements DlnScheme {
         return new MatrixEmStepper(model, dt, epsilon);
     }
 
-    /** @return {@link #BIAS_WARNING} for depth N ≥ 2 (§6.3 "Biased near rank deficiency for N ≥ 2"), else null. */
+    /**
+     * @return {@link #BIAS_WARNING} for depth N ≥ 2 with noise (κ &gt; 0, β &lt; ∞; §6.3 "Biased near
+     *         rank deficiency for N ≥ 2": the bias is the O(Δt) product of two off-diagonal noise
+     *         increments), else null. Without noise the step is the explicit Euler step of the
+     *         deterministic flow −grad F (§3.4, §8 "Limits"), first order like any Euler step.
+     */
     @Override
     public String warning(DlnModel model) {
-        return model.depth() >= 2 ? BIAS_WARNING : null;
+        final boolean noisy = model.kappa() > 0 && Double.isFinite(model.beta());
+        return model.depth() >= 2 && noisy ? BIAS_WARNING : null;
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DlnSpec#warnings}: matrix-em warns for depth N ≥ 2 (math-spec §6.3, its bias where λ_min
- * is small; measured in bench/RESULTS.md), and only there.
+ * {@link DlnSpec#warnings}: matrix-em warns for depth N ≥ 2 with noise (math-spec §6.3, its bias
+ * where λ_min is small; measured in bench/RESULTS.md), and only there.
  */
 class DlnSpecWarningsTest {
     private static DlnModel model(int depth) {
@@ -36,5 +36,15 @@ class DlnSpecWarningsTest {
         assertEquals(List.of(), new DlnSpec(model(1), new MatrixEmScheme(), 1e-3).warnings());
         assertEquals(List.of(), new DlnSpec(model(4), new SvdFrameScheme(), 1e-3).warnings());
         assertEquals(List.of(), new DlnSpec(model(4), new SingularValueScheme(), 1e-3).warnings());
+    }
+
+    /** No noise (κ = 0, or β = ∞): explicit Euler for the deterministic flow, no §6.3 noise bias to warn of. */
+    @Test
+    void noWarningWithoutNoise() {
+        final DlnModel kappaZero = new DlnModel(3, 4, 2.0, 0.0, true, new ConfiningEnergy(1.0), new DlnInitial.Identity(1));
+        final DlnModel betaInf = new DlnModel(3, 4, Double.POSITIVE_INFINITY, 1.0, true, new ConfiningEnergy(1.0),
+                new DlnInitial.Identity(1));
+        assertEquals(List.of(), new DlnSpec(kappaZero, new MatrixEmScheme(), 1e-3).warnings());
+        assertEquals(List.of(), new DlnSpec(betaInf, new MatrixEmScheme(), 1e-3).warnings());
     }
 }

@@ -102,11 +102,12 @@ final class DlnConfig {
                     return new RegressionEnergy(matrix(y, "model.energy.target", d));
                 case "completion": {
                     DMatrixRMaj target = matrix(y, "model.energy.target", d);
-                    DMatrixRMaj mask = matrix(y, "model.energy.mask", d);
+                    final String maskAllowed = "a " + d + "x" + d + " matrix of 0 (unobserved) and 1 (observed), as a list of "
+                            + d + " rows";
+                    DMatrixRMaj mask = matrix(y, "model.energy.mask", d, maskAllowed);
                     for (double v : mask.data) {
                         if (v != 0 && v != 1) {
-                            throw ConfigException.invalid("model.energy.mask", y.raw("model.energy.mask"),
-                                    "a " + d + "x" + d + " matrix of 0 (unobserved) and 1 (observed)");
+                            throw ConfigException.invalid("model.energy.mask", y.raw("model.energy.mask"), maskAllowed);
                         }
                     }
                     return new CompletionEnergy(mask, target);
@@ -188,15 +189,23 @@ final class DlnConfig {
     }
 
     private static DMatrixRMaj matrix(YamlTree y, String key, int d) {
+        return matrix(y, key, d, "a " + d + "x" + d + " matrix of finite numbers, as a list of " + d + " rows");
+    }
+
+    /** @param allowed what the key allows, for the error messages (missing, wrong shape, not a number) */
+    private static DMatrixRMaj matrix(YamlTree y, String key, int d, String allowed) {
         Object raw = y.raw(key);
         if (raw == null) {
-            throw y.missing(key, "a " + d + "x" + d + " matrix of finite numbers, as a list of " + d + " rows");
+            throw y.missing(key, allowed);
         }
-        return toMatrix(raw, key, d);
+        return toMatrix(raw, key, d, allowed);
     }
 
     private static DMatrixRMaj toMatrix(Object raw, String key, int d) {
-        String allowed = "a " + d + "x" + d + " matrix of finite numbers, as a list of " + d + " rows";
+        return toMatrix(raw, key, d, "a " + d + "x" + d + " matrix of finite numbers, as a list of " + d + " rows");
+    }
+
+    private static DMatrixRMaj toMatrix(Object raw, String key, int d, String allowed) {
         if (!(raw instanceof List<?> rows) || rows.size() != d) {
             throw ConfigException.invalid(key, raw, allowed);
         }

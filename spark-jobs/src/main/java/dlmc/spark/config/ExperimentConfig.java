@@ -306,6 +306,13 @@ public final class ExperimentConfig {
         if (reason != null) {
             throw ConfigException.invalid("scheme.type", schemeType, reason);
         }
+        if (modelType.equals("dln")) {
+            String start = Schemes.dln(schemeType, epsilon, lambdaStep).startReason(dln, dt);
+            if (start != null) {
+                throw ConfigException.invalid("model.initial", y.raw("model.initial"), "a start the scheme can leave; "
+                        + start + "; use a full-rank X(0), e.g. {type: ginibre, scale: 0.1}");
+            }
+        }
         this.effectiveYaml = y.dump();
     }
 
