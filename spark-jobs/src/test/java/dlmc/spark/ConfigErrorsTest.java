@@ -227,7 +227,16 @@ class ConfigErrorsTest {
                 Arguments.of("trajectories beyond 64 bits", GOOD.replace("trajectories: 10", "trajectories: 99999999999999999999999"),
                         "ensemble.trajectories: 99999999999999999999999 is not allowed (an integer from 1 to 2^40)"),
                 Arguments.of("trajectories beyond 2^40", GOOD.replace("trajectories: 10", "trajectories: 1e13"),
-                        "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"));
+                        "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"),
+                // more chunks than the driver can plan: refused here, not by an OutOfMemoryError (exit 1) once Spark ran
+                Arguments.of("2^40 trajectories in auto chunks", GOOD.replace("trajectories: 10", "trajectories: 1099511627776"),
+                        "ensemble.trajectories: 1099511627776 is not allowed (at most 2147483648 with ensemble.chunk_size auto "
+                                + "(1024 per chunk; a run has at most 2097152 chunks); for more set ensemble.chunk_size to at "
+                                + "least 524288)"),
+                Arguments.of("too many chunks of a given size",
+                        GOOD.replace("trajectories: 10", "trajectories: 3000000000\n  chunk_size: 1"),
+                        "ensemble.chunk_size: 1 is not allowed (at least 1431 for 3000000000 trajectories: a run has at most "
+                                + "2097152 chunks)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -341,6 +350,21 @@ class ConfigErrorsTest {
         dlmc.spark.config.ExperimentConfig s = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test", java.util.List.of("model.n=1e1"));
         assertEquals(10, s.model().n());
         assertTrue(s.effectiveYaml().contains("  n: 10\n"), s.effectiveYaml());
+    }
+
+    /** The largest ensemble (2^40) is still accepted with a chunk size that keeps the chunks plannable. */
+    @org.junit.jupiter.api.Test
+    void largestEnsembleFitsWithLargeChunks() {
+        dlmc.spark.config.ExperimentConfig c = dlmc.spark.config.ExperimentConfig.parse(
+                GOOD.replace("trajectories: 10", "trajectories: 1099511627776\n  chunk_size: 524288"), "test",
+                java.util.List.of());
+        dlmc.spark.plan.TrajectoryPlan plan = new dlmc.spark.plan.TrajectoryPlan(c.trajectories(), c.chunkSize());
+        assertEquals(dlmc.spark.plan.TrajectoryPlan.MAX_CHUNKS, plan.chunks());
+        // auto chunks up to 1024 x MAX_CHUNKS trajectories
+        dlmc.spark.config.ExperimentConfig auto = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("ensemble.trajectories=2147483648"));
+        assertEquals(dlmc.spark.plan.TrajectoryPlan.MAX_CHUNKS,
+                new dlmc.spark.plan.TrajectoryPlan(auto.trajectories(), auto.chunkSize()).chunks());
     }
 
     @org.junit.jupiter.api.Test

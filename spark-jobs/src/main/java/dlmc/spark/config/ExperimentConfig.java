@@ -9,6 +9,7 @@ import dlmc.core.run.SaveGrid;
 import dlmc.core.run.SimulationSpec;
 import dlmc.core.scheme.LambdaStep;
 import dlmc.core.scheme.SvdFrameScheme;
+import dlmc.spark.plan.TrajectoryPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -254,6 +255,7 @@ public final class ExperimentConfig {
         this.seed = y.integer("ensemble.seed", 42L, "an integer (64-bit)");
         this.partitions = autoOrInt(y, "ensemble.partitions", 1, 100_000);
         this.chunkSize = autoOrInt(y, "ensemble.chunk_size", 1, 1_000_000);
+        checkChunkCount(trajectories, chunkSize);
 
         y.section("observe", false);
         y.section("observe.histogram", false);
@@ -351,6 +353,28 @@ public final class ExperimentConfig {
             default:
                 throw ConfigException.invalidChoice("model.initial.type", t, types, "zero, gbe or spectrum");
         }
+    }
+
+    /**
+     * A run has at most {@link TrajectoryPlan#MAX_CHUNKS} chunks (the driver holds one entry per chunk):
+     * refused here, with the chunk size that fits, rather than when the run plans them (an
+     * OutOfMemoryError there for 2^40 trajectories in auto chunks).
+     */
+    private static void checkChunkCount(long trajectories, int chunkSize) {
+        final int size = TrajectoryPlan.effectiveChunkSize(trajectories, chunkSize);
+        final long chunks = TrajectoryPlan.chunks(trajectories, size);
+        if (chunks <= TrajectoryPlan.MAX_CHUNKS) {
+            return;
+        }
+        final long needed = (trajectories + TrajectoryPlan.MAX_CHUNKS - 1) / TrajectoryPlan.MAX_CHUNKS;
+        if (chunkSize == 0) {
+            throw ConfigException.invalid("ensemble.trajectories", trajectories, "at most "
+                    + (long) TrajectoryPlan.MAX_AUTO_CHUNK * TrajectoryPlan.MAX_CHUNKS + " with ensemble.chunk_size auto ("
+                    + size + " per chunk; a run has at most " + TrajectoryPlan.MAX_CHUNKS
+                    + " chunks); for more set ensemble.chunk_size to at least " + needed);
+        }
+        throw ConfigException.invalid("ensemble.chunk_size", chunkSize, "at least " + needed + " for " + trajectories
+                + " trajectories: a run has at most " + TrajectoryPlan.MAX_CHUNKS + " chunks");
     }
 
     private static int autoOrInt(YamlTree y, String key, int min, int max) {
