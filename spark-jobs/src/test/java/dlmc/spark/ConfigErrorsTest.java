@@ -352,6 +352,36 @@ class ConfigErrorsTest {
         assertTrue(s.effectiveYaml().contains("  n: 10\n"), s.effectiveYaml());
     }
 
+    /**
+     * save_every and save_at together: the one line names both values and how to drop the file's key, since the usual
+     * cause is a --set save_at over an experiment that has save_every; with that key dropped the override works.
+     */
+    @org.junit.jupiter.api.Test
+    void saveEveryAndSaveAtNameBothValuesAndTheWayOut(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, GOOD);
+        Path out = dir.resolve("runs");
+        Result r = run("run", file.toString(), "--out", out.toString(), "--set", "time.save_at=[0.2, 1]");
+        assertEquals(2, r.code, r.err);
+        assertEquals("dlmc: error: time: save_every 0.5 and save_at [0.2, 1] are not allowed together (give either "
+                + "save_every or save_at, not both; --set time.save_every=null or --set time.save_at=null drops one the "
+                + "file gives)", r.err.strip());
+        assertFalse(Files.exists(out));
+        dlmc.spark.config.ExperimentConfig c = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("time.save_every=null", "time.save_at=[0.2, 1]"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.2, 1}, c.grid().times());
+        assertFalse(c.effectiveYaml().contains("save_every"), c.effectiveYaml());
+        // key=null removes the key (its default applies), also for a key of a map given in flow style
+        dlmc.spark.config.ExperimentConfig d = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("time.save_every=~", "ensemble.seed=", "model.missing.key=null"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, d.grid().times());
+        assertEquals(42L, d.seed());
+        assertFalse(d.effectiveYaml().contains("seed"), d.effectiveYaml());
+        Result req = run("run", file.toString(), "--out", out.toString(), "--set", "model.beta=null");
+        assertEquals(2, req.code, req.err);
+        assertTrue(req.err.startsWith("dlmc: error: model.beta: missing"), req.err);
+    }
+
     /** The largest ensemble (2^40) is still accepted with a chunk size that keeps the chunks plannable. */
     @org.junit.jupiter.api.Test
     void largestEnsembleFitsWithLargeChunks() {

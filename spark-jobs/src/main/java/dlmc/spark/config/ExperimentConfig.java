@@ -164,7 +164,10 @@ public final class ExperimentConfig {
         boolean hasEvery = y.has("time.save_every");
         boolean hasAt = y.has("time.save_at");
         if (hasEvery && hasAt) {
-            throw new ConfigException("time: give either save_every or save_at, not both");
+            // often a --set save_at over a file with save_every: say how to drop the file's key
+            throw new ConfigException("time: save_every " + ConfigException.show(y.raw("time.save_every")) + " and save_at "
+                    + ConfigException.show(y.raw("time.save_at")) + " are not allowed together (give either save_every or "
+                    + "save_at, not both; --set time.save_every=null or --set time.save_at=null drops one the file gives)");
         }
         if (hasAt) {
             List<Double> at = y.numbers("time.save_at", "a list of increasing times in (0, t_end]");
