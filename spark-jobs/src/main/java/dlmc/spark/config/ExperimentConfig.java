@@ -331,7 +331,7 @@ public final class ExperimentConfig {
             case "gbe": {
                 double time = y.number("model.initial.time", 1.0, "a number > 0");
                 if (!(time > 0) || !Double.isFinite(time)) {
-                    throw ConfigException.invalid("model.initial.time", time, "a finite number > 0 (the GβE sample is the law at this time from zero)");
+                    throw ConfigException.invalid("model.initial.time", time, "a finite number > 0 (the GβE sample is the d1, or for d2 and ou the d2, law at this time from zero)");
                 }
                 return new InitialCondition.Gbe(time);
             }
