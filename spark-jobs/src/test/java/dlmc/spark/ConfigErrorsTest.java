@@ -228,6 +228,13 @@ class ConfigErrorsTest {
                         "ensemble.trajectories: 99999999999999999999999 is not allowed (an integer from 1 to 2^40)"),
                 Arguments.of("trajectories beyond 2^40", GOOD.replace("trajectories: 10", "trajectories: 1e13"),
                         "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"),
+                // the matrix representation holds two dense (m n)^2 matrices per trajectory: n = 100000 ended in a task failure
+                Arguments.of("matrix too large to hold", GOOD.replace("  n: 8", "  n: 5000"),
+                        "model.n: 5000 is not allowed (at most 4096 with representation: matrix and beta = 2 (each trajectory "
+                                + "holds two dense 10000^2 matrices, up to 8192^2); representation: eigenvalues takes n up to 100000)"),
+                Arguments.of("matrix too large by default", GOOD.replace("  beta: 2", "  beta: 1").replace("  n: 8", "  n: 100000")
+                                .replace("  representation: matrix\n", ""),
+                        "model.n: 100000 is not allowed (at most 8192 with representation: matrix and beta = 1"),
                 // more chunks than the driver can plan: refused here, not by an OutOfMemoryError (exit 1) once Spark ran
                 Arguments.of("2^40 trajectories in auto chunks", GOOD.replace("trajectories: 10", "trajectories: 1099511627776"),
                         "ensemble.trajectories: 1099511627776 is not allowed (at most 2147483648 with ensemble.chunk_size auto "

@@ -7,6 +7,8 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.SimulationSpec;
+import dlmc.core.random.GaussianEnsembles;
+import dlmc.core.scheme.ExactMatrixScheme;
 import dlmc.core.scheme.LambdaStep;
 import dlmc.core.scheme.SvdFrameScheme;
 import dlmc.spark.plan.TrajectoryPlan;
@@ -140,6 +142,13 @@ public final class ExperimentConfig {
             if (representation.equals("matrix") && !classical) {
                 throw ConfigException.invalid("model.beta", beta,
                         "representation: matrix needs beta in {1, 2, 4}; use representation: eigenvalues for any beta > 0");
+            }
+            if (representation.equals("matrix") && n > ExactMatrixScheme.maxN(beta)) {
+                // two dense (m n)^2 matrices per trajectory: an OutOfMemoryError or an index overflow in a task otherwise
+                throw ConfigException.invalid("model.n", n, "at most " + ExactMatrixScheme.maxN(beta) + " with representation: "
+                        + "matrix and beta = " + (int) beta + " (each trajectory holds two dense " + (long) n
+                        * GaussianEnsembles.multiplicity((int) beta) + "^2 matrices, up to "
+                        + ExactMatrixScheme.MAX_REPRESENTATION_SIZE + "^2); representation: eigenvalues takes n up to " + MAX_N);
             }
             InitialCondition initial = parseInitial(y, (int) n);
             this.model = new DysonModel(beta, (int) n, norm, initial);
