@@ -252,7 +252,23 @@ class ConfigErrorsTest {
                 Arguments.of("trajectories beyond 64 bits", GOOD.replace("trajectories: 10", "trajectories: 99999999999999999999999"),
                         "ensemble.trajectories: 99999999999999999999999 is not allowed (an integer from 1 to 2^40)"),
                 Arguments.of("trajectories beyond 2^40", GOOD.replace("trajectories: 10", "trajectories: 1e13"),
-                        "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"));
+                        "ensemble.trajectories: 10000000000000 is not allowed (an integer from 1 to 2^40)"),
+                // the matrix representation holds two dense (m n)^2 matrices per trajectory: n = 100000 ended in a task failure
+                Arguments.of("matrix too large to hold", GOOD.replace("  n: 8", "  n: 5000"),
+                        "model.n: 5000 is not allowed (at most 4096 with representation: matrix and beta = 2 (each trajectory "
+                                + "holds two dense 10000^2 matrices, up to 8192^2); representation: eigenvalues takes n up to 100000)"),
+                Arguments.of("matrix too large by default", GOOD.replace("  beta: 2", "  beta: 1").replace("  n: 8", "  n: 100000")
+                                .replace("  representation: matrix\n", ""),
+                        "model.n: 100000 is not allowed (at most 8192 with representation: matrix and beta = 1"),
+                // more chunks than the driver can plan: refused here, not by an OutOfMemoryError (exit 1) once Spark ran
+                Arguments.of("2^40 trajectories in auto chunks", GOOD.replace("trajectories: 10", "trajectories: 1099511627776"),
+                        "ensemble.trajectories: 1099511627776 is not allowed (at most 2147483648 with ensemble.chunk_size auto "
+                                + "(1024 per chunk; a run has at most 2097152 chunks); for more set ensemble.chunk_size to at "
+                                + "least 524288)"),
+                Arguments.of("too many chunks of a given size",
+                        GOOD.replace("trajectories: 10", "trajectories: 3000000000\n  chunk_size: 1"),
+                        "ensemble.chunk_size: 1 is not allowed (at least 1431 for 3000000000 trajectories: a run has at most "
+                                + "2097152 chunks)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -366,6 +382,51 @@ class ConfigErrorsTest {
         dlmc.spark.config.ExperimentConfig s = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test", java.util.List.of("model.n=1e1"));
         assertEquals(10, s.model().n());
         assertTrue(s.effectiveYaml().contains("  n: 10\n"), s.effectiveYaml());
+    }
+
+    /**
+     * save_every and save_at together: the one line names both values and how to drop the file's key, since the usual
+     * cause is a --set save_at over an experiment that has save_every; with that key dropped the override works.
+     */
+    @org.junit.jupiter.api.Test
+    void saveEveryAndSaveAtNameBothValuesAndTheWayOut(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, GOOD);
+        Path out = dir.resolve("runs");
+        Result r = run("run", file.toString(), "--out", out.toString(), "--set", "time.save_at=[0.2, 1]");
+        assertEquals(2, r.code, r.err);
+        assertEquals("dlmc: error: time: save_every 0.5 and save_at [0.2, 1] are not allowed together (give either "
+                + "save_every or save_at, not both; --set time.save_every=null or --set time.save_at=null drops one the "
+                + "file gives)", r.err.strip());
+        assertFalse(Files.exists(out));
+        dlmc.spark.config.ExperimentConfig c = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("time.save_every=null", "time.save_at=[0.2, 1]"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.2, 1}, c.grid().times());
+        assertFalse(c.effectiveYaml().contains("save_every"), c.effectiveYaml());
+        // key=null removes the key (its default applies), also for a key of a map given in flow style
+        dlmc.spark.config.ExperimentConfig d = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("time.save_every=~", "ensemble.seed=", "model.missing.key=null"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, d.grid().times());
+        assertEquals(42L, d.seed());
+        assertFalse(d.effectiveYaml().contains("seed"), d.effectiveYaml());
+        Result req = run("run", file.toString(), "--out", out.toString(), "--set", "model.beta=null");
+        assertEquals(2, req.code, req.err);
+        assertTrue(req.err.startsWith("dlmc: error: model.beta: missing"), req.err);
+    }
+
+    /** The largest ensemble (2^40) is still accepted with a chunk size that keeps the chunks plannable. */
+    @org.junit.jupiter.api.Test
+    void largestEnsembleFitsWithLargeChunks() {
+        dlmc.spark.config.ExperimentConfig c = dlmc.spark.config.ExperimentConfig.parse(
+                GOOD.replace("trajectories: 10", "trajectories: 1099511627776\n  chunk_size: 524288"), "test",
+                java.util.List.of());
+        dlmc.spark.plan.TrajectoryPlan plan = new dlmc.spark.plan.TrajectoryPlan(c.trajectories(), c.chunkSize());
+        assertEquals(dlmc.spark.plan.TrajectoryPlan.MAX_CHUNKS, plan.chunks());
+        // auto chunks up to 1024 x MAX_CHUNKS trajectories
+        dlmc.spark.config.ExperimentConfig auto = dlmc.spark.config.ExperimentConfig.parse(GOOD, "test",
+                java.util.List.of("ensemble.trajectories=2147483648"));
+        assertEquals(dlmc.spark.plan.TrajectoryPlan.MAX_CHUNKS,
+                new dlmc.spark.plan.TrajectoryPlan(auto.trajectories(), auto.chunkSize()).chunks());
     }
 
     @org.junit.jupiter.api.Test

@@ -202,6 +202,10 @@ class RunJobTest {
                 "--trajectories", "6", "--set", "scheme.max_steps=3", "--run-id", "fail", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("trajectories 0 ok, 6 failed (step_limit 6)"), r.out());
+        // the summary shows the last save time with estimates (t = 0), not a column of NaN at t_end
+        assertTrue(r.out().contains("estimates at t = 0.0000, the last save time with accepted trajectories (all had failed by "
+                + "t = 0.50000;"), r.out());
+        assertTrue(r.out().contains("  moment_2  ") && !r.out().contains("moment_2                     NaN"), r.out());
         Path run = out.resolve("beta3-sde/fail");
         assertEquals(6, ParquetReader.scalar("SELECT count(*) FROM " + ParquetReader.table(run, "trajectories")
                 + " WHERE status = 'step_limit' AND t_reached = 0"));

@@ -7,9 +7,11 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@link Zero}: all eigenvalues at 0 (H_0 = 0);</li>
- *   <li>{@link Gbe}: a Gaussian β-ensemble sample, the law at time {@code time} of the same
- *       normalisation started from zero (tridiagonal model of math-spec §5.1, any β > 0). In D2 and
- *       OU, {@code time = 1} is exactly the OU stationary law (semicircle on [−2, 2]);</li>
+ *   <li>{@link Gbe}: a Gaussian β-ensemble sample (tridiagonal model of math-spec §5.1, any β > 0):
+ *       the D1 law at time {@code time} from zero for D1 (E|H_ij|² = time), the D2 law at that time
+ *       for D2 and for OU (E|H_ij|² = time/n; for OU this is not OU's own law at {@code time} from
+ *       zero, whose variance is (1 − e^{−time})/n). So in D2 and OU, {@code time = 1} is exactly the
+ *       OU stationary law (semicircle on [−2, 2]);</li>
  *   <li>{@link Spectrum}: given eigenvalues (sorted ascending on construction).</li>
  * </ul>
  */

@@ -34,6 +34,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class ExactMatrixScheme implements DysonScheme {
     /** The experiment-file name ({@code scheme.type}). */
     public static final String NAME = "exact";
+    /**
+     * Largest real representation size m·n (m = 1, 2, 4 for β = 1, 2, 4). A trajectory holds two dense
+     * (m n)² matrices of doubles (the state and the eigen workspace): 16 (m n)² bytes, 1 GiB at this
+     * size, per trajectory running at a time; beyond 46 340 the arrays cannot even be indexed. The
+     * eigenvalue representation has no such limit.
+     */
+    public static final int MAX_REPRESENTATION_SIZE = 8192;
 
     private static final SchemeInfo INFO = new SchemeInfo(NAME, Double.NaN, Double.POSITIVE_INFINITY, "exact",
             "exact Gaussian matrix transition per save interval (math-spec §6.1.1); beta in {1, 2, 4}; "
@@ -49,6 +56,10 @@ public final class ExactMatrixScheme implements DysonScheme {
         if (!model.isClassicalBeta()) {
             return "scheme exact (representation: matrix) needs beta in {1, 2, 4}, got " + model.beta();
         }
+        if (maxN(model.beta()) < model.n()) {
+            return "scheme exact (representation: matrix) takes n up to " + maxN(model.beta()) + " for beta = "
+                    + (int) model.beta() + ", got n = " + model.n();
+        }
         return null;
     }
 
@@ -62,6 +73,14 @@ public final class ExactMatrixScheme implements DysonScheme {
             throw new IllegalArgumentException(reason);
         }
         return new Stepper(model);
+    }
+
+    /**
+     * @param beta 1, 2 or 4
+     * @return the largest n of the matrix representation: {@link #MAX_REPRESENTATION_SIZE} / m (8192, 4096, 2048)
+     */
+    public static int maxN(double beta) {
+        return MAX_REPRESENTATION_SIZE / GaussianEnsembles.multiplicity(GaussianEnsembles.classicalBeta(beta));
     }
 
     @Override

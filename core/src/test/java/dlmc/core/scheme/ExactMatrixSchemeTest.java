@@ -48,6 +48,27 @@ class ExactMatrixSchemeTest {
                 () -> new DysonSpec(model(2, 3, Normalization.D1), SCHEME, 0.0));
     }
 
+    /**
+     * The matrix representation is refused beyond a representation size m·n of 8192 (two dense (m n)² matrices of
+     * doubles per trajectory): n = 100 000 was accepted and ended in a task failure (index overflow) or an
+     * OutOfMemoryError. Refused without allocating.
+     */
+    @Test
+    void refusesMatricesTooLargeToHold() {
+        final int[] maxN = {8192, 4096, 2048};
+        final double[] betas = {1, 2, 4};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(maxN[i], ExactMatrixScheme.maxN(betas[i]));
+            assertNull(SCHEME.unsupportedReason(model(betas[i], maxN[i], Normalization.D2)));
+            final DysonModel big = model(betas[i], maxN[i] + 1, Normalization.D2);
+            final String reason = SCHEME.unsupportedReason(big);
+            assertNotNull(reason, "beta = " + betas[i]);
+            assertTrue(reason.contains("n up to " + maxN[i]), reason);
+            assertThrows(IllegalArgumentException.class, () -> SCHEME.newStepper(big, 0.1));
+        }
+        assertNotNull(SCHEME.unsupportedReason(model(1, 100_000, Normalization.D1)));
+    }
+
     @Test
     void resetReproducesInitialSpectrumAndCountsSteps() {
         final double[] spec0 = {-1.5, -0.25, 0.0, 2.0};

@@ -7,8 +7,11 @@ import dlmc.core.model.InitialCondition;
 import dlmc.core.model.Normalization;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.SimulationSpec;
+import dlmc.core.random.GaussianEnsembles;
+import dlmc.core.scheme.ExactMatrixScheme;
 import dlmc.core.scheme.LambdaStep;
 import dlmc.core.scheme.SvdFrameScheme;
+import dlmc.spark.plan.TrajectoryPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,6 +143,13 @@ public final class ExperimentConfig {
                 throw ConfigException.invalid("model.beta", beta,
                         "representation: matrix needs beta in {1, 2, 4}; use representation: eigenvalues for any beta > 0");
             }
+            if (representation.equals("matrix") && n > ExactMatrixScheme.maxN(beta)) {
+                // two dense (m n)^2 matrices per trajectory: an OutOfMemoryError or an index overflow in a task otherwise
+                throw ConfigException.invalid("model.n", n, "at most " + ExactMatrixScheme.maxN(beta) + " with representation: "
+                        + "matrix and beta = " + (int) beta + " (each trajectory holds two dense " + (long) n
+                        * GaussianEnsembles.multiplicity((int) beta) + "^2 matrices, up to "
+                        + ExactMatrixScheme.MAX_REPRESENTATION_SIZE + "^2); representation: eigenvalues takes n up to " + MAX_N);
+            }
             InitialCondition initial = parseInitial(y, (int) n);
             this.model = new DysonModel(beta, (int) n, norm, initial);
 
@@ -163,7 +173,10 @@ public final class ExperimentConfig {
         boolean hasEvery = y.has("time.save_every");
         boolean hasAt = y.has("time.save_at");
         if (hasEvery && hasAt) {
-            throw new ConfigException("time: give either save_every or save_at, not both");
+            // often a --set save_at over a file with save_every: say how to drop the file's key
+            throw new ConfigException("time: save_every " + ConfigException.show(y.raw("time.save_every")) + " and save_at "
+                    + ConfigException.show(y.raw("time.save_at")) + " are not allowed together (give either save_every or "
+                    + "save_at, not both; --set time.save_every=null or --set time.save_at=null drops one the file gives)");
         }
         if (hasAt) {
             List<Double> at = y.numbers("time.save_at", "a list of increasing times in (0, t_end]");
@@ -254,6 +267,7 @@ public final class ExperimentConfig {
         this.seed = y.integer("ensemble.seed", 42L, "an integer (64-bit)");
         this.partitions = autoOrInt(y, "ensemble.partitions", 1, 100_000);
         this.chunkSize = autoOrInt(y, "ensemble.chunk_size", 1, 1_000_000);
+        checkChunkCount(trajectories, chunkSize);
 
         y.section("observe", false);
         y.section("observe.histogram", false);
@@ -333,7 +347,7 @@ public final class ExperimentConfig {
             case "gbe": {
                 double time = y.number("model.initial.time", 1.0, "a number > 0");
                 if (!(time > 0) || !Double.isFinite(time)) {
-                    throw ConfigException.invalid("model.initial.time", time, "a finite number > 0 (the GβE sample is the law at this time from zero)");
+                    throw ConfigException.invalid("model.initial.time", time, "a finite number > 0 (the GβE sample is the d1, or for d2 and ou the d2, law at this time from zero)");
                 }
                 return new InitialCondition.Gbe(time);
             }
@@ -358,6 +372,28 @@ public final class ExperimentConfig {
             default:
                 throw ConfigException.invalidChoice("model.initial.type", t, types, "zero, gbe or spectrum");
         }
+    }
+
+    /**
+     * A run has at most {@link TrajectoryPlan#MAX_CHUNKS} chunks (the driver holds one entry per chunk):
+     * refused here, with the chunk size that fits, rather than when the run plans them (an
+     * OutOfMemoryError there for 2^40 trajectories in auto chunks).
+     */
+    private static void checkChunkCount(long trajectories, int chunkSize) {
+        final int size = TrajectoryPlan.effectiveChunkSize(trajectories, chunkSize);
+        final long chunks = TrajectoryPlan.chunks(trajectories, size);
+        if (chunks <= TrajectoryPlan.MAX_CHUNKS) {
+            return;
+        }
+        final long needed = (trajectories + TrajectoryPlan.MAX_CHUNKS - 1) / TrajectoryPlan.MAX_CHUNKS;
+        if (chunkSize == 0) {
+            throw ConfigException.invalid("ensemble.trajectories", trajectories, "at most "
+                    + (long) TrajectoryPlan.MAX_AUTO_CHUNK * TrajectoryPlan.MAX_CHUNKS + " with ensemble.chunk_size auto ("
+                    + size + " per chunk; a run has at most " + TrajectoryPlan.MAX_CHUNKS
+                    + " chunks); for more set ensemble.chunk_size to at least " + needed);
+        }
+        throw ConfigException.invalid("ensemble.chunk_size", chunkSize, "at least " + needed + " for " + trajectories
+                + " trajectories: a run has at most " + TrajectoryPlan.MAX_CHUNKS + " chunks");
     }
 
     private static int autoOrInt(YamlTree y, String key, int min, int max) {

@@ -108,6 +108,12 @@ final class YamlTree {
             value = normalise(m, path + ".");
         }
         String[] parts = path.split("\\.");
+        if (value == null) {
+            // key=null (or key=~, key=) removes the key, so that its default applies: e.g. the file's
+            // time.save_every before a --set time.save_at (a null left in place was an unknown key then)
+            remove(parts);
+            return;
+        }
         Map<String, Object> node = root;
         for (int i = 0; i < parts.length - 1; i++) {
             Object child = node.get(parts[i]);
@@ -118,6 +124,19 @@ final class YamlTree {
             node = (Map<String, Object>) child;
         }
         node.put(parts[parts.length - 1], value);
+    }
+
+    /** Removes the key at {@code parts} if present (sections on the way are not created). */
+    @SuppressWarnings("unchecked")
+    private void remove(String[] parts) {
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(node.get(parts[i]) instanceof Map)) {
+                return;
+            }
+            node = (Map<String, Object>) node.get(parts[i]);
+        }
+        node.remove(parts[parts.length - 1]);
     }
 
     /** @return the effective document as block YAML (canonical text shipped to executors). */

@@ -16,6 +16,14 @@ public final class TrajectoryPlan implements Serializable {
     public static final int MAX_AUTO_CHUNK = 1024;
     /** Target number of chunks for the automatic chunk size. */
     public static final int TARGET_CHUNKS = 256;
+    /**
+     * Most chunks a run may have. The driver holds the list of chunk ids and the set of finished
+     * checkpoints (one file per chunk under {@code _chunks/}): about 50 bytes per chunk, ~100 MB
+     * here. More chunks ran out of heap (2^40 trajectories in auto chunks of 1024: 2^30 chunk ids,
+     * OutOfMemoryError). With the largest {@code ensemble.chunk_size} (10^6) the largest ensemble
+     * (2^40) fits.
+     */
+    public static final int MAX_CHUNKS = 1 << 21;
 
     private final long trajectories;
     private final int chunkSize;
@@ -28,14 +36,25 @@ public final class TrajectoryPlan implements Serializable {
      */
     public TrajectoryPlan(long trajectories, int chunkSize) {
         this.trajectories = trajectories;
-        int c = chunkSize > 0 ? chunkSize
-                : (int) Math.max(1, Math.min(MAX_AUTO_CHUNK, (trajectories + TARGET_CHUNKS - 1) / TARGET_CHUNKS));
+        int c = effectiveChunkSize(trajectories, chunkSize);
         this.chunkSize = c;
-        long k = (trajectories + c - 1) / c;
-        if (k > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many chunks: " + k + "; raise ensemble.chunk_size");
+        long k = chunks(trajectories, c);
+        if (k > MAX_CHUNKS) {
+            throw new IllegalArgumentException("too many chunks: " + k + " (at most " + MAX_CHUNKS
+                    + "); raise ensemble.chunk_size");
         }
         this.chunks = (int) k;
+    }
+
+    /** @return the chunk size used for M trajectories: {@code chunkSize}, or for 0 (auto) clamp(ceil(M / 256), 1, 1024) */
+    public static int effectiveChunkSize(long trajectories, int chunkSize) {
+        return chunkSize > 0 ? chunkSize
+                : (int) Math.max(1, Math.min(MAX_AUTO_CHUNK, (trajectories + TARGET_CHUNKS - 1) / TARGET_CHUNKS));
+    }
+
+    /** @return ceil(M / chunkSize), the number of chunks of M trajectories (chunkSize ≥ 1) */
+    public static long chunks(long trajectories, int chunkSize) {
+        return (trajectories + chunkSize - 1) / chunkSize;
     }
 
     public long trajectories() {

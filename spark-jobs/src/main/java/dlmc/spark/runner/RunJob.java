@@ -795,9 +795,29 @@ public final class RunJob {
         out.println(String.format(Locale.ROOT, "wall time   %.1f s (simulate %.1f s, snapshots %.1f s, estimates %.1f s)",
                 wall, stages.get("simulate_and_write_trajectories"), stages.get("write_snapshots"), stages.get("estimates")));
         double tEnd = config.grid().end();
-        out.println(String.format(Locale.ROOT, "estimates at t = %s (± one standard error; theory where known):", fmt(tEnd)));
+        // as the report does: when no trajectory was accepted at t_end (all had failed), the last save time with some
+        double shown = Double.NaN;
         for (EstimateRow e : estimates) {
-            if (e.t != tEnd || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
+            if (e.quantity.equals("trajectories") && e.value > 0 && !(e.t <= shown)) {
+                shown = e.t;
+            }
+        }
+        if (Double.isNaN(shown) || shown == tEnd) {
+            shown = tEnd;
+            out.println(String.format(Locale.ROOT, "estimates at t = %s (± one standard error; theory where known):", fmt(tEnd)));
+        } else {
+            double failedBy = tEnd;
+            for (double t : config.grid().times()) {
+                if (t > shown) {
+                    failedBy = t;
+                    break;
+                }
+            }
+            out.println(String.format(Locale.ROOT, "estimates at t = %s, the last save time with accepted trajectories (all had "
+                    + "failed by t = %s; ± one standard error; theory where known):", fmt(shown), fmt(failedBy)));
+        }
+        for (EstimateRow e : estimates) {
+            if (e.t != shown || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
                 continue;
             }
             if (e.quantity.equals("trajectories")) {
