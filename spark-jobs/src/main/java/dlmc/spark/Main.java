@@ -104,7 +104,7 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return USAGE;
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
             if (RunJob.shuttingDown()) {
                 // a signal (SIGTERM, Ctrl-C) stopped the JVM: Spark's shutdown hook cancelled the jobs
                 silenceLogging();
@@ -118,7 +118,9 @@ public final class Main {
                 err.println("dlmc: failed: " + firstLine(e.getMessage()));
                 return FAILURE;
             }
-            String line = "dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+            String line = "dlmc: failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+                    + (e instanceof OutOfMemoryError ? " (the driver's heap, -Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + "m: ./dlmc sets it from DLMC_DRIVER_MEMORY)" : "");
             if (verbose) {
                 err.println(line);
                 e.printStackTrace(err);
@@ -303,10 +305,21 @@ public final class Main {
         return args[i];
     }
 
+    /**
+     * An integer option: digits, or an exact integer in exponent form ({@code 1e6}, {@code 2.5e3}), as
+     * the experiment file accepts for the same keys; the range is the experiment key's check.
+     */
     private static String integer(String v, String option, String allowed) {
         try {
             return Long.toString(Long.parseLong(v));
         } catch (NumberFormatException e) {
+            try {
+                if (v.matches("[+-]?[0-9]+(\\.[0-9]*)?[eE][+-]?[0-9]{1,3}")) {
+                    return Long.toString(new java.math.BigDecimal(v).longValueExact());
+                }
+            } catch (ArithmeticException | NumberFormatException notAnInteger) {
+                // below
+            }
             throw ConfigException.invalid(option, v, allowed);
         }
     }

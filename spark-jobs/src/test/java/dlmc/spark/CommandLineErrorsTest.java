@@ -98,9 +98,22 @@ class CommandLineErrorsTest {
         assertUsage(ConfigErrorsTest.run("run", "x.yaml", "--trajectories", "99999999999999999999999"),
                 "--trajectories: '99999999999999999999999' is not allowed (an integer from 1 to 2^40)");
         assertUsage(ConfigErrorsTest.run("run", "x.yaml", "--seed", "1.5"), "--seed: '1.5' is not allowed (an integer (64-bit))");
+        // an exact integer in exponent form is accepted, as in the experiment file; a fraction is not
+        assertUsage(ConfigErrorsTest.run("run", "x.yaml", "--trajectories", "2.5e0"),
+                "--trajectories: '2.5e0' is not allowed (an integer from 1 to 2^40)");
+        assertUsage(ConfigErrorsTest.run("run", "x.yaml", "--trajectories", "1e999"), "--trajectories: '1e999' is not allowed");
         assertUsage(ConfigErrorsTest.run("frobnicate"),
                 "unknown command 'frobnicate' (allowed: run, check, report, validate; with ./dlmc also cluster, submit");
         assertUsage(ConfigErrorsTest.run("validate", "--bogus"), "--alpha A", "--verbose");
+    }
+
+    @Test
+    void integerOptionsTakeExponentFormAsTheExperimentFileDoes(@TempDir Path dir) throws IOException {
+        String exp = experiment(dir).toString();
+        ConfigErrorsTest.Result ok = ConfigErrorsTest.run("check", exp, "--trajectories", "1e3", "--seed", "2.5e1");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("1000 trajectories, seed 25"), ok.out());
+        assertUsage(ConfigErrorsTest.run("check", exp, "--trajectories", "1e13"), "ensemble.trajectories: 10000000000000 is not allowed");
     }
 
     @Test

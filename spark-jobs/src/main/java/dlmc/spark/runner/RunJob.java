@@ -214,7 +214,7 @@ public final class RunJob {
                 }
                 return session[0];
             }, outRoot, runId, t0);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
             removeIfNothingFinished();
             throw e;
         } finally {
