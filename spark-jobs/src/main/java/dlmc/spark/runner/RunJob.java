@@ -816,6 +816,7 @@ public final class RunJob {
             out.println(String.format(Locale.ROOT, "estimates at t = %s, the last save time with accepted trajectories (all had "
                     + "failed by t = %s; ± one standard error; theory where known):", fmt(shown), fmt(failedBy)));
         }
+        boolean knnNote = false;
         for (EstimateRow e : estimates) {
             if (e.t != shown || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
                 continue;
@@ -827,8 +828,20 @@ public final class RunJob {
             String se = Double.isNaN(e.stdError) ? "" : " ± " + fmt(e.stdError);
             String q = e.index < 0 ? e.quantity : e.quantity + "[" + e.index + "]";
             out.println(String.format(Locale.ROOT, "  %-28s %s%s%s", q, fmt(e.value), se, theory));
+            if (e.quantity.equals(EntropyStage.KNN) && !Double.isNaN(e.theory) && config.model() != null
+                    && config.model().n() > KNN_UNBIASED_MAX_N) {
+                knnNote = true;
+            }
+        }
+        if (knnNote) {
+            out.println("  (spectrum_entropy_knn: the k-NN estimate of an n-dimensional entropy is biased beyond its"
+                    + " standard error for n > " + KNN_UNBIASED_MAX_N + ", more so at small M — measured at n = 8, M = 10^5:"
+                    + " +0.03 for beta = 2, +0.13 for beta = 1; core/src/main/resources/dlmc/estimates.md)");
         }
     }
+
+    /** The largest n at which spectrum_entropy_knn's measured bias stays within about one s.e. (estimates.md). */
+    static final int KNN_UNBIASED_MAX_N = 3;
 
     private static String fmt(double v) {
         if (Double.isNaN(v)) {
