@@ -1,11 +1,11 @@
 package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dlmc.spark.io.HumanNumbers;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -262,7 +262,7 @@ final class HtmlPage {
             }
             if (!single) {
                 h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
-                        .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—");
+                        .append(Double.isFinite(z) ? HumanNumbers.format("%.2f", z) : "—");
             }
             h.append("</td></tr>\n");
         }
@@ -310,16 +310,17 @@ final class HtmlPage {
                 b.append(", ");
             }
             b.append(e.getKey()).append(' ').append(e.getValue().isNumber() && e.getValue().isFloatingPointNumber()
-                    ? String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()) : e.getValue().asText());
+                    ? HumanNumbers.format("%.3f", e.getValue().asDouble()) : e.getValue().asText());
         }
         return b.toString();
     }
 
-    private static String sig(double v) {
+    /** A value of the final-time table: 6 significant digits, never a negative zero. */
+    static String sig(double v) {
         if (Double.isNaN(v)) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return HumanNumbers.format("%.6g", v);
     }
 
     private static String num(double v) {

@@ -8,6 +8,7 @@ import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.io.HumanNumbers;
 import dlmc.spark.io.RunLayout;
 import dlmc.spark.io.Schemas;
 import dlmc.spark.io.Versions;
@@ -810,14 +811,15 @@ public final class RunJob {
         }
     }
 
-    private static String fmt(double v) {
+    /** A number of the run summary: 5 significant digits, never a negative zero ({@link HumanNumbers}). */
+    static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format(Locale.ROOT, "%.4e", v);
+            return HumanNumbers.format("%.4e", v);
         }
-        return String.format(Locale.ROOT, "%.5g", v);
+        return HumanNumbers.format("%.5g", v);
     }
 }

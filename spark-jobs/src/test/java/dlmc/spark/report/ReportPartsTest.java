@@ -202,6 +202,22 @@ class ReportPartsTest {
         assertEquals(TheorySources.SINE_KERNEL, TheorySources.label("unfolded_spacing_variance", dyson, times));
     }
 
+    /** A −0.0 (the theory −S/β of a depth-1 DLN, S ≡ 0) is shown as 0 in the final-time table, and so is z. */
+    @Test
+    void theFinalTableShowsNoNegativeZero() throws Exception {
+        JsonNode m = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 1000,"
+                + " \"config\": {\"model\": {\"type\": \"dln\", \"d\": 2, \"depth\": 1}}}");
+        List<Estimate> rows = List.of(
+                new Estimate(0, 1.0, "free_energy_mean", 0, 0.0, 0.0, Double.NaN, Double.NaN, 1000, -0.0, null),
+                new Estimate(0, 1.0, "layer_sum_squares_mean", 0, 6.0, 0.5, Double.NaN, Double.NaN, 1000, 6.002, null));
+        String html = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), m, rows, new double[] {1.0}),
+                List.of(), "");
+        String table = html.substring(html.indexOf("<table id=\"final-estimates\">"));
+        assertTrue(table.contains("<td class=\"num\">0.00000"), table);
+        assertFalse(table.contains(">-0.0"), table);
+        assertEquals("0.00000", HtmlPage.sig(-0.0));
+    }
+
     @Test
     void gibbsRowsAreNamedAfterTheirQuantityInTheFinalTable() {
         Estimate g = new Estimate(4, 4.0, "gibbs_singular_value_mean", 2, 0.5, 0.01, Double.NaN, Double.NaN, 10, 0.49, null);
