@@ -238,8 +238,7 @@ final class HtmlPage {
                 .append(run.fewTrajectories() ? "With only " + run.manifest().path("trajectories").asLong() + " trajectories"
                         + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
                         + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
-                .append(dln(run) ? "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other"
-                        + " rows with the λ-law at that time (data/README.md says which are exact and which sampled)."
+                .append(dln(run) ? dlnTheoryNote(rows)
                         : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect."));
         if (!undefined.isEmpty()) {
@@ -267,6 +266,27 @@ final class HtmlPage {
             h.append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /**
+     * @return what the theory column of a DLN final-time table holds, true for the rows at hand: the
+     *         Gibbs law on gibbs_ rows and the λ-law on the others, only where they have a theory
+     *         value (data/README.md, "DLN theory")
+     */
+    static String dlnTheoryNote(List<Estimate> rows) {
+        boolean gibbs = rows.stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS));
+        boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
+                && Double.isFinite(e.theory()));
+        String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
+                + " data/README.md)";
+        if (gibbs) {
+            return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
+                    + (lambdaLaw ? "with the λ-law at that time (data/README.md says which are exact and which sampled)."
+                            : "have no theory: " + none + ".");
+        }
+        return lambdaLaw ? "The theory is the λ-law at that time (data/README.md says which rows are exact and which sampled)."
+                : "No theory for these rows: " + none + ", and the run has no gibbs_ rows (the stationary Gibbs law,"
+                        + " data/README.md says when it is computed).";
     }
 
     /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */
