@@ -74,7 +74,8 @@ class ConfigErrorsTest {
                 Arguments.of("dln: singular-values with a non-spectral energy",
                         DLN.replace("{type: confining, alpha: 1.0}", "{type: regression, target: [[1, 0], [0, 1]]}")
                                 .replace("type: svd-frame", "type: singular-values"),
-                        "needs a spectral energy"),
+                        "needs a spectral energy (E depends on singular values only), e.g. none or confining; "
+                                + "got model.energy {type: regression, target: 2x2 matrix})"),
                 Arguments.of("dln: dyson scheme", DLN.replace("type: svd-frame", "type: exact"), "scheme.type: 'exact'"),
                 Arguments.of("dln: epsilon is for matrix-em only", DLN.replace("  dt: 0.01", "  dt: 0.01\n  epsilon: 0.1"),
                         "scheme.epsilon: unknown key"),
@@ -190,6 +191,7 @@ class ConfigErrorsTest {
                         "model.initial.values"),
                 Arguments.of("unknown initial", GOOD.replace("{type: zero}", "{type: haar}"), "model.initial.type: 'haar'"),
                 Arguments.of("not a mapping", "- just\n- a list\n", "must be a mapping"),
+                Arguments.of("a boolean document", "true\n", "must be a mapping of keys (name, model, scheme, ...), got a boolean"),
                 Arguments.of("empty file", "", "is empty"),
                 // a misspelt required key is named as the unknown key it is, not reported as "missing"
                 Arguments.of("misspelt required key", GOOD.replace("normalization: d2", "normalisation: d2"),

@@ -154,6 +154,21 @@ class RunJobTest {
         assertTrue(manifest.contains("\"biased_regime_steps_total\" : null"), manifest);
     }
 
+    /**
+     * A depth-1 DLN has S ≡ 0, so the free-energy theory −S/β is −0.0: the summary prints it as 0,
+     * never "-0.0000" (the estimates table keeps the value as computed).
+     */
+    @Test
+    void summaryPrintsNoNegativeZero(@TempDir Path out) throws Exception {
+        Path config = ROOT.resolve("spark-jobs/src/main/resources/dlmc/validate/o3-dln-n1.yaml");
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", config.toString(), "--out", out.toString(),
+                "--trajectories", "8", "--set", "scheme.dt=0.05", "--run-id", "n1", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.trim().startsWith("free_energy_mean")).findFirst().orElseThrow();
+        assertTrue(line.endsWith("theory 0.0000"), line);
+        assertFalse(r.out().contains("-0.0000"), r.out());
+    }
+
     @Test
     void contentDoesNotDependOnPartitions(@TempDir Path out) throws Exception {
         Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");

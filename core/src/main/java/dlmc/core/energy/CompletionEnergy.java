@@ -73,6 +73,7 @@ public final class CompletionEnergy implements Energy {
 
     @Override
     public String toString() {
-        return "CompletionEnergy[d=" + B.numRows + ", |Omega|=" + observedCount() + "]";
+        return "{type: completion, target: " + B.numRows + "x" + B.numCols + " matrix, mask: " + observedCount() + " of "
+                + mask.getNumElements() + " entries observed}";
     }
 }

@@ -42,6 +42,6 @@ public final class ConfiningEnergy implements Energy {
 
     @Override
     public String toString() {
-        return "ConfiningEnergy[alpha=" + alpha + "]";
+        return "{type: confining, alpha: " + alpha + "}";
     }
 }

@@ -10,7 +10,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Implementations are immutable plain classes (no records: Kryo 4 cannot serialise them),
  * validate their parameters in the constructor with messages naming the offending value, and
- * allocate nothing in {@link #value} and {@link #gradient}. Thread-safe.
+ * allocate nothing in {@link #value} and {@link #gradient}. Thread-safe. {@code toString} names the
+ * energy as an experiment file does ({@code {type: confining, alpha: 1.0}}, matrices by their shape),
+ * since it appears in user-facing messages.
  */
 public interface Energy extends Serializable {
     /**

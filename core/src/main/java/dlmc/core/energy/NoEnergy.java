@@ -24,6 +24,6 @@ public final class NoEnergy implements Energy {
 
     @Override
     public String toString() {
-        return "NoEnergy";
+        return "{type: none}";
     }
 }

@@ -49,6 +49,6 @@ public final class RegressionEnergy implements Energy {
 
     @Override
     public String toString() {
-        return "RegressionEnergy[d=" + Phi.numRows + "]";
+        return "{type: regression, target: " + Phi.numRows + "x" + Phi.numCols + " matrix}";
     }
 }

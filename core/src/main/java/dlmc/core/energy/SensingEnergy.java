@@ -87,6 +87,6 @@ public final class SensingEnergy implements Energy {
 
     @Override
     public String toString() {
-        return "SensingEnergy[d=" + M[0].numRows + ", m=" + y.length + "]";
+        return "{type: sensing, matrices: " + M.length + " of " + M[0].numRows + "x" + M[0].numCols + ", values: " + y.length + "}";
     }
 }

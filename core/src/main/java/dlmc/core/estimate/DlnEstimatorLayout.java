@@ -20,6 +20,8 @@ public final class DlnEstimatorLayout implements EstimatorPlan {
     private DlnTheory theory;
     /** Stationary (Gibbs) theory for the {@code gibbs_} rows at the last save time, or null. */
     private DlnTheory gibbs;
+    /** Plan-time warnings ({@link EstimatorPlan#warnings}): driver-side only, not serialised. */
+    private transient java.util.List<String> warnings;
 
     /** For serialisation frameworks only. */
     private DlnEstimatorLayout() {
@@ -77,6 +79,21 @@ public final class DlnEstimatorLayout implements EstimatorPlan {
     /** @return the stationary theory of the {@code gibbs_} rows at the last save time, or null. */
     public DlnTheory gibbs() {
         return gibbs;
+    }
+
+    /**
+     * @param warnings what the plan could not do ({@link EstimatorPlan#warnings}). Copied.
+     * @return this
+     */
+    public DlnEstimatorLayout withWarnings(java.util.List<String> warnings) {
+        this.warnings = java.util.List.copyOf(warnings);
+        return this;
+    }
+
+    /** @return the plan-time warnings (empty after deserialisation: they are for the driver). */
+    @Override
+    public java.util.List<String> warnings() {
+        return warnings == null ? java.util.List.of() : warnings;
     }
 
     @Override

@@ -162,6 +162,15 @@ public final class DlnReferences {
     }
 
     /**
+     * @return the run's warning when {@link #gibbsApplies} but the quadrature did not converge
+     *         ({@link DlnGibbsLaw#converged}), so that the {@code gibbs_} rows are left out
+     */
+    public static String gibbsNotConverged(DlnModel model) {
+        return "no gibbs_ rows: the quadrature of the stationary Gibbs law (math-spec 3.5) did not converge for d = "
+                + model.d() + ", depth N = " + model.depth() + " (it does for d <= 2; for d = 3 only up to moderate N)";
+    }
+
+    /**
      * The stationary law for the {@code gibbs_} rows at the last save time, or null when
      * {@link #gibbsApplies} is false or the quadrature did not converge. The same for either
      * {@link DlnModel#metricScale} (a time change does not change the stationary law).

@@ -1,6 +1,7 @@
 package dlmc.core.run;
 
 import dlmc.core.estimate.DlnEstimatorLayout;
+import dlmc.core.estimate.DlnTheory;
 import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
@@ -118,9 +119,13 @@ public final class DlnSpec implements SimulationSpec {
             lambdaHi[i] = PILOT_MARGIN * Math.pow(m, 1.0 / model.depth());
         }
         final int last = k - 1;
-        return new DlnEstimatorLayout(grid.times(), model.d(), model.depth(), bins, sigmaHi, lambdaHi,
-                DlnReferences.regular(model, scheme, grid, sigmaHi, lambdaHi, bins, seed),
-                DlnReferences.gibbs(model, scheme, sigmaHi[last], lambdaHi[last], bins));
+        final DlnTheory gibbs = DlnReferences.gibbs(model, scheme, sigmaHi[last], lambdaHi[last], bins);
+        final DlnEstimatorLayout layout = new DlnEstimatorLayout(grid.times(), model.d(), model.depth(), bins,
+                sigmaHi, lambdaHi, DlnReferences.regular(model, scheme, grid, sigmaHi, lambdaHi, bins, seed), gibbs);
+        if (gibbs == null && DlnReferences.gibbsApplies(model, scheme)) {
+            layout.withWarnings(java.util.List.of(DlnReferences.gibbsNotConverged(model)));
+        }
+        return layout;
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class SingularValueScheme implements DlnScheme {
     @Override
     public String unsupportedReason(DlnModel model) {
         if (model.energy() == null || !model.energy().isSpectral()) {
-            return "scheme " + NAME + " " + NEEDS_SPECTRAL + "; got " + model.energy();
+            return "scheme " + NAME + " " + NEEDS_SPECTRAL + "; got "
+                    + (model.energy() == null ? "no energy" : "model.energy " + model.energy());
         }
         return null;
     }

@@ -128,6 +128,19 @@ class EnergyTest {
                 () -> new RegressionEnergy(CommonOps_DDRM.identity(2)).value(CommonOps_DDRM.identity(3)));
     }
 
+    /** toString appears in user-facing messages: it spells the energy as model.energy does, never a class name. */
+    @Test
+    void toStringSpellsTheEnergyAsTheExperimentFileDoes() {
+        final DMatrixRMaj I2 = CommonOps_DDRM.identity(2);
+        assertEquals("{type: none}", new NoEnergy().toString());
+        assertEquals("{type: confining, alpha: 1.5}", new ConfiningEnergy(1.5).toString());
+        assertEquals("{type: regression, target: 2x2 matrix}", new RegressionEnergy(I2).toString());
+        assertEquals("{type: completion, target: 2x2 matrix, mask: 2 of 4 entries observed}",
+                new CompletionEnergy(I2, I2).toString());
+        assertEquals("{type: sensing, matrices: 2 of 2x2, values: 2}",
+                new SensingEnergy(new DMatrixRMaj[] {I2, I2}, new double[] {1, 2}).toString());
+    }
+
     @Test
     void parametersAreCopied() {
         final DMatrixRMaj Phi = CommonOps_DDRM.identity(2);

@@ -38,6 +38,28 @@ class DlnSpecWarningsTest {
         assertEquals(List.of(), new DlnSpec(model(4), new SingularValueScheme(), 1e-3).warnings());
     }
 
+    /**
+     * A Gibbs law that applies but whose quadrature does not converge (d = 3 and large N) is said
+     * once, in the plan's warnings, instead of the gibbs_ rows silently missing; d = 2 at N = 500
+     * converges (graded panels at the confinement wall) and has its rows and no warning.
+     */
+    @Test
+    void gibbsRowsThatCannotBeComputedAreSaidSo() {
+        final SaveGrid grid = new SaveGrid(new double[] {0, 0.1});
+        final DlnModel deep3 = new DlnModel(3, 100, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Identity(1));
+        final dlmc.core.estimate.DlnEstimatorLayout l3 = (dlmc.core.estimate.DlnEstimatorLayout)
+                new DlnSpec(deep3, new SvdFrameScheme(), 1e-2).planEstimates(grid, 8, 7);
+        assertEquals(null, l3.gibbs());
+        assertEquals(List.of(DlnReferences.gibbsNotConverged(deep3)), l3.warnings());
+        assertTrue(l3.warnings().get(0).contains("d = 3, depth N = 100"), l3.warnings().toString());
+
+        final DlnModel deep2 = new DlnModel(2, 500, 2.0, 1.0, true, new ConfiningEnergy(1.0), new DlnInitial.Identity(1));
+        final dlmc.core.estimate.DlnEstimatorLayout l2 = (dlmc.core.estimate.DlnEstimatorLayout)
+                new DlnSpec(deep2, new SvdFrameScheme(), 1e-2).planEstimates(grid, 8, 7);
+        assertTrue(l2.gibbs() != null, "d = 2, N = 500: gibbs_ rows");
+        assertEquals(List.of(), l2.warnings());
+    }
+
     /** No noise (κ = 0, or β = ∞): explicit Euler for the deterministic flow, no §6.3 noise bias to warn of. */
     @Test
     void noWarningWithoutNoise() {

@@ -73,6 +73,8 @@ class DlnSchemeContractTest {
                 true));
         assertNotNull(r);
         assertTrue(r.contains(SingularValueScheme.NEEDS_SPECTRAL), r);
+        // the energy is named as the experiment file names it, not by a Java class
+        assertTrue(r.endsWith("; got model.energy {type: regression, target: 2x2 matrix}"), r);
         assertNull(new SingularValueScheme().unsupportedReason(model(2, new NoEnergy(), true)));
         assertNull(new SvdFrameScheme().unsupportedReason(model(2, new RegressionEnergy(new DMatrixRMaj(PHI)), true)));
     }

@@ -3,6 +3,7 @@ package dlmc.core.theory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,71 @@ class DlnGibbsLawTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Large depth, d = 1: p(λ) ∝ exp(−cλ^{2N}) on (0, ∞), c = βα/(2κ), so E λ^k = c^{−k/(2N)}
+     * Γ((k + 1)/(2N))/Γ(1/(2N)) in closed form. The confinement wall is then a step of relative
+     * width ~1/N, which uniform panels missed from N = 500 on (no convergence, no gibbs_ rows).
+     */
+    @Test
+    void largeDepthMatchesTheClosedFormInOneDimension() {
+        for (int n : new int[] {50, 500, 2000, 10000}) {
+            final double beta = 2;
+            final double kappa = 0.7;
+            final double alpha = 1.3;
+            final DlnGibbsLaw law = new DlnGibbsLaw(1, n, beta, kappa, alpha, true);
+            assertTrue(law.converged(), law.toString());
+            final double c = beta * alpha / (2 * kappa);
+            assertEquals(moment(1, n, c), law.layerMeans()[0], 1e-9 * moment(1, n, c), law.toString());
+            assertEquals(moment(2, n, c), law.sumSquaresMean(), 1e-9 * moment(2, n, c), law.toString());
+            assertEquals(moment(n, n, c), law.singularValueMeans()[0], 1e-9 * moment(n, n, c), law.toString());
+            final double[] mass = law.layerBinMasses(1.5, 48);
+            double sum = 0;
+            for (double m : mass) {
+                sum += m;
+            }
+            assertEquals(1.0, sum, 1e-6, law.toString());
+        }
+    }
+
+    /** E λ^k for d = 1 (previous test), by log-gamma. */
+    private static double moment(int k, int n, double c) {
+        return Math.exp(-k / (2.0 * n) * Math.log(c) + LogGamma.value((k + 1) / (2.0 * n)) - LogGamma.value(1 / (2.0 * n)));
+    }
+
+    /**
+     * Large depth, d = 2 (N = 500, β = 2, κ = α = 1, entropy), against an independent quadrature:
+     * mpmath 1.3.0 {@code quad} (tanh-sinh, 20 digits), nested over the chamber with break points at
+     * λ*(1 + k/(2N)), λ* = c^{−1/(2N)}, k ∈ {−400, −200, −100, −50, −25, −12, −6, −3, −1.5, 0, 1, 2,
+     * 3, 4, 6}: E λ_2 = 0.42356198918815289758, E Σλ² = 1.2451158935512367979, E σ_1 =
+     * 0.56652411505190428938, E σ_2 = 6.3163836650008717993e-5. Also the virial identity E E =
+     * (κd² + [entropy]d(d−1)(N−1)/2)/(2βN) with and without entropy for N = 50, 200, 500, and the
+     * bin masses (on a grid far wider than the wall) sum to 1.
+     */
+    @Test
+    void largeDepthAgreesWithAnIndependentQuadratureInTwoDimensions() {
+        final DlnGibbsLaw law = new DlnGibbsLaw(2, 500, 2, 1, 1, true);
+        assertTrue(law.converged(), law.toString());
+        assertEquals(0.42356198918815289758, law.layerMeans()[1], 1e-9, law.toString());
+        assertEquals(1.2451158935512367979, law.sumSquaresMean(), 1e-9, law.toString());
+        assertEquals(0.56652411505190428938, law.singularValueMeans()[0], 1e-9, law.toString());
+        assertEquals(6.3163836650008717993e-5, law.singularValueMeans()[1], 1e-6 * 6.3e-5, law.toString());
+        for (int n : new int[] {50, 200, 500}) {
+            for (boolean entropy : new boolean[] {true, false}) {
+                final DlnGibbsLaw l = new DlnGibbsLaw(2, n, 2, 1, 1, entropy);
+                assertTrue(l.converged(), l.toString());
+                final double expected = (4 + (entropy ? n - 1 : 0)) / (4.0 * n);
+                assertEquals(expected, l.energyMean(), 1e-6 * expected, l.toString());
+            }
+        }
+        for (double[] mass : new double[][] {law.layerBinMasses(1.5, 48), law.singularValueBinMasses(1.5, 48)}) {
+            double sum = 0;
+            for (double m : mass) {
+                sum += m;
+            }
+            assertEquals(1.0, sum, 1e-6, law.toString());
         }
     }
 

@@ -438,6 +438,12 @@ final class YamlTree {
         if (o instanceof Number) {
             return "a number";
         }
-        return o.getClass().getSimpleName();
+        if (o instanceof Boolean) {
+            return "a boolean";
+        }
+        if (o instanceof Map) {
+            return "a mapping";
+        }
+        return "a scalar"; // e.g. !!binary; never a Java class name in a user-facing message
     }
 }

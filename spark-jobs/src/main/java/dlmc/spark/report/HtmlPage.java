@@ -1,11 +1,11 @@
 package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dlmc.spark.io.HumanNumbers;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -238,8 +238,7 @@ final class HtmlPage {
                 .append(run.fewTrajectories() ? "With only " + run.manifest().path("trajectories").asLong() + " trajectories"
                         + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
                         + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
-                .append(dln(run) ? "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other"
-                        + " rows with the λ-law at that time (data/README.md says which are exact and which sampled)."
+                .append(dln(run) ? dlnTheoryNote(rows)
                         : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect."));
         if (!undefined.isEmpty()) {
@@ -262,11 +261,32 @@ final class HtmlPage {
             }
             if (!single) {
                 h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
-                        .append(Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "—");
+                        .append(Double.isFinite(z) ? HumanNumbers.format("%.2f", z) : "—");
             }
             h.append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /**
+     * @return what the theory column of a DLN final-time table holds, true for the rows at hand: the
+     *         Gibbs law on gibbs_ rows and the λ-law on the others, only where they have a theory
+     *         value (data/README.md, "DLN theory")
+     */
+    static String dlnTheoryNote(List<Estimate> rows) {
+        boolean gibbs = rows.stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS));
+        boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
+                && Double.isFinite(e.theory()));
+        String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
+                + " data/README.md)";
+        if (gibbs) {
+            return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
+                    + (lambdaLaw ? "with the λ-law at that time (data/README.md says which are exact and which sampled)."
+                            : "have no theory: " + none + ".");
+        }
+        return lambdaLaw ? "The theory is the λ-law at that time (data/README.md says which rows are exact and which sampled)."
+                : "No theory for these rows: " + none + ", and the run has no gibbs_ rows (the stationary Gibbs law,"
+                        + " data/README.md says when it is computed).";
     }
 
     /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */
@@ -310,16 +330,17 @@ final class HtmlPage {
                 b.append(", ");
             }
             b.append(e.getKey()).append(' ').append(e.getValue().isNumber() && e.getValue().isFloatingPointNumber()
-                    ? String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()) : e.getValue().asText());
+                    ? HumanNumbers.format("%.3f", e.getValue().asDouble()) : e.getValue().asText());
         }
         return b.toString();
     }
 
-    private static String sig(double v) {
+    /** A value of the final-time table: 6 significant digits, never a negative zero. */
+    static String sig(double v) {
         if (Double.isNaN(v)) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return HumanNumbers.format("%.6g", v);
     }
 
     private static String num(double v) {

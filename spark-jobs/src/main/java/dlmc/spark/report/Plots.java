@@ -7,6 +7,7 @@ import dlmc.core.theory.SineKernelSpacingLaw;
 import dlmc.core.theory.TracyWidom;
 import dlmc.core.theory.TwoByTwoSpacingLaw;
 import dlmc.core.theory.WignerSurmise;
+import dlmc.spark.io.HumanNumbers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -584,7 +585,8 @@ final class Plots {
             return null;
         }
         if (Double.isFinite(mean.z()) && Double.isFinite(var.z())) {
-            notes.add(String.format(Locale.ROOT, "tw_mean z = %.2f, tw_variance z = %.2f", mean.z(), var.z()));
+            notes.add("tw_mean z = " + HumanNumbers.format("%.2f", mean.z()) + ", tw_variance z = "
+                    + HumanNumbers.format("%.2f", var.z()));
         }
         double r = dyson.semicircleRadius(run.times()[ti]);
         int n = dyson.n();
@@ -662,10 +664,10 @@ final class Plots {
         Estimate mean = single("unfolded_spacing_mean", ti);
         Estimate var = single("unfolded_spacing_variance", ti);
         if (mean != null && Double.isFinite(mean.z())) {
-            notes.add(String.format(Locale.ROOT, "mean %s (z = %.2f)", fmt(mean.value()), mean.z())
+            notes.add(String.format(Locale.ROOT, "mean %s (z = %s)", fmt(mean.value()), HumanNumbers.format("%.2f", mean.z()))
                     + (var != null && Double.isFinite(var.z())
-                            ? String.format(Locale.ROOT, ", variance %s vs %s (z = %.2f)", fmt(var.value()), fmt(var.theory()),
-                                    var.z()) : ""));
+                            ? String.format(Locale.ROOT, ", variance %s vs %s (z = %s)", fmt(var.value()), fmt(var.theory()),
+                                    HumanNumbers.format("%.2f", var.z())) : ""));
         }
         if (dyson == null || !SineKernelSpacingLaw.isAvailable(dyson.beta())) {
             return null;
@@ -872,8 +874,8 @@ final class Plots {
         if (gibbsDrawn) {
             sub.add("final t: " + (!gibbsFit.hasTheory() && gibbsEqual && !single ? "equal to the Gibbs law (to rounding)"
                     : !gibbsFit.hasTheory() ? (theory ? "" : noErrors + ", ") + "Gibbs law drawn"
-                    : (gibbsFit.dof() == 1 ? String.format(Locale.ROOT, "z = %.2f, ", gibbs.stream()
-                    .filter(e -> Double.isFinite(e.z())).findFirst().orElseThrow().z()) : "")
+                    : (gibbsFit.dof() == 1 ? "z = " + HumanNumbers.format("%.2f", gibbs.stream()
+                    .filter(e -> Double.isFinite(e.z())).findFirst().orElseThrow().z()) + ", " : "")
                     + gibbsFit.describe() + " vs the Gibbs law"));
         }
         if (!theory && !gibbsDrawn && single && !maximum) {
@@ -1076,7 +1078,7 @@ final class Plots {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        String s = String.format(Locale.ROOT, "%.5g", v);
+        String s = HumanNumbers.format("%.5g", v);
         if (s.contains("e")) {
             return s;
         }

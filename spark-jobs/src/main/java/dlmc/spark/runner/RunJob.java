@@ -8,6 +8,7 @@ import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
+import dlmc.spark.io.HumanNumbers;
 import dlmc.spark.io.RunLayout;
 import dlmc.spark.io.Schemas;
 import dlmc.spark.io.Versions;
@@ -175,6 +176,8 @@ public final class RunJob {
     private FileSystem createdRunDirFs;
     /** The task slots the run was planned for, and the executors registered then ({@link ExecutorWait}); in the manifest. */
     private int plannedSlots;
+    /** The scheme's warnings and the estimate plan's, once planned (printed, and in the manifest). */
+    private List<String> warnings = List.of();
     private int plannedExecutors;
 
     public RunSummary execute() throws IOException {
@@ -380,14 +383,17 @@ public final class RunJob {
         long tp = System.nanoTime();
         final EstimatorPlan estimatorPlan = config.simulationSpec().planEstimates(config.grid(), config.bins(), config.seed());
         stageSeconds.put("plan_estimates", seconds(tp));
+        warnings = new ArrayList<>(config.simulationSpec().warnings());
+        warnings.addAll(estimatorPlan.warnings());
 
         long ts = System.nanoTime();
         info("dlmc run " + config.name() + " / " + runId + ": " + plan.trajectories() + " trajectories in "
                 + plan.chunks() + " chunks of " + plan.chunkSize() + ", " + partitions + " partitions, master "
                 + sc.master() + (sc.isLocal() ? "" : String.format(Locale.ROOT, " (%d executor%s, %d task slots, after %.1f s)",
                 slots.executors(), slots.executors() == 1 ? "" : "s", slots.slots(), slots.seconds())));
-        // a scheme's known bias on this model: shown even with --quiet (also in the manifest)
-        for (String w : config.simulationSpec().warnings()) {
+        // a scheme's known bias on this model, a theory that could not be computed: shown even with
+        // --quiet (also in the manifest)
+        for (String w : warnings) {
             err.println("[dlmc] warning: " + w);
         }
 
@@ -732,7 +738,7 @@ public final class RunJob {
             // DLN: the normalisation of the metric operator, also when defaulted (math-spec 2.1, 9 item 4)
             m.put("metric_scale", config.metricScale());
         }
-        m.put("warnings", config.simulationSpec().warnings());
+        m.put("warnings", warnings);
         m.put("representation", config.representation());
         m.put("status_counts", counts);
         m.put("steps_total", total.steps);
@@ -843,14 +849,15 @@ public final class RunJob {
     /** The largest n at which spectrum_entropy_knn's measured bias stays within about one s.e. (estimates.md). */
     static final int KNN_UNBIASED_MAX_N = 3;
 
-    private static String fmt(double v) {
+    /** A number of the run summary: 5 significant digits, never a negative zero ({@link HumanNumbers}). */
+    static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format(Locale.ROOT, "%.4e", v);
+            return HumanNumbers.format("%.4e", v);
         }
-        return String.format(Locale.ROOT, "%.5g", v);
+        return HumanNumbers.format("%.5g", v);
     }
 }

@@ -1,5 +1,6 @@
 package dlmc.spark.validate;
 
+import dlmc.spark.io.HumanNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,8 @@ final class Comparisons {
         double zq = twoSidedQuantile(alpha);
         double z = (value - theory) / stdError;
         boolean ok = Math.abs(value - theory) <= zq * stdError + allowance;
-        String stat = String.format(Locale.ROOT, "%s z = %+.2f (%s vs %s ± %s)", name, z, g(value), g(theory), g(stdError));
+        String stat = String.format(Locale.ROOT, "%s z = %s (%s vs %s ± %s)", name, HumanNumbers.format("%+.2f", z), g(value),
+                g(theory), g(stdError));
         String tol = allowance > 0
                 ? String.format(Locale.ROOT, "|Δ| ≤ %.2f s.e. + %s (α %s)", zq, g(allowance), g(alpha))
                 : String.format(Locale.ROOT, "|z| ≤ %.2f (α %s)", zq, g(alpha));
@@ -111,8 +113,8 @@ final class Comparisons {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-            return String.format(Locale.ROOT, "%.2e", v);
+            return HumanNumbers.format("%.2e", v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return HumanNumbers.format("%.4g", v);
     }
 }

@@ -202,6 +202,56 @@ class ReportPartsTest {
         assertEquals(TheorySources.SINE_KERNEL, TheorySources.label("unfolded_spacing_variance", dyson, times));
     }
 
+    /** A −0.0 (the theory −S/β of a depth-1 DLN, S ≡ 0) is shown as 0 in the final-time table, and so is z. */
+    @Test
+    void theFinalTableShowsNoNegativeZero() throws Exception {
+        JsonNode m = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 1000,"
+                + " \"config\": {\"model\": {\"type\": \"dln\", \"d\": 2, \"depth\": 1}}}");
+        List<Estimate> rows = List.of(
+                new Estimate(0, 1.0, "free_energy_mean", 0, 0.0, 0.0, Double.NaN, Double.NaN, 1000, -0.0, null),
+                new Estimate(0, 1.0, "layer_sum_squares_mean", 0, 6.0, 0.5, Double.NaN, Double.NaN, 1000, 6.002, null));
+        String html = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), m, rows, new double[] {1.0}),
+                List.of(), "");
+        String table = html.substring(html.indexOf("<table id=\"final-estimates\">"));
+        assertTrue(table.contains("<td class=\"num\">0.00000"), table);
+        assertFalse(table.contains(">-0.0"), table);
+        assertEquals("0.00000", HtmlPage.sig(-0.0));
+    }
+
+    /**
+     * The DLN final-table note names only the theories the rows have: the λ-law for the regular rows
+     * only when they carry a theory value (E = none ...), never for e.g. a confining energy's.
+     */
+    @Test
+    void theDlnFinalTableNoteNamesOnlyTheTheoriesThatApply() throws Exception {
+        JsonNode m = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 1000,"
+                + " \"config\": {\"model\": {\"type\": \"dln\", \"d\": 2, \"depth\": 2}}}");
+        Estimate plain = new Estimate(0, 1.0, "entropy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 1000, Double.NaN, null);
+        Estimate lambdaLaw = new Estimate(0, 1.0, "entropy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 1000, 0.49, null);
+        Estimate gibbs = new Estimate(0, 1.0, "gibbs_entropy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 1000, 0.49, null);
+        java.util.function.Function<List<Estimate>, String> note = rows -> {
+            String html = HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), m, rows,
+                    new double[] {1.0}), List.of(), "");
+            int h = html.indexOf("Estimates at the final time");
+            return html.substring(h, html.indexOf("<table id=\"final-estimates\">", h));
+        };
+        // confining energy: Gibbs rows, no λ-law
+        String confining = note.apply(List.of(plain, gibbs));
+        assertTrue(confining.contains("gibbs_ rows compare the final time with the stationary Gibbs law"), confining);
+        assertTrue(confining.contains("the other rows have no theory: no λ-law applies"), confining);
+        assertFalse(confining.contains("with the λ-law"), confining);
+        // E = none: the λ-law, no gibbs_ rows
+        String free = note.apply(List.of(lambdaLaw));
+        assertTrue(free.contains("The theory is the λ-law at that time"), free);
+        assertFalse(free.contains("gibbs_ rows compare"), free);
+        // regression: neither
+        String regression = note.apply(List.of(plain));
+        assertTrue(regression.contains("No theory for these rows: no λ-law applies"), regression);
+        assertFalse(regression.contains("with the λ-law") || regression.contains("is the λ-law"), regression);
+        // both (never produced today, but the note stays true)
+        assertTrue(note.apply(List.of(lambdaLaw, gibbs)).contains("the other rows with the λ-law at that time"));
+    }
+
     @Test
     void gibbsRowsAreNamedAfterTheirQuantityInTheFinalTable() {
         Estimate g = new Estimate(4, 4.0, "gibbs_singular_value_mean", 2, 0.5, 0.01, Double.NaN, Double.NaN, 10, 0.49, null);
