@@ -1,6 +1,12 @@
 package dlmc.spark.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +28,28 @@ class ProgressLineTest {
         assertEquals("2.5 h", Progress.duration(9000));
         assertEquals("89 s", Progress.duration(89.4));
         assertEquals("2 min", Progress.duration(95));
+    }
+
+    /** --quiet: nothing is printed, so the checkpoints are not listed either (driver CPU a cluster's executors need). */
+    @Test
+    void aQuietRunDoesNotPoll() throws Exception {
+        AtomicInteger quietPolls = new AtomicInteger();
+        AtomicInteger polls = new AtomicInteger();
+        ByteArrayOutputStream quietOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        org.apache.spark.util.LongAccumulator none = new org.apache.spark.util.LongAccumulator();
+        Progress quiet = new Progress(none, () -> quietPolls.incrementAndGet() * 0L, 10, new PrintStream(quietOut), true);
+        Progress loud = new Progress(none, () -> polls.incrementAndGet() * 0L + 3, 10, new PrintStream(out), false);
+        quiet.start();
+        loud.start();
+        Thread.sleep(2_600); // the first poll is at 2 s
+        quiet.finish();
+        loud.finish();
+        quiet.join(1_000);
+        loud.join(1_000);
+        assertEquals(0, quietPolls.get());
+        assertEquals("", quietOut.toString(StandardCharsets.UTF_8));
+        assertTrue(polls.get() >= 1, "the loud one polled");
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("[dlmc] progress 3 / 10 trajectories"), out.toString());
     }
 }
