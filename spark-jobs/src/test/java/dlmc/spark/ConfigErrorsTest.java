@@ -211,6 +211,13 @@ class ConfigErrorsTest {
                         GOOD.replace("  representation: matrix", "  representaton: eigenvalues")
                                 .replace("  type: exact", "  type: euler-maruyama\n  dt: 0.01"),
                         "model.representaton: unknown key (did you mean 'model.representation'?)"),
+                // a step limit below the steps of dt in the longest save interval fails every trajectory
+                Arguments.of("max_steps below interval / dt",
+                        GOOD.replace("  representation: matrix", "  representation: eigenvalues")
+                                .replace("  type: exact", "  type: euler-maruyama\n  dt: 0.01\n  max_steps: 49")
+                                .replace("  save_every: 0.5", "  save_at: [0.25, 1.0]"),
+                        "scheme.max_steps: 49 is not allowed (at least 75: the save interval from t = 0.25 to 1.0 takes at least 75 "
+                                + "steps of scheme.dt = 0.01, so every trajectory would stop with status step_limit)"),
                 // a key of another section says where it belongs
                 Arguments.of("scheme key under model", GOOD.replace("  n: 8", "  n: 8\n  lambda_step: implicit"),
                         "model.lambda_step: unknown key (it belongs under scheme: scheme.lambda_step); "

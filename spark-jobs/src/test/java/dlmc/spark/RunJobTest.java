@@ -210,11 +210,13 @@ class RunJobTest {
 
     @Test
     void failedTrajectoriesAreRecordedWithTheirStatus(@TempDir Path out) throws Exception {
-        // A step limit of 3 steps per save interval cannot reach t = 0.5 with dt = 0.001: every
-        // trajectory stops with status step_limit; the run still succeeds and reports them.
+        // With epsilon = 0.001 the gap rule (math-spec §6.1-2) caps the steps near 1e-7 (gaps of
+        // order 0.1), so 1000 steps per save interval cannot reach t = 0.5 (500 steps of dt = 0.001
+        // would): every trajectory stops with status step_limit; the run still succeeds and reports them.
         Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");
         ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
-                "--trajectories", "6", "--set", "scheme.max_steps=3", "--run-id", "fail", "--quiet");
+                "--trajectories", "6", "--set", "scheme.max_steps=1000", "--set", "scheme.epsilon=0.001",
+                "--run-id", "fail", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("trajectories 0 ok, 6 failed (step_limit 6)"), r.out());
         // the summary shows the last save time with estimates (t = 0), not a column of NaN at t_end

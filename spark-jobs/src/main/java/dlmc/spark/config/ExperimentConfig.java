@@ -227,6 +227,7 @@ public final class ExperimentConfig {
             if (maxSteps < 1) {
                 throw ConfigException.invalid("scheme.max_steps", maxSteps, "an integer >= 1 (step limit per save interval)");
             }
+            checkStepLimitReachable(maxSteps, grid, dt);
         } else if (schemeType.equals("matrix-em")) {
             this.epsilon = y.number("scheme.epsilon", 0.0, "a number in [0, 1]");
             if (!(epsilon >= 0) || epsilon > 1) {
@@ -510,6 +511,31 @@ public final class ExperimentConfig {
 
     public double dt() {
         return dt;
+    }
+
+    /**
+     * Refuses a step limit that no trajectory can meet: the longest save interval takes at least
+     * ceil(interval / dt) steps (the gap rule only shortens steps, math-spec §6.1-2), so a smaller
+     * {@code scheme.max_steps} would stop every trajectory with status step_limit.
+     */
+    static void checkStepLimitReachable(long maxSteps, SaveGrid grid, double dt) {
+        double longest = 0;
+        int at = 1;
+        for (int i = 1; i < grid.size(); i++) {
+            double interval = grid.time(i) - grid.time(i - 1);
+            if (interval > longest) {
+                longest = interval;
+                at = i;
+            }
+        }
+        // the fewest steps in exact arithmetic; rounding can only add a step (a 1e-9 tolerance keeps
+        // interval / dt = 100.0000000001 at 100)
+        double fewest = Math.ceil(longest / dt - 1e-9);
+        if (maxSteps < fewest) {
+            throw ConfigException.invalid("scheme.max_steps", maxSteps, "at least " + (long) fewest
+                    + ": the save interval from t = " + grid.time(at - 1) + " to " + grid.time(at) + " takes at least "
+                    + (long) fewest + " steps of scheme.dt = " + dt + ", so every trajectory would stop with status step_limit");
+        }
     }
 
     public SaveGrid grid() {

@@ -175,7 +175,7 @@ class ReportEdgeCasesTest {
     }
 
     /**
-     * Every trajectory failed after t = 0 (as beta3-sde with scheme.max_steps=3): the page says how many
+     * Every trajectory failed after t = 0 (as beta3-sde with scheme.max_steps=1000 and scheme.epsilon=0.001): the page says how many
      * failed, the table shows t = 0 (the last time with estimates) instead of a column of blanks, the
      * empty histograms are not drawn, and the versus-time charts say why points are missing.
      */
