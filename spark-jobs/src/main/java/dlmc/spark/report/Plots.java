@@ -143,14 +143,8 @@ final class Plots {
                 && all.contains(q.substring(TheorySources.GIBBS.length())))).toList();
         boolean single = run.singleTrajectory();
         int[] shown = single ? new int[] {run.lastTimeIndex()} : selectTimes(run.times().length, MAX_DENSITY_TIMES);
-        densityTimesNote = single
-                ? "One trajectory: its histograms are shown at the final time only"
-                        + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
-                : shown.length == run.times().length
-                ? "Spectral densities are shown at every save time (" + shown.length + ")."
-                : "Spectral densities are shown at " + shown.length + " evenly spaced of the " + run.times().length
-                        + " save times (first and last included).";
         eigenvaluePaths();
+        StringBuilder missing = new StringBuilder();
         for (String q : histograms) {
             if (!PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;
@@ -164,10 +158,20 @@ final class Plots {
                 }
             }
             if (!empty.isEmpty() && empty.size() < shown.length) {
-                densityTimesNote += " " + q + " is not drawn at t = " + String.join(", ", empty) + " (fewer than "
-                        + MIN_HISTOGRAM_VALUES + " values there: no trajectory accepted, or a single value).";
+                missing.append(' ').append(q).append(" is not drawn at t = ").append(String.join(", ", empty)).append(" (fewer than ")
+                        .append(MIN_HISTOGRAM_VALUES).append(" values there: no trajectory accepted, or a single value).");
             }
         }
+        // "every save time" only when nothing is missing, so the note never says "every" and then lists exceptions
+        String where = missing.length() == 0 ? "shown" : "shown where they have values";
+        densityTimesNote = (single
+                ? "One trajectory: its histograms are shown at the final time only"
+                        + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
+                : shown.length == run.times().length
+                ? "Spectral densities are " + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
+                        + shown.length + ")."
+                : "Spectral densities are " + where + ", of " + shown.length + " evenly spaced of the " + run.times().length
+                        + " save times (first and last included).") + missing;
         for (String q : histograms) {
             if (PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;
