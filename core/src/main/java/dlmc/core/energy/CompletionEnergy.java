@@ -71,6 +71,12 @@ public final class CompletionEnergy implements Energy {
         return false;
     }
 
+    /** Quadratic (math-spec §1.1 table): the depth-one dynamics is Gaussian. */
+    @Override
+    public boolean isQuadratic() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "{type: completion, target: " + B.numRows + "x" + B.numCols + " matrix, mask: " + observedCount() + " of "

@@ -34,4 +34,13 @@ public interface Energy extends Serializable {
      *         R, S ∈ O_d), so that the λ-SDE of math-spec §3.4 / §6.5 closes
      */
     boolean isSpectral();
+
+    /**
+     * @return true iff E(x) = ½ xᵀHx − bᵀx + const in x = vec X with H positive semi-definite, so that
+     *         the depth-one Langevin equation is an Ornstein–Uhlenbeck process with an exact Gaussian
+     *         law ({@code dlmc.core.theory.DepthOneOuReference} reads H and b off the gradient)
+     */
+    default boolean isQuadratic() {
+        return false;
+    }
 }

@@ -22,6 +22,12 @@ public final class NoEnergy implements Energy {
         return true;
     }
 
+    /** Quadratic (math-spec §1.1 table): the depth-one dynamics is Gaussian. */
+    @Override
+    public boolean isQuadratic() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "{type: none}";

@@ -47,6 +47,12 @@ public final class RegressionEnergy implements Energy {
         return false;
     }
 
+    /** Quadratic (math-spec §1.1 table): the depth-one dynamics is Gaussian. */
+    @Override
+    public boolean isQuadratic() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "{type: regression, target: " + Phi.numRows + "x" + Phi.numCols + " matrix}";

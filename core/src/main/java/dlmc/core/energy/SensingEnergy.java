@@ -85,6 +85,12 @@ public final class SensingEnergy implements Energy {
         return false;
     }
 
+    /** Quadratic (math-spec §1.1 table): the depth-one dynamics is Gaussian. */
+    @Override
+    public boolean isQuadratic() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "{type: sensing, matrices: " + M.length + " of " + M[0].numRows + "x" + M[0].numCols + ", values: " + y.length + "}";

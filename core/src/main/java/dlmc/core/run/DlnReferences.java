@@ -7,6 +7,7 @@ import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
+import dlmc.core.theory.DepthOneOuReference;
 import dlmc.core.theory.DlnGibbsLaw;
 import dlmc.core.theory.LambdaLawReference;
 import dlmc.core.theory.MarchenkoPastur;
@@ -25,6 +26,12 @@ import org.ejml.data.DMatrixRMaj;
  *       {@link #lambdaLawDraws} draws (stream ids from 2^62 + 2^61), when that is at least
  *       {@value #MIN_DRAWS}. N = 1 with a Ginibre start and too large d for sampling: the σ (= λ)
  *       histograms get the Marchenko–Pastur limit of σ²/(d(s² + 2κt/β)) (O18, d → ∞).</li>
+ *   <li><b>Depth one, quadratic E</b> (§3.4 with 𝒜_{1,X} = id, S ≡ 0): a stochastic scheme, N = 1 and
+ *       E ≠ 0 ({@link DepthOneOuReference}: X(t) is an Ornstein–Uhlenbeck matrix, Gaussian). Exact:
+ *       E Σσ², E E, E S = 0 and E F = E E; sampled ({@link #depthOneDraws} draws, when at least
+ *       {@value #MIN_DRAWS}): the means and the histograms. Not formed for d &gt;
+ *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
+ *       for {@code sensing}, whose Hessian is full).</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
  *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
  * </ul>
@@ -55,6 +62,24 @@ public final class DlnReferences {
     /** @return whether the λ-law of math-spec §3.3 describes the model integrated by the scheme. */
     public static boolean lambdaLawApplies(DlnModel model, DlnScheme scheme) {
         return stochastic(scheme) && model.energy() instanceof NoEnergy && (!model.entropy() || model.depth() == 1);
+    }
+
+    /**
+     * @return whether the depth-one Ornstein–Uhlenbeck law describes the model integrated by the scheme
+     *         (N = 1, a quadratic E other than none — which the λ-law covers —, a stochastic scheme)
+     */
+    public static boolean depthOneApplies(DlnModel model, DlnScheme scheme) {
+        return stochastic(scheme) && model.depth() == 1 && !(model.energy() instanceof NoEnergy)
+                && model.energy().isQuadratic();
+    }
+
+    /**
+     * Draws of the sampled depth-one reference: as {@link #lambdaLawDraws}, the work per draw and save
+     * time multiplied by 1 + d/3 when the Hessian is full (a d²×d² product per matrix).
+     */
+    public static int depthOneDraws(int d, SaveGrid grid, boolean fullHessian) {
+        final int draws = lambdaLawDraws(d, grid);
+        return fullHessian ? (int) Math.floor(draws / (1 + d / 3.0)) : draws;
     }
 
     /** @return whether the stationary Gibbs law of math-spec §3.5 is computed for the model. */
@@ -107,6 +132,9 @@ public final class DlnReferences {
         final int d = model.d();
         final int n = model.depth();
         final DlnTheory th = new DlnTheory(grid.size(), d, bins);
+        if (depthOneApplies(model, scheme)) {
+            return depthOne(model, grid, sigmaHi, lambdaHi, bins, seed, th);
+        }
         if (!lambdaLawApplies(model, scheme)) {
             return th;
         }
@@ -145,6 +173,47 @@ public final class DlnReferences {
                     Double.isInfinite(beta) ? 0 : kappa, start, t);
             if (!Double.isNaN(exact)) {
                 th.setSumSquares(k, exact);
+            }
+        }
+        return th;
+    }
+
+    /** The rows of {@link #depthOneApplies} (class comment); th unchanged when the law is not formed. */
+    private static DlnTheory depthOne(DlnModel model, SaveGrid grid, double[] sigmaHi, double[] lambdaHi, int bins,
+            long seed, DlnTheory th) {
+        final int d = model.d();
+        final DMatrixRMaj x0;
+        final double ginibre;
+        if (model.initial() instanceof DlnInitial.Ginibre g) {
+            x0 = null;
+            ginibre = g.scale;
+        } else {
+            x0 = new DMatrixRMaj(d, d);
+            model.initialMatrix(null, x0); // identity and matrix starts draw nothing
+            ginibre = Double.NaN;
+        }
+        final double[] times = grid.times(); // N = 1: the m24 and cmv clocks agree
+        final DepthOneOuReference.Law law = DepthOneOuReference.law(d, model.beta(), model.kappa(), model.energy(), x0,
+                ginibre, times);
+        if (law == null) {
+            return th;
+        }
+        final int draws = depthOneDraws(d, grid, law.fullHessian());
+        final DepthOneOuReference ref = draws >= MIN_DRAWS
+                ? new DepthOneOuReference(law, lambdaHi, sigmaHi, bins, draws, seed) : null;
+        for (int k = 0; k < grid.size(); k++) {
+            final double energy = law.exactEnergy(k);
+            th.setSumSquares(k, law.exactSumSquares(k));
+            th.setEnergy(k, energy);
+            th.setEntropy(k, 0.0);
+            th.setFreeEnergy(k, energy);
+            if (ref != null) {
+                for (int i = 0; i < d; i++) {
+                    th.setLayerMean(k, i, ref.layerMean(k, i));
+                    th.setSingularValueMean(k, i, ref.singularValueMean(k, i));
+                }
+                th.setLayerMasses(k, ref.layerBinMasses(k), lambdaHi[k] / bins);
+                th.setSingularValueMasses(k, ref.singularValueBinMasses(k), sigmaHi[k] / bins);
             }
         }
         return th;

@@ -137,7 +137,8 @@ final class HtmlPage {
                         : " the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees"
                         + " of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges"
                         + " of the cumulative histogram and the cumulative theory.")
-                .append(dln(run) ? " The theory is the λ-law of math-spec §3.3 (exact, or a sampled reference) or, on the"
+                .append(dln(run) ? " The theory is the λ-law of math-spec §3.3 or, at depth N = 1 with an energy, the"
+                        + " Ornstein–Uhlenbeck law (exact, or a sampled reference) or, on the"
                         + " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
                         + " not yet complete.</p>\n"
                         : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so "
@@ -278,13 +279,15 @@ final class HtmlPage {
         boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
                 && Double.isFinite(e.theory()));
         String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
-                + " data/README.md)";
+                + " at depth 1 with an energy, the Ornstein–Uhlenbeck law; data/README.md)";
         if (gibbs) {
             return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
-                    + (lambdaLaw ? "with the λ-law at that time (data/README.md says which are exact and which sampled)."
+                    + (lambdaLaw ? "with the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time (data/README.md says"
+                            + " which are exact and which sampled)."
                             : "have no theory: " + none + ".");
         }
-        return lambdaLaw ? "The theory is the λ-law at that time (data/README.md says which rows are exact and which sampled)."
+        return lambdaLaw ? "The theory is the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time (data/README.md says"
+                + " which rows are exact and which sampled)."
                 : "No theory for these rows: " + none + ", and the run has no gibbs_ rows (the stationary Gibbs law,"
                         + " data/README.md says when it is computed).";
     }

@@ -14,6 +14,8 @@ final class TheorySources {
     static final String GIBBS = "gibbs_";
     static final String GIBBS_LABEL = "stationary Gibbs law (§3.5)";
     static final String LAMBDA_LAW = "λ-law (§3.3, exact-sampling reference)";
+    /** The theory of the regular rows of a depth-one run with an energy (DepthOneOuReference). */
+    static final String DEPTH_ONE = "N = 1 Ornstein–Uhlenbeck law (§3.4, exact-sampling reference)";
     static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
     /** The theory of the unfolded bulk spacing rows (math-spec §5.2, {@code SineKernelSpacingLaw}). */
     static final String SINE_KERNEL = "sine-kernel (Gaudin–Mehta) law, n → ∞ limit";
@@ -35,6 +37,9 @@ final class TheorySources {
      *       ({@link DlnReferences#lambdaLawDraws}) is below {@link DlnReferences#MIN_DRAWS}: then the
      *       σ (= λ) histograms are the Marchenko–Pastur limit;</li>
      *   <li>DLN with {@code model.metric_scale: cmv}: the same, evaluated at t/N ({@link #CMV_CLOCK}).</li>
+     *   <li>DLN with depth N = 1 and an energy other than none: the Gaussian (Ornstein–Uhlenbeck) law of
+     *       X(t) ({@link DlnReferences#depthOneApplies}): exact {@code layer_sum_squares_mean},
+     *       {@code energy_mean}, {@code entropy_mean} (0) and {@code free_energy_mean}; the rest sampled.</li>
      *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞), the exact 2×2 spacing law, the
      *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values,
      *       the sine-kernel bulk spacing law of the unfolded spacings (n → ∞) and the exact entropies
@@ -69,6 +74,15 @@ final class TheorySources {
         }
         boolean ginibre = "ginibre".equals(model.path("initial").path("type").asText());
         int depth = model.path("depth").asInt(0);
+        String energy = model.path("energy").path("type").asText("none");
+        if (depth == 1 && !energy.equals("none")) {
+            return switch (quantity) {
+                case "layer_sum_squares_mean" -> "exact E Σσ² of the N = 1 Ornstein–Uhlenbeck law (§3.4)";
+                case "energy_mean", "free_energy_mean" -> "exact E E(X) of the N = 1 Ornstein–Uhlenbeck law (§3.4)";
+                case "entropy_mean" -> "S ≡ 0 at N = 1 (§4)";
+                default -> DEPTH_ONE;
+            };
+        }
         if (quantity.equals("energy_mean")) {
             return "E ≡ 0 (§3.3)";
         }

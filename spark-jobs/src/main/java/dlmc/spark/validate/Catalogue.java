@@ -95,6 +95,9 @@ final class Catalogue {
                         "o21-tw-gue.yaml", tracyWidom(2.0)),
                 new ValidationCheck("O3", "DLN N=1 d=2 beta=2 (svd-frame): Euclidean BM, E sum sigma^2 = |X0|^2 + d^2 2t/beta",
                         "o3-dln-n1.yaml", sumSquares(2, 1, 2.0, 1 + 0.25, 0.0)),
+                new ValidationCheck("OU1", "DLN N=1 d=2 beta=2 regression (matrix-em): Ornstein-Uhlenbeck, E sum sigma^2 and E E",
+                        "ou-dln-n1-regression.yaml", depthOneRegression(new double[] {1, 0.3, 0.2, 0.5},
+                                new double[] {0.2, 0.8, 0, 1.5}, 2.0, 1.0, 0.01)),
                 new ValidationCheck("O15", "DLN g^N-BM d=3 N=3 beta=2 (singular-values): E sum lambda^2 exact",
                         "lambda-law-singular-values.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)),
                 new ValidationCheck("O16", "DLN Gibbs d=2 N=2 alpha=1 beta=2 (singular-values): E lambda_2, E sum lambda^2",
@@ -224,6 +227,38 @@ final class Catalogue {
             RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
             double theory = sumSq0 + (double) d * d * (2 / beta) * (t / depth);
             return Comparisons.z("E sum lambda^2", s.value(), s.stdError(), theory, level, allowance);
+        };
+    }
+
+    /**
+     * OU1: depth N = 1 with E = ½‖X − Φ‖² is the Euclidean Langevin equation dX = −(X − Φ)dt +
+     * sqrt(2κ/β) dB (𝒜_{1,X} = id, math-spec §2.1; S ≡ 0), so X_t is entrywise normal with mean
+     * m = Φ + e^{−t}(X_0 − Φ) and variance v = (κ/β)(1 − e^{−2t}): E Σσ² = ‖m‖² + d²v and
+     * E E = ½‖m − Φ‖² + ½d²v. z-tests of both at the last save time (α/2 each).
+     *
+     * @param x0        X_0, row-major
+     * @param phi       Φ, row-major
+     * @param allowance stated allowance for the O(Δt) bias of Euler–Maruyama on this linear SDE: 0.01
+     *                  in the catalogue, against Δt/2 = 0.1 % of E Σσ² ≈ 3.3 (0.003) at Δt = 0.002; an
+     *                  estimate, not a separate measurement
+     */
+    static ValidationCheck.Evaluator depthOneRegression(double[] x0, double[] phi, double beta, double kappa,
+            double allowance) {
+        return (est, level) -> {
+            double t = est.lastTime();
+            double v = kappa / beta * -Math.expm1(-2 * t);
+            double ss = 0;
+            double energy = 0;
+            for (int j = 0; j < x0.length; j++) {
+                double m = phi[j] + Math.exp(-t) * (x0[j] - phi[j]);
+                ss += m * m + v;
+                energy += 0.5 * ((m - phi[j]) * (m - phi[j]) + v);
+            }
+            RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
+            RunEstimates.Estimate e = est.scalar("energy_mean", t, -1);
+            return Outcome.all(
+                    Comparisons.z("E sum sigma^2", s.value(), s.stdError(), ss, level / 2, allowance),
+                    Comparisons.z("E E", e.value(), e.stdError(), energy, level / 2, allowance));
         };
     }
 

@@ -165,6 +165,13 @@ class ReportPartsTest {
         assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("singular_value_mean", free, times));
         assertTrue(TheorySources.label("layer_sum_squares_mean", free, times).startsWith("exact E Σλ²"));
         assertTrue(TheorySources.label("energy_mean", free, times).startsWith("E ≡ 0"));
+        // depth 1 with an energy: the Ornstein–Uhlenbeck law (DlnReferences.depthOneApplies)
+        JsonNode ou = dln(2, 1, "regression", "identity");
+        assertEquals(TheorySources.DEPTH_ONE, TheorySources.label("singular_value_density", ou, times));
+        assertEquals(TheorySources.DEPTH_ONE, TheorySources.label("singular_value_mean", ou, times));
+        assertTrue(TheorySources.label("energy_mean", ou, times).startsWith("exact E E(X)"));
+        assertTrue(TheorySources.label("entropy_mean", ou, times).startsWith("S ≡ 0"));
+        assertTrue(TheorySources.label("layer_sum_squares_mean", ou, times).startsWith("exact E Σσ²"));
         // a Ginibre start with N > 1 has no closed-form E Σλ²: the sampled reference is used
         assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("layer_sum_squares_mean", dln(3, 2, "none", "ginibre"), times));
 
@@ -242,14 +249,14 @@ class ReportPartsTest {
         assertFalse(confining.contains("with the λ-law"), confining);
         // E = none: the λ-law, no gibbs_ rows
         String free = note.apply(List.of(lambdaLaw));
-        assertTrue(free.contains("The theory is the λ-law at that time"), free);
+        assertTrue(free.contains("The theory is the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time"), free);
         assertFalse(free.contains("gibbs_ rows compare"), free);
         // regression: neither
         String regression = note.apply(List.of(plain));
         assertTrue(regression.contains("No theory for these rows: no λ-law applies"), regression);
         assertFalse(regression.contains("with the λ-law") || regression.contains("is the λ-law"), regression);
         // both (never produced today, but the note stays true)
-        assertTrue(note.apply(List.of(lambdaLaw, gibbs)).contains("the other rows with the λ-law at that time"));
+        assertTrue(note.apply(List.of(lambdaLaw, gibbs)).contains("the other rows with the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time"));
     }
 
     @Test

@@ -1,0 +1,274 @@
+package dlmc.core.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dlmc.core.energy.CompletionEnergy;
+import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.energy.Energy;
+import dlmc.core.energy.RegressionEnergy;
+import dlmc.core.energy.SensingEnergy;
+import dlmc.core.testing.StatChecks;
+import dlmc.core.testing.TestSeeds;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DepthOneOuReference}: the Gaussian law of the N = 1 Langevin equation dX = −∇E dt +
+ * sqrt(2κ/β) dB against independent computations — the scalar Ornstein–Uhlenbeck law in closed form
+ * (d = 1, folded normal), and for a full Hessian (sensing) the mean and covariance ODEs dμ/dt = b − Hμ,
+ * dΣ/dt = −HΣ − ΣH + (2κ/β)I integrated by RK4 in vec coordinates. Sampled means are z-tests at
+ * α = 1e-3/(tests in the method) (Bonferroni: false-failure probability ≤ 1e-3 per method).
+ */
+class DepthOneOuReferenceTest {
+    private static final double[] TIMES = {0, 0.2, 1, 3};
+
+    private static double[] ranges(double v) {
+        final double[] r = new double[TIMES.length];
+        java.util.Arrays.fill(r, v);
+        return r;
+    }
+
+    /** d = 1, E = ½(x − φ)²: X(t) ~ N(φ + e^{−t}(x0 − φ), (κ/β)(1 − e^{−2t})); σ = |X| is folded normal. */
+    @Test
+    void scalarCaseIsTheFoldedOrnsteinUhlenbeckLaw() {
+        final double phi = 0.7;
+        final double x0 = -0.4;
+        final double beta = 2;
+        final double kappa = 0.8;
+        final Energy e = new RegressionEnergy(new DMatrixRMaj(new double[][] {{phi}}));
+        final DepthOneOuReference.Law law = DepthOneOuReference.law(1, beta, kappa, e,
+                new DMatrixRMaj(new double[][] {{x0}}), Double.NaN, TIMES);
+        assertFalse(law.fullHessian());
+        final long seed = TestSeeds.seed();
+        final int bins = 20;
+        final double hi = 3;
+        final DepthOneOuReference ref = new DepthOneOuReference(law, ranges(hi), ranges(hi), bins, 40_000, seed);
+        final double alpha = 1e-3 / ((TIMES.length - 1) * 2);
+        for (int k = 0; k < TIMES.length; k++) {
+            final double t = TIMES[k];
+            final double m = phi + Math.exp(-t) * (x0 - phi);
+            final double v = kappa / beta * (1 - Math.exp(-2 * t));
+            assertEquals(m * m + v, law.exactSumSquares(k), 1e-14, "E X^2 at t=" + t);
+            assertEquals(0.5 * ((m - phi) * (m - phi) + v), law.exactEnergy(k), 1e-14, "E E at t=" + t);
+            assertEquals(m, law.meanMatrix(k).get(0, 0), 1e-15);
+            if (k == 0) {
+                assertEquals(Math.abs(x0), ref.layerMean(k, 0), 1e-12);
+                continue;
+            }
+            final double sd = Math.sqrt(v);
+            final double folded = sd * Math.sqrt(2 / Math.PI) * Math.exp(-m * m / (2 * v)) + m * (1 - 2 * Phi(-m / sd));
+            StatChecks.assertWithin("E|X| at t=" + t + " seed " + seed, ref.layerMean(k, 0), ref.meanStandardErrors(k)[0],
+                    folded, 0, alpha);
+            assertEquals(ref.layerMean(k, 0), ref.singularValueMean(k, 0), 0.0); // σ = λ at N = 1
+            // P(|X| in bin 7 = [1.05, 1.2)) from the normal law, against the sampled bin mass (binomial s.e.)
+            final double lo = 7 * hi / bins;
+            final double up = 8 * hi / bins;
+            final double p = Phi((up - m) / sd) - Phi((lo - m) / sd) + Phi((-lo - m) / sd) - Phi((-up - m) / sd);
+            StatChecks.assertWithin("P(|X| in [" + lo + ", " + up + ")) at t=" + t + " seed " + seed,
+                    ref.layerBinMasses(k)[7], Math.sqrt(p * (1 - p) / 40_000), p, 0, alpha);
+        }
+    }
+
+    /**
+     * A full Hessian (sensing, d = 2, three random sensing matrices — H has a one-dimensional null
+     * space, where X diffuses freely) and a Ginibre start: the exact E‖X‖², E E and mean agree with the
+     * RK4 solution of the moment ODEs; the sampled E‖X‖² agrees with the exact one.
+     */
+    @Test
+    void fullHessianMatchesTheMomentEquations() {
+        final int d = 2;
+        final int n = d * d;
+        final Random rnd = new Random(11);
+        final DMatrixRMaj[] ms = new DMatrixRMaj[3];
+        final double[] y = new double[ms.length];
+        for (int k = 0; k < ms.length; k++) {
+            ms[k] = new DMatrixRMaj(d, d);
+            for (int i = 0; i < n; i++) {
+                ms[k].data[i] = rnd.nextGaussian();
+            }
+            y[k] = rnd.nextGaussian();
+        }
+        final SensingEnergy e = new SensingEnergy(ms, y);
+        final double beta = 1.5;
+        final double kappa = 1.2;
+        final double s = 0.6;
+        final DepthOneOuReference.Law law = DepthOneOuReference.law(d, beta, kappa, e, null, s, TIMES);
+        assertTrue(law.fullHessian());
+        // moment ODEs in vec coordinates, from the definition of E (not from its gradient)
+        final double[][] h = new double[n][n];
+        final double[] b = new double[n];
+        double c = 0;
+        for (int k = 0; k < ms.length; k++) {
+            for (int i = 0; i < n; i++) {
+                b[i] += y[k] * ms[k].data[i];
+                for (int j = 0; j < n; j++) {
+                    h[i][j] += ms[k].data[i] * ms[k].data[j];
+                }
+            }
+            c += 0.5 * y[k] * y[k];
+        }
+        double[] mu = new double[n];
+        double[][] cov = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            cov[i][i] = s * s;
+        }
+        final double noise = 2 * kappa / beta;
+        double t = 0;
+        final double dt = 1e-4;
+        final long seed = TestSeeds.seed() + 1;
+        final DepthOneOuReference ref = new DepthOneOuReference(law, ranges(6), ranges(6), 8, 40_000, seed);
+        final double alpha = 1e-3 / (TIMES.length - 1);
+        for (int k = 0; k < TIMES.length; k++) {
+            while (t < TIMES[k] - 1e-12) {
+                final double[][] st = rk4(h, b, noise, mu, cov, dt);
+                mu = st[0];
+                cov = unflatten(st[1], n);
+                t += dt;
+            }
+            double ss = 0;
+            double trHc = 0;
+            double quad = 0;
+            double lin = 0;
+            for (int i = 0; i < n; i++) {
+                ss += mu[i] * mu[i] + cov[i][i];
+                lin += b[i] * mu[i];
+                for (int j = 0; j < n; j++) {
+                    trHc += h[i][j] * cov[j][i];
+                    quad += mu[i] * h[i][j] * mu[j];
+                }
+            }
+            final double energy = 0.5 * quad - lin + c + 0.5 * trHc;
+            assertEquals(ss, law.exactSumSquares(k), 1e-9 * Math.max(1, ss), "E||X||^2 at t=" + TIMES[k]);
+            assertEquals(energy, law.exactEnergy(k), 1e-9 * Math.max(1, Math.abs(energy)), "E E at t=" + TIMES[k]);
+            for (int i = 0; i < n; i++) {
+                assertEquals(mu[i], law.meanMatrix(k).data[i], 1e-9, "mean entry " + i + " at t=" + TIMES[k]);
+            }
+            StatChecks.assertWithin("sampled E||X||^2 at t=" + TIMES[k] + " seed " + seed, ref.sumSquaresMean(k),
+                    ref.sumSquaresStandardError(k), law.exactSumSquares(k), 0, alpha);
+        }
+    }
+
+    /** Completion is diagonal (Q = I); unobserved entries diffuse (h = 0: variance 2κt/β, mean fixed). */
+    @Test
+    void completionHasFreeDirections() {
+        final DMatrixRMaj mask = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
+        final DMatrixRMaj obs = new DMatrixRMaj(new double[][] {{2, 9}, {9, -1}});
+        final Energy e = new CompletionEnergy(mask, obs);
+        final DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{0, 0.5}, {0.25, 0}});
+        final DepthOneOuReference.Law law = DepthOneOuReference.law(2, 2, 1, e, x0, Double.NaN, TIMES);
+        assertFalse(law.fullHessian());
+        for (int k = 0; k < TIMES.length; k++) {
+            final double t = TIMES[k];
+            final double g = 1 - Math.exp(-t);
+            final double vObs = 0.5 * (1 - Math.exp(-2 * t));
+            final double vFree = t;
+            final DMatrixRMaj mean = law.meanMatrix(k);
+            assertEquals(2 * g, mean.get(0, 0), 1e-15);
+            assertEquals(-g, mean.get(1, 1), 1e-15);
+            assertEquals(0.5, mean.get(0, 1), 0.0);
+            assertEquals(0.25, mean.get(1, 0), 0.0);
+            final double ss = 4 * g * g + g * g + 0.25 + 0.0625 + 2 * vObs + 2 * vFree;
+            assertEquals(ss, law.exactSumSquares(k), 1e-14);
+            final double energy = 0.5 * (4 * (1 - g) * (1 - g) + (1 - g) * (1 - g)) + vObs; // ½Σ_Ω(μ − b)² + ½·2·vObs
+            assertEquals(energy, law.exactEnergy(k), 1e-14);
+        }
+    }
+
+    /** Not formed where the class comment says so. */
+    @Test
+    void limits() {
+        final DMatrixRMaj id = new DMatrixRMaj(new double[][] {{1}});
+        assertNull(DepthOneOuReference.law(DepthOneOuReference.MAX_WIDTH + 1, 2, 1, new ConfiningEnergy(1), null, 1, TIMES));
+        final int d = DepthOneOuReference.MAX_WIDTH_FULL_H + 1;
+        final DMatrixRMaj m = new DMatrixRMaj(d, d);
+        m.fill(1);
+        assertNull(DepthOneOuReference.law(d, 2, 1, new SensingEnergy(new DMatrixRMaj[] {m}, new double[] {1}), null, 1,
+                TIMES));
+        final Energy quartic = new Energy() {
+            @Override
+            public double value(DMatrixRMaj x) {
+                return Math.pow(x.data[0], 4);
+            }
+
+            @Override
+            public void gradient(DMatrixRMaj x, DMatrixRMaj out) {
+                out.data[0] = 4 * Math.pow(x.data[0], 3);
+            }
+
+            @Override
+            public boolean isSpectral() {
+                return true;
+            }
+        };
+        assertNull(DepthOneOuReference.law(1, 2, 1, quartic, id, Double.NaN, TIMES));
+    }
+
+    private static double[][] rk4(double[][] h, double[] b, double noise, double[] mu, double[][] cov, double dt) {
+        final int n = b.length;
+        final double[] y = new double[n + n * n];
+        System.arraycopy(mu, 0, y, 0, n);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(cov[i], 0, y, n + i * n, n);
+        }
+        final double[] k1 = rhs(h, b, noise, y);
+        final double[] k2 = rhs(h, b, noise, axpy(y, k1, dt / 2));
+        final double[] k3 = rhs(h, b, noise, axpy(y, k2, dt / 2));
+        final double[] k4 = rhs(h, b, noise, axpy(y, k3, dt));
+        final double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] + dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+        final double[] m = new double[n];
+        System.arraycopy(out, 0, m, 0, n);
+        final double[] cv = new double[n * n];
+        System.arraycopy(out, n, cv, 0, n * n);
+        return new double[][] {m, cv};
+    }
+
+    private static double[] rhs(double[][] h, double[] b, double noise, double[] y) {
+        final int n = b.length;
+        final double[] r = new double[y.length];
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            for (int j = 0; j < n; j++) {
+                s -= h[i][j] * y[j];
+            }
+            r[i] = s;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = i == j ? noise : 0;
+                for (int k = 0; k < n; k++) {
+                    s -= h[i][k] * y[n + k * n + j] + y[n + i * n + k] * h[k][j];
+                }
+                r[n + i * n + j] = s;
+            }
+        }
+        return r;
+    }
+
+    private static double[] axpy(double[] y, double[] k, double a) {
+        final double[] out = y.clone();
+        for (int i = 0; i < y.length; i++) {
+            out[i] += a * k[i];
+        }
+        return out;
+    }
+
+    private static double[][] unflatten(double[] v, int n) {
+        final double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(v, i * n, m[i], 0, n);
+        }
+        return m;
+    }
+
+    /** Standard normal CDF. */
+    private static double Phi(double z) {
+        return 0.5 * org.apache.commons.numbers.gamma.Erfc.value(-z / Math.sqrt(2));
+    }
+}
