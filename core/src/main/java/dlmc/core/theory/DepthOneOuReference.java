@@ -30,7 +30,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * ({@link SampledSpectrumReference}): the singular values of X(t) = Q(μ(t) + sqrt(v(t)) ∘ ξ), the
  * same ξ at every save time (σ = λ at N = 1).
  *
- * <p>H and b are read off the energy's gradient (b = −∇E(0), He_j = ∇E(e_j) + b), so any energy
+ * <p>H and b are read off the energy's gradient (b = −∇E(0), He_j = (∇E(s e_j) + b)/s with s a power
+ * of two ≥ max(1, ‖b‖∞), so that the rounding of terms of size |b| stays O(ε) relative to H), so any energy
  * that {@link Energy#isQuadratic} qualifies. A diagonal H (confining, regression, completion) needs no
  * eigendecomposition and Q = I; a full one (sensing) costs d⁴ per draw and save time. Times are on
  * the model's clock (metric_scale does not matter at N = 1: 𝒜/N = 𝒜).
@@ -89,17 +90,23 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
         final DMatrixRMaj g = new DMatrixRMaj(d, d);
         energy.gradient(e, g);
         final double[] b = new double[n];
+        double bMax = 0;
         for (int j = 0; j < n; j++) {
             b[j] = -g.data[j];
+            bMax = Math.max(bMax, Math.abs(b[j]));
         }
+        // He_j = (∇E(s e_j) + b)/s. The probe s, a power of two ≥ max(1, ‖b‖∞), keeps the rounding of the
+        // constant part (terms of size |b|, e.g. sensing measurements y_k ≫ 1) at O(ε) relative to H
+        // instead of ε|b|, which could make a null eigenvalue of H negative beyond the threshold below.
+        final double probe = bMax > 1 ? Math.scalb(1.0, Math.min(Math.getExponent(bMax) + 1, 1000)) : 1;
         final DMatrixRMaj h = new DMatrixRMaj(n, n);
         boolean diagonal = true;
         for (int j = 0; j < n; j++) {
-            e.data[j] = 1;
+            e.data[j] = probe;
             energy.gradient(e, g);
             e.data[j] = 0;
             for (int i = 0; i < n; i++) {
-                final double v = g.data[i] + b[i];
+                final double v = (g.data[i] + b[i]) / probe;
                 h.data[i * n + j] = v;
                 diagonal &= i == j || v == 0;
             }

@@ -178,6 +178,76 @@ class DepthOneOuReferenceTest {
         }
     }
 
+    /**
+     * Sensing with large measurements (y ~ 10⁵–10⁶ against O(1) sensing matrices) and fewer matrices
+     * than d²: H is positive semi-definite with a null space, and reading it off the gradient as
+     * ∇E(e_j) − ∇E(0) cancels terms of size |y|, whose rounding once made a null eigenvalue come out
+     * negative beyond the rounding threshold (the law threw "not positive semi-definite" and the run
+     * failed). Orthonormal sensing vectors m_k give the law in closed form: H = P (projector on their
+     * span), b = Σ y_k m_k, and from a Ginibre start s·G_0, with g = 1 − e^{−t},
+     * E‖X‖² = g² Σy_k² + m((κ/β)(1 − e^{−2t}) + s²e^{−2t}) + (d² − m)(s² + 2κt/β),
+     * E E = ½ e^{−2t} Σy_k² + ½ m((κ/β)(1 − e^{−2t}) + s²e^{−2t}).
+     */
+    @Test
+    void sensingWithLargeMeasurementsHasItsClosedFormLaw() {
+        final int d = 2;
+        final int n = d * d;
+        final double beta = 2;
+        final double kappa = 1;
+        final double s = 0.5;
+        for (long matrixSeed = 1; matrixSeed <= 6; matrixSeed++) {
+            final Random rnd = new Random(matrixSeed);
+            final int m = 3;
+            final double[][] v = new double[m][n];
+            for (int k = 0; k < m; k++) { // Gram-Schmidt of random vectors: orthonormal to rounding
+                for (int i = 0; i < n; i++) {
+                    v[k][i] = rnd.nextGaussian();
+                }
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int l = 0; l < k; l++) {
+                        double dot = 0;
+                        for (int i = 0; i < n; i++) {
+                            dot += v[k][i] * v[l][i];
+                        }
+                        for (int i = 0; i < n; i++) {
+                            v[k][i] -= dot * v[l][i];
+                        }
+                    }
+                    double norm = 0;
+                    for (int i = 0; i < n; i++) {
+                        norm += v[k][i] * v[k][i];
+                    }
+                    for (int i = 0; i < n; i++) {
+                        v[k][i] /= Math.sqrt(norm);
+                    }
+                }
+            }
+            final DMatrixRMaj[] ms = new DMatrixRMaj[m];
+            final double[] y = new double[m];
+            double yy = 0;
+            for (int k = 0; k < m; k++) {
+                ms[k] = new DMatrixRMaj(d, d);
+                System.arraycopy(v[k], 0, ms[k].data, 0, n);
+                y[k] = 1e5 * (1 + matrixSeed) * rnd.nextGaussian();
+                yy += y[k] * y[k];
+            }
+            final DepthOneOuReference.Law law = DepthOneOuReference.law(d, beta, kappa, new SensingEnergy(ms, y), null,
+                    s, TIMES);
+            assertTrue(law.fullHessian());
+            for (int k = 0; k < TIMES.length; k++) {
+                final double t = TIMES[k];
+                final double g = -Math.expm1(-t);
+                final double e2 = Math.exp(-2 * t);
+                final double range = m * (kappa / beta * (1 - e2) + s * s * e2);
+                final double ss = g * g * yy + range + (n - m) * (s * s + 2 * kappa * t / beta);
+                final double energy = 0.5 * e2 * yy + 0.5 * range;
+                final String where = " at t=" + t + ", sensing matrices of seed " + matrixSeed;
+                assertEquals(ss, law.exactSumSquares(k), 1e-10 * Math.max(1, ss), "E||X||^2" + where);
+                assertEquals(energy, law.exactEnergy(k), 1e-10 * Math.max(1, energy) + 1e-6, "E E" + where);
+            }
+        }
+    }
+
     /** Not formed where the class comment says so. */
     @Test
     void limits() {
