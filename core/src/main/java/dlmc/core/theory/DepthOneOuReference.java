@@ -27,8 +27,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *
  * <p>Closed forms, no sampling: E‖X‖_F² = Σ_j (μ_j² + v_j) ({@link #exactSumSquares}) and
  * E E(X) = E(X̄) + ½ Σ_j h_j v_j, X̄ = Qμ the mean ({@link #exactEnergy}). Sampled
- * ({@link SampledSpectrumReference}): the singular values of X(t) = Q(μ(t) + sqrt(v(t)) ∘ ξ), the
- * same ξ at every save time (σ = λ at N = 1).
+ * ({@link SampledSpectrumReference}): the singular values of X(t) = X̄(t) + Q(sqrt(v(t)) ∘ ξ), the
+ * same ξ at every save time (σ = λ at N = 1). X̄ is formed as X(0) + Q(μ − z(0)), so that at t = 0 a
+ * fixed start is X(0) exactly (a singular value on a histogram bin edge stays in the simulation's bin).
  *
  * <p>H and b are read off the energy's gradient (b = −∇E(0), He_j = (∇E(s e_j) + b)/s with s a power
  * of two ≥ max(1, ‖b‖∞), so that the rounding of terms of size |b| stays O(ε) relative to H), so any energy
@@ -163,8 +164,12 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
         private final Energy energy;
         /** Q (d²×d², columns the eigenvectors of H), or null for Q = I. */
         private final DMatrixRMaj q;
-        /** μ_j(t_k), v_j(t_k) in the eigenbasis of H. */
+        /**
+         * X̄(t_k) = E X(t_k) as vec X (x-space): X(0) + Q δ(t_k), δ_j = (1 − e^{−h_j t})(c_j/h_j − z_j(0)), so
+         * that X̄(0) is X(0) exactly (no round trip through the eigenbasis).
+         */
         private final double[][] mean;
+        /** v_j(t_k) in the eigenbasis of H. */
         private final double[][] var;
         private final double[][] sd;
         private final double[] hess;
@@ -183,6 +188,8 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
             mean = new double[times.length][n];
             var = new double[times.length][n];
             sd = new double[times.length][n];
+            final double[] delta = new double[n];
+            final DMatrixRMaj shift = new DMatrixRMaj(d, d);
             for (int k = 0; k < times.length; k++) {
                 final double t = times[k];
                 for (int j = 0; j < n; j++) {
@@ -192,9 +199,13 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
                     final double grow = hj == 0 ? 0 : -Math.expm1(-hj * t);
                     final double drift = hj == 0 ? c[j] * t : c[j] / hj * grow;
                     final double integral = hj == 0 ? t : -Math.expm1(-2 * hj * t) / (2 * hj);
-                    mean[k][j] = decay * z0[j] + drift;
+                    delta[j] = drift - grow * z0[j]; // μ_j(t) − z_j(0)
                     var[k][j] = noise * integral + (x0 == null ? ginibre * ginibre * decay * decay : 0);
                     sd[k][j] = Math.sqrt(var[k][j]);
+                }
+                unrotate(delta, shift);
+                for (int i = 0; i < n; i++) {
+                    mean[k][i] = (x0 == null ? 0 : x0.data[i]) + shift.data[i];
                 }
             }
         }
@@ -237,7 +248,7 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
             return q != null;
         }
 
-        /** @return E‖X(t_k)‖_F² = Σ_j (μ_j² + v_j), exact. */
+        /** @return E‖X(t_k)‖_F² = ‖X̄‖_F² + Σ_j v_j (= Σ_j (μ_j² + v_j)), exact. */
         public double exactSumSquares(int k) {
             double s = 0;
             for (int j = 0; j < mean[k].length; j++) {
@@ -248,8 +259,7 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
 
         /** @return E E(X(t_k)) = E(X̄) + ½ Σ_j h_j v_j, exact (E is quadratic). */
         public double exactEnergy(int k) {
-            final DMatrixRMaj xbar = new DMatrixRMaj(d, d);
-            unrotate(mean[k], xbar);
+            final DMatrixRMaj xbar = meanMatrix(k);
             double s = 0;
             for (int j = 0; j < hess.length; j++) {
                 s += hess[j] * var[k][j];
@@ -260,7 +270,7 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
         /** @return the mean matrix X̄(t_k) = E X(t_k), a new d×d matrix. */
         public DMatrixRMaj meanMatrix(int k) {
             final DMatrixRMaj xbar = new DMatrixRMaj(d, d);
-            unrotate(mean[k], xbar);
+            System.arraycopy(mean[k], 0, xbar.data, 0, d * d);
             return xbar;
         }
     }
@@ -281,9 +291,12 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
                 final double[] mu = law.mean[k];
                 final double[] sd = law.sd[k];
                 for (int j = 0; j < n; j++) {
-                    w[j] = mu[j] + sd[j] * xi[j];
+                    w[j] = sd[j] * xi[j];
                 }
                 law.unrotate(w, y);
+                for (int i = 0; i < n; i++) {
+                    y.data[i] += mu[i];
+                }
             }
         };
     }

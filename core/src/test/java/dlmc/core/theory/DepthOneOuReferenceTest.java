@@ -248,6 +248,47 @@ class DepthOneOuReferenceTest {
         }
     }
 
+    /**
+     * At t = 0 from a fixed start the reference is X(0) itself, exactly, also when H is full (sensing):
+     * the rotation to H's eigenbasis and back must not move a singular value off X(0)'s, which matters
+     * when it lies on a histogram bin edge (identity start 1 with the range [0, 1.5) and 24 bins puts
+     * σ = 1 on the edge of bins 15 and 16: the simulation counts it in bin 16).
+     */
+    @Test
+    void fixedStartIsTheExactPointMassAtTimeZeroAlsoWithAFullHessian() {
+        final int d = 2;
+        final int n = d * d;
+        final int bins = 24;
+        final double hi = 1.5;
+        for (long matrixSeed = 1; matrixSeed <= 8; matrixSeed++) {
+            final Random rnd = new Random(matrixSeed);
+            final DMatrixRMaj[] ms = new DMatrixRMaj[3];
+            final double[] y = new double[ms.length];
+            for (int k = 0; k < ms.length; k++) {
+                ms[k] = new DMatrixRMaj(d, d);
+                for (int i = 0; i < n; i++) {
+                    ms[k].data[i] = rnd.nextGaussian();
+                }
+                y[k] = rnd.nextGaussian();
+            }
+            final DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
+            final DepthOneOuReference.Law law = DepthOneOuReference.law(d, 2, 1, new SensingEnergy(ms, y), x0,
+                    Double.NaN, TIMES);
+            assertTrue(law.fullHessian());
+            final DMatrixRMaj mean = law.meanMatrix(0);
+            for (int i = 0; i < n; i++) {
+                assertEquals(x0.data[i], mean.data[i], 0.0, "X(0) entry " + i + ", sensing matrices of seed " + matrixSeed);
+            }
+            assertEquals(2.0, law.exactSumSquares(0), 0.0);
+            final DepthOneOuReference ref = new DepthOneOuReference(law, ranges(hi), ranges(hi), bins, 4096, 1);
+            final double[] mass = ref.singularValueBinMasses(0);
+            assertEquals(1.0, mass[16], 0.0, "P(sigma in [1, 1.0625)) at t = 0, sensing matrices of seed " + matrixSeed);
+            for (int i = 0; i < d; i++) {
+                assertEquals(1.0, ref.singularValueMean(0, i), 0.0);
+            }
+        }
+    }
+
     /** Not formed where the class comment says so. */
     @Test
     void limits() {
