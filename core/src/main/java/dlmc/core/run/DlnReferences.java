@@ -31,7 +31,7 @@ import org.ejml.data.DMatrixRMaj;
  *       E Σσ², E E, E S = 0 and E F = E E; sampled ({@link #depthOneDraws} draws, when at least
  *       {@value #MIN_DRAWS}): the means and the histograms. Not formed for d &gt;
  *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
- *       for {@code sensing}, whose Hessian is full).</li>
+ *       when H is full, as for {@code sensing} unless Σ_k m_k m_kᵀ is diagonal).</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
  *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
  * </ul>
