@@ -99,59 +99,70 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
         // He_j = (∇E(s e_j) + b)/s. The probe s, a power of two ≥ max(1, ‖b‖∞), keeps the rounding of the
         // constant part (terms of size |b|, e.g. sensing measurements y_k ≫ 1) at O(ε) relative to H
         // instead of ε|b|, which could make a null eigenvalue of H negative beyond the threshold below.
-        final double probe = bMax > 1 ? Math.scalb(1.0, Math.min(Math.getExponent(bMax) + 1, 1000)) : 1;
+        // Terms that cancel inside ∇E(0) itself (contradictory large measurements: b small, y_k large) do not
+        // show in b: a negative eigenvalue is then first retried with probes 2^26 and 2^52 times larger.
+        double probe = bMax > 1 ? Math.scalb(1.0, Math.min(Math.getExponent(bMax) + 1, 900)) : 1;
         final DMatrixRMaj h = new DMatrixRMaj(n, n);
-        boolean diagonal = true;
-        for (int j = 0; j < n; j++) {
-            e.data[j] = probe;
-            energy.gradient(e, g);
-            e.data[j] = 0;
-            for (int i = 0; i < n; i++) {
-                final double v = (g.data[i] + b[i]) / probe;
-                h.data[i * n + j] = v;
-                diagonal &= i == j || v == 0;
-            }
-        }
         final double[] eig = new double[n];
         DMatrixRMaj q = null;
-        if (diagonal) {
+        for (int attempt = 0;; attempt++, probe = Math.scalb(probe, 26)) {
+            boolean diagonal = true;
             for (int j = 0; j < n; j++) {
-                eig[j] = h.data[j * n + j];
-            }
-        } else {
-            if (d > MAX_WIDTH_FULL_H) {
-                return null;
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    final double v = 0.5 * (h.data[i * n + j] + h.data[j * n + i]);
-                    h.data[i * n + j] = v;
-                    h.data[j * n + i] = v;
-                }
-            }
-            final EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(n, true, true);
-            if (!dec.decompose(h)) {
-                return null;
-            }
-            q = new DMatrixRMaj(n, n);
-            for (int j = 0; j < n; j++) {
-                eig[j] = dec.getEigenvalue(j).getReal();
-                final DMatrixRMaj v = dec.getEigenVector(j);
+                e.data[j] = probe;
+                energy.gradient(e, g);
+                e.data[j] = 0;
                 for (int i = 0; i < n; i++) {
-                    q.data[i * n + j] = v.data[i];
+                    final double v = (g.data[i] + b[i]) / probe;
+                    h.data[i * n + j] = v;
+                    diagonal &= i == j || v == 0;
                 }
             }
-        }
-        double top = 0;
-        for (double v : eig) {
-            top = Math.max(top, Math.abs(v));
-        }
-        for (int j = 0; j < n; j++) {
-            if (Math.abs(eig[j]) <= 1e-12 * top) {
-                eig[j] = 0; // H is positive semi-definite: a rounding-level eigenvalue is a flat direction
-            } else if (eig[j] < 0) {
+            q = null;
+            if (diagonal) {
+                for (int j = 0; j < n; j++) {
+                    eig[j] = h.data[j * n + j];
+                }
+            } else {
+                if (d > MAX_WIDTH_FULL_H) {
+                    return null;
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        final double v = 0.5 * (h.data[i * n + j] + h.data[j * n + i]);
+                        h.data[i * n + j] = v;
+                        h.data[j * n + i] = v;
+                    }
+                }
+                final EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(n, true, true);
+                if (!dec.decompose(h)) {
+                    return null;
+                }
+                q = new DMatrixRMaj(n, n);
+                for (int j = 0; j < n; j++) {
+                    eig[j] = dec.getEigenvalue(j).getReal();
+                    final DMatrixRMaj v = dec.getEigenVector(j);
+                    for (int i = 0; i < n; i++) {
+                        q.data[i * n + j] = v.data[i];
+                    }
+                }
+            }
+            double top = 0;
+            for (double v : eig) {
+                top = Math.max(top, Math.abs(v));
+            }
+            double lowest = 0;
+            for (int j = 0; j < n; j++) {
+                if (Math.abs(eig[j]) <= 1e-12 * top) {
+                    eig[j] = 0; // H is positive semi-definite: a rounding-level eigenvalue is a flat direction
+                }
+                lowest = Math.min(lowest, eig[j]);
+            }
+            if (lowest == 0) {
+                break;
+            }
+            if (attempt == 2) {
                 throw new IllegalArgumentException("the energy's Hessian is not positive semi-definite (eigenvalue "
-                        + eig[j] + ")");
+                        + lowest + ")");
             }
         }
         return new Law(d, beta, kappa, energy, x0, ginibre, times, eig, q, b);

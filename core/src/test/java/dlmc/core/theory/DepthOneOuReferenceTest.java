@@ -249,6 +249,41 @@ class DepthOneOuReferenceTest {
     }
 
     /**
+     * Contradictory large measurements: the same sensing matrix twice with y = Y and −Y + 0.3 (Y ~ 10⁶),
+     * and a third one. ∇E(0) = −b is small (the ±Y terms cancel inside it), so the probe scale read off b
+     * stays 1 and ∇E(e_j) still cancels terms of size Y: the law is formed all the same (a larger probe
+     * is retried), and it is the law of the equivalent energy without the cancelling terms:
+     * ½(⟨M,X⟩ − Y)² + ½(⟨M,X⟩ + Y − 0.3)² = (⟨M,X⟩ − 0.15)² + const, so H = 2mmᵀ + m₃m₃ᵀ, b = 0.3m + 0.7m₃.
+     */
+    @Test
+    void contradictoryLargeMeasurementsAreFormed() {
+        final int d = 3;
+        for (long seed = 1; seed <= 5; seed++) {
+            final Random r = new Random(seed);
+            final DMatrixRMaj m1 = new DMatrixRMaj(d, d);
+            final DMatrixRMaj m3 = new DMatrixRMaj(d, d);
+            for (int i = 0; i < d * d; i++) {
+                m1.data[i] = r.nextGaussian();
+                m3.data[i] = r.nextGaussian();
+            }
+            final double y = 1e6 * (1 + r.nextDouble());
+            final double[] times = {0, 1};
+            final DepthOneOuReference.Law law = DepthOneOuReference.law(d, 2, 1,
+                    new SensingEnergy(new DMatrixRMaj[] {m1, m1.copy(), m3}, new double[] {y, -y + 0.3, 0.7}), null, 0.5,
+                    times);
+            final DMatrixRMaj m1b = m1.copy();
+            org.ejml.dense.row.CommonOps_DDRM.scale(Math.sqrt(2), m1b);
+            // equivalent: 2·½(⟨M,X⟩ − 0.15)² = ½(⟨√2 M,X⟩ − √2·0.15)²
+            final DepthOneOuReference.Law same = DepthOneOuReference.law(d, 2, 1,
+                    new SensingEnergy(new DMatrixRMaj[] {m1b, m3}, new double[] {Math.sqrt(2) * 0.15, 0.7}), null, 0.5,
+                    times);
+            for (int k = 0; k < times.length; k++) {
+                assertEquals(same.exactSumSquares(k), law.exactSumSquares(k), 1e-9, "E||X||^2, seed " + seed);
+            }
+        }
+    }
+
+    /**
      * At t = 0 from a fixed start the reference is X(0) itself, exactly, also when H is full (sensing):
      * the rotation to H's eigenbasis and back must not move a singular value off X(0)'s, which matters
      * when it lies on a histogram bin edge (identity start 1 with the range [0, 1.5) and 24 bins puts
