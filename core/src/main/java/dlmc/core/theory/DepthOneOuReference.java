@@ -64,7 +64,8 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
 
     /**
      * The Gaussian law of X(t) at the given times, or null when it is not formed: E is not
-     * quadratic, d &gt; {@value #MAX_WIDTH}, or H is full and d &gt; {@value #MAX_WIDTH_FULL_H}.
+     * quadratic, d &gt; {@value #MAX_WIDTH}, H is full and d &gt; {@value #MAX_WIDTH_FULL_H}, or H is not
+     * positive semi-definite beyond rounding (an energy that wrongly claims {@link Energy#isQuadratic}).
      *
      * @param d       width ≥ 1
      * @param beta    β &gt; 0 (may be +∞: no noise)
@@ -161,8 +162,9 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
                 break;
             }
             if (attempt == 2) {
-                throw new IllegalArgumentException("the energy's Hessian is not positive semi-definite (eigenvalue "
-                        + lowest + ")");
+                // not positive semi-definite beyond rounding: no Gaussian stationary structure to offer. A
+                // theory is optional, so the rows are left without it rather than the run stopped.
+                return null;
             }
         }
         return new Law(d, beta, kappa, energy, x0, ginibre, times, eig, q, b);

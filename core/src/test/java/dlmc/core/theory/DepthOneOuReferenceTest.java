@@ -351,6 +351,29 @@ class DepthOneOuReferenceTest {
             }
         };
         assertNull(DepthOneOuReference.law(1, 2, 1, quartic, id, Double.NaN, TIMES));
+        // a concave "quadratic" energy (H = −I) has no law: no theory, and no exception that would stop the run
+        final Energy concave = new Energy() {
+            @Override
+            public double value(DMatrixRMaj x) {
+                return -0.5 * x.data[0] * x.data[0];
+            }
+
+            @Override
+            public void gradient(DMatrixRMaj x, DMatrixRMaj out) {
+                out.data[0] = -x.data[0];
+            }
+
+            @Override
+            public boolean isSpectral() {
+                return true;
+            }
+
+            @Override
+            public boolean isQuadratic() {
+                return true;
+            }
+        };
+        assertNull(DepthOneOuReference.law(1, 2, 1, concave, id, Double.NaN, TIMES));
     }
 
     private static double[][] rk4(double[][] h, double[] b, double noise, double[] mu, double[][] cov, double dt) {
