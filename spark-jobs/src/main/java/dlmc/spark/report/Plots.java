@@ -809,6 +809,15 @@ final class Plots {
                 theoryColors.add(indexed ? seriesColor(indices.indexOf(g.getKey())).darker() : THEORY);
             }
         }
+        // a save time at which every trajectory had failed may have no row at all for this quantity (the
+        // Spark entropy estimators write none there): it is missing for the same reason as a NaN row
+        Set<Integer> withRow = new java.util.HashSet<>();
+        rows.forEach(e -> withRow.add(e.timeIndex()));
+        for (int ti = 0; ti <= run.lastTimeIndex(); ti++) {
+            if (!withRow.contains(ti) && trajectoriesAt(ti) == 0) {
+                noTrajectory.add(ti);
+            }
+        }
         DeviationRenderer dev = new DeviationRenderer(true, true);
         dev.setAlpha(0.25f);
         for (int i = 0; i < bands.getSeriesCount(); i++) {

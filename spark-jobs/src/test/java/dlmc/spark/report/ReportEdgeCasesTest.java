@@ -214,6 +214,26 @@ class ReportEdgeCasesTest {
         assertFalse(HtmlPage.render(dyson(40), List.of(), "").contains("trajectories failed"));
     }
 
+    /**
+     * The Spark entropy estimators write no row at all at a save time where every trajectory had
+     * failed (beta3-sde with scheme.epsilon=0.001, scheme.max_steps=1000): the versus-time chart
+     * says why those times have no point, as it does for the NaN rows of the other quantities.
+     */
+    @Test
+    void aQuantityWithoutRowsWhereEveryTrajectoryFailedSaysSo(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 3; ti++) {
+            boolean ok = ti == 0;
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+        }
+        rows.add(scalar(0, 0, "spectral_density_entropy", 0, 1.36, 0.01, 6, NA));
+        RunReader.Run run = run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 6, \"status_counts\":"
+                + " {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1, 2);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().stream()
+                .filter(x -> x.file().equals("spectral-density-entropy-vs-t.png")).findFirst().orElseThrow();
+        assertEquals("no theory; no estimate at 2 save time(s): no trajectory accepted there", f.subtitle());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
