@@ -170,7 +170,8 @@ final class Plots {
                 : shown.length == run.times().length
                 ? "Spectral densities are " + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
                         + shown.length + ")."
-                : "Spectral densities are " + where + ", of " + shown.length + " evenly spaced of the " + run.times().length
+                : "Spectral densities are " + (missing.length() == 0 ? "shown at " : "shown where they have values, of ")
+                        + shown.length + " evenly spaced of the " + run.times().length
                         + " save times (first and last included).") + missing;
         for (String q : histograms) {
             if (PER_TIME_HISTOGRAMS.contains(q)) {

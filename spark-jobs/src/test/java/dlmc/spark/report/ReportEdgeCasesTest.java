@@ -234,6 +234,25 @@ class ReportEdgeCasesTest {
         assertEquals("no theory; no estimate at 2 save time(s): no trajectory accepted there", f.subtitle());
     }
 
+    /** More save times than {@link Plots#MAX_DENSITY_TIMES}: the note names the evenly spaced subset in a sentence. */
+    @Test
+    void theDensityNoteOfManySaveTimesReads(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        double[] times = new double[14];
+        for (int ti = 0; ti < times.length; ti++) {
+            times[ti] = ti;
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, ti, "density", b, b + 1, 0.25, 0.05, 40, NA));
+            }
+            rows.add(scalar(ti, ti, "trajectories", 0, 40, NA, 40, NA));
+        }
+        RunReader.Run run = run("{\"trajectories\": 40, " + DYSON + "}", rows, times);
+        Plots plots = new Plots(run, null, dir);
+        plots.drawAll();
+        assertEquals("Spectral densities are shown at 12 evenly spaced of the 14 save times (first and last included).",
+                plots.densityTimesNote());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
