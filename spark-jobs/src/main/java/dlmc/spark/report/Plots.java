@@ -925,8 +925,12 @@ final class Plots {
                 + (gibbsDrawn ? "; dash-dotted horizontal line" + (indexed ? "s, each in the colour of its index" : "")
                         + ": the stationary Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value:"
                         + " the final time is compared with it, the earlier ones need not be close)" : "")
-                + (fit.hasTheory() || gibbsFit.hasTheory() ? ". χ² sums ((value − theory)/s.e.)² over the save times (time points"
-                        + " of one run are correlated through shared trajectories, so p is indicative)." : ".");
+                + (fit.hasTheory() ? ". χ² sums ((value − theory)/s.e.)² over the save times (time points"
+                        + " of one run are correlated through shared trajectories, so p is indicative)" : "")
+                // the Gibbs χ² is of the last save time only: over the indices there, not over the save times
+                + (gibbsFit.hasTheory() ? (fit.hasTheory() ? "; the" : ". The") + " final-t χ² sums ((value − Gibbs)/s.e.)² over "
+                        + (indexed ? "the indices i" : "the one value") + " at the last save time only" : "")
+                + ".";
         String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
                 : q.startsWith("moment_") ? "Moments" : "Scalars versus time";
         figures.add(new Figure(section, file, title, subtitle, caption, fit.hasTheory() ? fit : gibbsFit));

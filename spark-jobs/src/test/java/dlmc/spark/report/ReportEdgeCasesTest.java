@@ -145,6 +145,11 @@ class ReportEdgeCasesTest {
         List<Plots.Figure> figures = new Plots(run, null, dir).drawAll();
         Plots.Figure f = figures.stream().filter(x -> x.file().equals("singular-value-mean-vs-t.png")).findFirst().orElseThrow();
         assertTrue(f.caption().contains("dash-dotted horizontal lines, each in the colour of its index"), f.caption());
+        // the only χ² is the Gibbs one, of the last save time: over the indices there, not "over the save times"
+        assertEquals("final t: χ² = 32.00 / 2 dof, p = 1.13e-07 vs the Gibbs law", f.subtitle());
+        assertFalse(f.caption().contains("over the save times"), f.caption());
+        assertTrue(f.caption().endsWith(". The final-t χ² sums ((value − Gibbs)/s.e.)² over the indices i at the last save time"
+                + " only."), f.caption());
         BufferedImage img = ImageIO.read(dir.resolve(f.file()).toFile());
         for (int i = 0; i < 4; i++) {
             long pixels = count(img, Plots.seriesColor(i));
