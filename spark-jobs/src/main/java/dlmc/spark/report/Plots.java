@@ -491,10 +491,10 @@ final class Plots {
         List<String> sub = new ArrayList<>();
         if (columnTheory || !gibbs) {
             sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
-                    : distance(fit, tw != null ? "Tracy–Widom (n → ∞)" : "the theory column"));
+                    : distance(fit, tw != null ? "Tracy–Widom (n → ∞)" : "the theory column", zeroErrors(bins)));
         }
         if (gibbs) {
-            sub.add("final t: " + distance(gibbsFit, "the Gibbs law"));
+            sub.add("final t: " + distance(gibbsFit, "the Gibbs law", zeroErrors(bins)));
         }
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
             sub.add("below range " + fmt(under.value()));
@@ -549,13 +549,23 @@ final class Plots {
      * @return the subtitle's distance to a theory: {@link Fit#describe} and "vs" it; without standard
      *         errors the KS distance alone, saying why there is no χ²
      */
-    private String distance(Fit fit, String against) {
+    private String distance(Fit fit, String against, boolean zeroErrors) {
         if (fit.hasTheory()) {
             return fit.describe() + " vs " + against;
         }
-        String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²" : "no standard errors: no χ²";
+        String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²"
+                : zeroErrors ? "s.e. 0, the same histogram in every trajectory: no χ²" : "no standard errors: no χ²";
         return Double.isFinite(fit.ks()) ? String.format(Locale.ROOT, "KS D = %.4g vs %s (%s)", fit.ks(), against, why)
                 : "no χ² or KS vs " + against + " (" + why + ")";
+    }
+
+    /**
+     * @return whether every bin with a value has standard error 0 (every trajectory put its values in
+     *         the same bins, e.g. a fixed start at t = 0), as opposed to having no standard error
+     */
+    private static boolean zeroErrors(List<Estimate> bins) {
+        return bins.stream().anyMatch(e -> Double.isFinite(e.value()))
+                && bins.stream().filter(e -> Double.isFinite(e.value())).allMatch(e -> e.stdError() == 0);
     }
 
     private String theoryLabel(String q, List<Estimate> bins) {

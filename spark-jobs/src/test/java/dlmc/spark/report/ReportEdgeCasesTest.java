@@ -258,6 +258,23 @@ class ReportEdgeCasesTest {
                 plots.densityTimesNote());
     }
 
+    /**
+     * A fixed start (dln-regression-depth1 at t = 0): every trajectory has the same values, so every
+     * bin has s.e. 0. The subtitle says so rather than "no standard errors" (there are: they are 0).
+     */
+    @Test
+    void aHistogramWithZeroStandardErrorsSaysSo(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            rows.add(bin(0, 0, "singular_value_density", b, b + 1, b == 1 ? 1.0 : 0.0, 0.0, b == 1 ? 160 : 0, b == 1 ? 1.0 : 0.0));
+        }
+        rows.add(scalar(0, 0, "trajectories", 0, 40, NA, 40, NA));
+        RunReader.Run run = run("{\"trajectories\": 40, \"config\": {\"model\": {\"type\": \"dln\", \"d\": 4, \"depth\": 1}}}",
+                rows, 0);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().get(0);
+        assertEquals("KS D = 0.000 vs the theory column (s.e. 0, the same histogram in every trajectory: no χ²)", f.subtitle());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
