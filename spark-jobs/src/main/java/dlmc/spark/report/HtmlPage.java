@@ -60,11 +60,18 @@ final class HtmlPage {
                 .append(" <code>manifest.json</code> (data/README.md)")
                 .append(run.singleTrajectory() ? ".</p>\n" : "; standard errors are across trajectories.</p>\n");
         if (run.singleTrajectory()) {
-            h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)))
-                    .append("): every value below is that one sample path, not an ensemble mean. There are no standard")
-                    .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
-                    .append(" value is an expected value over the ensemble, which one trajectory only scatters around.")
-                    .append(" Run with more trajectories (<code>--trajectories M</code>) to compare with theory.</p>\n");
+            h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)));
+            if (deterministic(m)) {
+                // a deterministic flow from a fixed start: every trajectory is this one, more would repeat it
+                h.append("): the scheme (").append(esc(m.path("scheme").asText())).append(") is deterministic and the start")
+                        .append(" fixed, so every trajectory follows this same path and more trajectories would repeat it.")
+                        .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.</p>\n");
+            } else {
+                h.append("): every value below is that one sample path, not an ensemble mean. There are no standard")
+                        .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
+                        .append(" value is an expected value over the ensemble, which one trajectory only scatters around.")
+                        .append(" Run with more trajectories (<code>--trajectories M</code>) to compare with theory.</p>\n");
+            }
         }
 
         h.append("<h2>Run</h2>\n");
@@ -222,8 +229,12 @@ final class HtmlPage {
                         .thenComparing(e -> e.quantity().startsWith(TheorySources.GIBBS)))
                 .toList();
         // one trajectory: the undefined rows (variances, the count itself) are named, not tabulated
-        List<String> undefined = single ? rows.stream().filter(e -> !Double.isFinite(e.value())).map(Estimate::label).toList()
-                : List.of();
+        List<String> undefined = single ? rows.stream().filter(e -> !Double.isFinite(e.value()) && !e.quantity().endsWith("_max"))
+                .map(Estimate::label).toList() : List.of();
+        // *_max (scheme residuals, the largest over the trajectories) are defined for one trajectory: null
+        // only when the scheme carries no frame / no layers (data/README.md)
+        List<String> notRecorded = single ? rows.stream().filter(e -> !Double.isFinite(e.value()) && e.quantity().endsWith("_max"))
+                .map(Estimate::label).toList() : List.of();
         if (single) {
             rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
         }
@@ -241,6 +252,10 @@ final class HtmlPage {
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect."));
         if (!undefined.isEmpty()) {
             h.append(" Undefined for one trajectory: ").append(esc(String.join(", ", undefined))).append('.');
+        }
+        if (!notRecorded.isEmpty()) {
+            h.append(" Not recorded by this scheme (it carries no frame or no layers): ").append(esc(String.join(", ", notRecorded)))
+                    .append('.');
         }
         h.append("</p>\n<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th>")
                 .append(single ? "" : "<th>s.e.</th><th>count</th>").append("<th>theory</th>")
@@ -317,6 +332,16 @@ final class HtmlPage {
         return (regular ? "The theory is " + law + " (exact, or a sampled reference)" + (gibbs ? " and, on the" : ".") : "The theory is, on the")
                 + (gibbs ? " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
                         + " not yet complete." : "");
+    }
+
+    /**
+     * @return whether every trajectory of the run follows the same path: a deterministic DLN flow
+     *         ({@code gradient-flow}, {@code parameter-flow}) from a fixed (not Ginibre) start
+     */
+    static boolean deterministic(JsonNode m) {
+        String scheme = m.path("scheme").asText("");
+        return (scheme.equals("gradient-flow") || scheme.equals("parameter-flow"))
+                && !"ginibre".equals(m.path("config").path("model").path("initial").path("type").asText());
     }
 
     /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */

@@ -275,6 +275,33 @@ class ReportEdgeCasesTest {
         assertEquals("KS D = 0.000 vs the theory column (s.e. 0, the same histogram in every trajectory: no χ²)", f.subtitle());
     }
 
+    /**
+     * dln-gradient-flow (one trajectory of a deterministic flow from a fixed start): the page does not
+     * call it a sample path scattering around an ensemble mean nor advise more trajectories, and the
+     * scheme residuals the flow does not carry are not called "undefined for one trajectory".
+     */
+    @Test
+    void oneTrajectoryOfADeterministicFlow() throws Exception {
+        List<Estimate> rows = List.of(scalar(0, 1, "trajectories", 0, 1, NA, 1, NA),
+                scalar(0, 1, "energy_mean", 0, 0.5, NA, 1, NA),
+                scalar(0, 1, "orthogonality_residual_max", 0, NA, NA, 1, NA),
+                scalar(0, 1, "balance_residual_max", 0, NA, NA, 1, NA),
+                scalar(0, 1, "spectrum_entropy_knn", 0, NA, NA, 1, NA));
+        String model = "\"config\": {\"model\": {\"type\": \"dln\", \"d\": 3, \"depth\": 3, \"initial\": {\"type\": \"identity\"}}}";
+        String html = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"gradient-flow\", \"status_counts\": {\"ok\": 1}, "
+                + model + "}", rows, 1), List.of(), "");
+        assertTrue(html.contains("the scheme (gradient-flow) is deterministic and the start fixed, so every trajectory follows"
+                + " this same path and more trajectories would repeat it."), html);
+        assertFalse(html.contains("scatters around") || html.contains("to compare with theory"), html);
+        assertTrue(html.contains("Undefined for one trajectory: spectrum_entropy_knn."), html);
+        assertTrue(html.contains("Not recorded by this scheme (it carries no frame or no layers): balance_residual_max,"
+                + " orthogonality_residual_max."), html);
+        // a stochastic scheme keeps the sample-path wording
+        String svd = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
+                + model + "}", rows, 1), List.of(), "");
+        assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
