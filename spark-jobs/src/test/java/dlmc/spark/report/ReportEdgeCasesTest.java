@@ -302,6 +302,21 @@ class ReportEdgeCasesTest {
         assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
     }
 
+    /**
+     * A fixed start at t = 0 (the λ-law run of dln-langevin-confining with E = none): the entropy has
+     * s.e. 0 and equals its exact theory to the last digits. That point is not "skipped" evidence; one
+     * that really differs with s.e. 0 still is.
+     */
+    @Test
+    void aValueEqualToItsTheoryToRoundingIsNotASkippedTerm() {
+        List<Estimate> points = List.of(scalar(0, 0, "entropy_mean", 0, 13.851456962559162, 0.0, 300, 13.851456962560214),
+                scalar(1, 1, "entropy_mean", 0, 14.4, 0.1, 300, 14.5));
+        Fit f = Fit.ofPoints(points);
+        assertEquals(0, f.skipped());
+        assertEquals("χ² = 1.000 / 1 dof, p = 0.317", f.describe());
+        assertEquals(1, Fit.ofPoints(List.of(scalar(0, 0, "entropy_mean", 0, 13.9, 0.0, 300, 13.85))).skipped());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
