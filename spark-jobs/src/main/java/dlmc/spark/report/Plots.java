@@ -840,6 +840,31 @@ final class Plots {
         }
         plot.setDataset(0, bands);
         plot.setRenderer(0, dev);
+        // a band needs two points: a series with one point (every other save time without an estimate, e.g.
+        // all trajectories failed after t = 0) gets its ±1.96 s.e. as an error bar instead (dataset 3)
+        YIntervalSeriesCollection lone = new YIntervalSeriesCollection();
+        XYErrorRenderer loneRenderer = new XYErrorRenderer();
+        loneRenderer.setDrawXError(false);
+        loneRenderer.setDefaultLinesVisible(false);
+        loneRenderer.setDefaultShapesVisible(false);
+        loneRenderer.setErrorStroke(new BasicStroke(2f));
+        loneRenderer.setCapLength(10);
+        for (int i = 0; i < bands.getSeriesCount(); i++) {
+            YIntervalSeries s = bands.getSeries(i);
+            if (s.getItemCount() == 1 && s.getYHighValue(0) > s.getYLowValue(0)) {
+                YIntervalSeries bar = new YIntervalSeries(s.getKey() + " (error bar)");
+                bar.add(s.getX(0).doubleValue(), s.getYValue(0), s.getYLowValue(0), s.getYHighValue(0));
+                loneRenderer.setSeriesPaint(lone.getSeriesCount(), seriesColor(i));
+                loneRenderer.setSeriesVisibleInLegend(lone.getSeriesCount(), false);
+                lone.addSeries(bar);
+            }
+        }
+        boolean loneBars = lone.getSeriesCount() > 0;
+        if (loneBars) {
+            loneRenderer.setErrorPaint(null); // the series paint
+            plot.setDataset(3, lone);
+            plot.setRenderer(3, loneRenderer);
+        }
         XYPlot zPlot = null;
         if (theories.getSeriesCount() > 0) {
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
@@ -927,6 +952,7 @@ final class Plots {
                 : single ? " at every save time for the one trajectory: a sample path, not an ensemble mean (no standard"
                         + " error, so no band, z or χ²)"
                 : errors ? " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
+                        + (loneBars ? " (an error bar where a series has a single point)" : "")
                 : " at every save time (no standard error at any time: no band, z or χ²)";
         String caption = (single && !maximum ? "Value of " : "Estimate of ") + q + (indexed ? " for each index i" : "") + what
                 + (theory ? "; dashed: the theory column of the estimates" + (single ? " (an expected value over the"

@@ -317,6 +317,28 @@ class ReportEdgeCasesTest {
         assertEquals(1, Fit.ofPoints(List.of(scalar(0, 0, "entropy_mean", 0, 13.9, 0.0, 300, 13.85))).skipped());
     }
 
+    /**
+     * Every trajectory failed after t = 0: the versus-time series has one point, where a band cannot be
+     * drawn; its ±1.96 s.e. is an error bar instead, and the caption says so.
+     */
+    @Test
+    void aOnePointSeriesGetsAnErrorBar(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 3; ti++) {
+            boolean ok = ti == 0;
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+            rows.add(scalar(ti, ti, "lambda_max_mean", 0, ok ? 1.7 : NA, ok ? 0.05 : NA, ok ? 6 : 0, NA));
+        }
+        RunReader.Run run = run("{\"trajectories\": 6, \"status_counts\": {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1, 2);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().stream()
+                .filter(x -> x.file().equals("lambda-max-mean-vs-t.png")).findFirst().orElseThrow();
+        assertTrue(f.caption().contains("the shaded band is ±1.96 standard errors (95 % if normal) (an error bar where a series"
+                + " has a single point)"), f.caption());
+        // the bar spans 1.7 ± 0.098 of a range that is little more than that: well over 150 pixels of the series colour
+        long pixels = count(ImageIO.read(dir.resolve(f.file()).toFile()), Plots.seriesColor(0));
+        assertTrue(pixels > 150, "error bar drawn: " + pixels);
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
