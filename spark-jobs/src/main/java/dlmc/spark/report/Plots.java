@@ -664,7 +664,9 @@ final class Plots {
             return new Curve("exact 2×2 law, mean-normalised", law::normalisedDensity);
         }
         if (beta == 1.0 || beta == 2.0 || beta == 4.0) {
-            notes.add("surmise is a reference only: n ≥ 3 gaps are not unfolded (see the unfolded spacing chart)");
+            // the unfolded spacing chart exists only for n ≥ 4 with R known (data/README.md): point to it only then
+            boolean unfolded = run.estimates().stream().anyMatch(e -> e.quantity().equals("unfolded_spacing_density"));
+            notes.add("surmise is a reference only: n ≥ 3 gaps are not unfolded" + (unfolded ? " (see the unfolded spacing chart)" : ""));
             WignerSurmise w = new WignerSurmise(beta);
             return new Curve("Wigner surmise β = " + fmt(beta), w::density);
         }

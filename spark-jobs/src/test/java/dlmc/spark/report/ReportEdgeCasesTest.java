@@ -339,6 +339,31 @@ class ReportEdgeCasesTest {
         assertTrue(pixels > 150, "error bar drawn: " + pixels);
     }
 
+    /**
+     * n = 3 (gue-ou with model.n=3): the spacing chart's note does not send the reader to an unfolded
+     * spacing chart the run does not have (unfolded spacings need n ≥ 4); at n ≥ 4 it still does.
+     */
+    @Test
+    void theSurmiseNotePointsToAnUnfoldedChartOnlyWhenThereIsOne(@TempDir Path dir) throws Exception {
+        String yaml = java.nio.file.Files.readString(Path.of("../conf/experiments/gue-ou.yaml")).replace("n: 64", "n: 3");
+        dlmc.core.model.DysonModel model = (dlmc.core.model.DysonModel) dlmc.spark.config.ExperimentConfig.fromEffective(yaml).model();
+        List<Estimate> rows = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            rows.add(bin(0, 1, "spacing_density", b, b + 1, 0.25, 0.02, 40, NA));
+        }
+        rows.add(scalar(0, 1, "trajectories", 0, 40, NA, 40, NA));
+        Plots.Figure f = new Plots(run("{\"trajectories\": 40, " + DYSON + "}", rows, 1), model, dir).drawAll().get(0);
+        assertTrue(f.subtitle().contains("surmise is a reference only: n ≥ 3 gaps are not unfolded"), f.subtitle());
+        assertFalse(f.subtitle().contains("unfolded spacing chart"), f.subtitle());
+        List<Estimate> withUnfolded = new ArrayList<>(rows);
+        for (int b = 0; b < 4; b++) {
+            withUnfolded.add(bin(0, 1, "unfolded_spacing_density", b, b + 1, 0.25, 0.02, 40, NA));
+        }
+        Plots.Figure g = new Plots(run("{\"trajectories\": 40, " + DYSON + "}", withUnfolded, 1), model, java.nio.file.Files.createDirectories(dir.resolve("b")))
+                .drawAll().stream().filter(x -> x.file().startsWith("spacing-density")).findFirst().orElseThrow();
+        assertTrue(g.subtitle().contains("(see the unfolded spacing chart)"), g.subtitle());
+    }
+
     private static long count(BufferedImage img, Color c) {
         long n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
