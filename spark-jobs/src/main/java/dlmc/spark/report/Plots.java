@@ -1059,11 +1059,14 @@ final class Plots {
         return e == null || !Double.isFinite(e.value()) ? "?" : Long.toString((long) e.value());
     }
 
-    private static XYPlot basePlot(String xLabel, String yLabel) {
+    static XYPlot basePlot(String xLabel, String yLabel) {
         XYPlot plot = new XYPlot();
         NumberAxis x = new NumberAxis(xLabel);
         NumberAxis y = new NumberAxis(yLabel);
         x.setAutoRangeIncludesZero(false);
+        // the first save time is t = 0: with JFreeChart's sticky zero the axis starts exactly there and the
+        // points (and error bars) at t = 0 sit half under the axis line; keep the usual margin instead
+        x.setAutoRangeStickyZero(false);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
         plot.setBackgroundPaint(Color.WHITE);

@@ -337,6 +337,16 @@ class ReportEdgeCasesTest {
         // the bar spans 1.7 ± 0.098 of a range that is little more than that: well over 150 pixels of the series colour
         long pixels = count(ImageIO.read(dir.resolve(f.file()).toFile()), Plots.seriesColor(0));
         assertTrue(pixels > 150, "error bar drawn: " + pixels);
+        // and not under the axis line: the time axis keeps a margin below t = 0
+        org.jfree.chart.plot.XYPlot plot = Plots.basePlot("time t", "y");
+        plot.setDataset(new org.jfree.data.xy.XYSeriesCollection(new org.jfree.data.xy.XYSeries("s") {
+            {
+                add(0.0, 1.0);
+                add(1.0, 2.0);
+            }
+        }));
+        plot.setRenderer(new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer());
+        assertTrue(plot.getDomainAxis().getLowerBound() < 0, "lower bound " + plot.getDomainAxis().getLowerBound());
     }
 
     /**
