@@ -328,7 +328,7 @@ final class HtmlPage {
                     + " Gibbs law (§3.5) applies to this run (data/README.md, \"DLN theory\").";
         }
         JsonNode config = run.manifest().path("config");
-        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law (§3.4)" : "the λ-law of math-spec §3.3";
+        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4" : "the λ-law of math-spec §3.3";
         return (regular ? "The theory is " + law + " (exact, or a sampled reference)" + (gibbs ? " and, on the" : ".") : "The theory is, on the")
                 + (gibbs ? " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
                         + " not yet complete." : "");

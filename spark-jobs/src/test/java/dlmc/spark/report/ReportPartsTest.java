@@ -282,7 +282,7 @@ class ReportPartsTest {
         String ou = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 1, \"energy\": {\"type\": \"regression\"}}",
                 List.of(exact));
         assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law at that time"), ou);
-        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law (§3.4) (exact, or a sampled reference)."), ou);
+        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4 (exact, or a sampled reference)."), ou);
         assertFalse(ou.contains("λ-law (") || ou.contains("is the λ-law"), ou);
         String none = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 2, \"energy\": {\"type\": \"regression\"}}",
                 List.of(plain));
