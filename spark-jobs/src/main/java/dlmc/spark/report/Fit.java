@@ -56,7 +56,7 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
             }
             double z = e.z();
             if (Double.isNaN(z)) {
-                skipped += e.value() == e.theory() ? 0 : 1;
+                skipped += equal(e) ? 0 : 1;
                 continue;
             }
             chi2 += z * z;
@@ -93,7 +93,7 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
         }
         double skippedMass = 0;
         for (Estimate e : bins) {
-            if (Double.isFinite(e.theory()) && Double.isFinite(e.value()) && Double.isNaN(e.z()) && e.value() != e.theory()) {
+            if (Double.isFinite(e.theory()) && Double.isFinite(e.value()) && Double.isNaN(e.z()) && !equal(e)) {
                 skippedMass += e.theory() * (e.binHi() - e.binLo());
             }
         }
@@ -108,6 +108,15 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      */
     Fit withoutP() {
         return new Fit(chi2, dof, Double.NaN, ks, skipped, skippedMass);
+    }
+
+    /**
+     * @return whether a value equals its theory to rounding ({@link Plots#EQUAL_TOLERANCE}, relative):
+     *         with s.e. 0 such a term is no evidence left out of χ² (e.g. a fixed start at t = 0, where
+     *         the estimate and the exact theory differ in the last digits)
+     */
+    static boolean equal(Estimate e) {
+        return Math.abs(e.value() - e.theory()) <= Plots.EQUAL_TOLERANCE * Math.max(1, Math.abs(e.theory()));
     }
 
     /** Fewer trajectories than this: no χ² p-value ({@link #withoutP}). */

@@ -60,11 +60,18 @@ final class HtmlPage {
                 .append(" <code>manifest.json</code> (data/README.md)")
                 .append(run.singleTrajectory() ? ".</p>\n" : "; standard errors are across trajectories.</p>\n");
         if (run.singleTrajectory()) {
-            h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)))
-                    .append("): every value below is that one sample path, not an ensemble mean. There are no standard")
-                    .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
-                    .append(" value is an expected value over the ensemble, which one trajectory only scatters around.")
-                    .append(" Run with more trajectories (<code>--trajectories M</code>) to compare with theory.</p>\n");
+            h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)));
+            if (deterministic(m)) {
+                // a deterministic flow from a fixed start: every trajectory is this one, more would repeat it
+                h.append("): the scheme (").append(esc(m.path("scheme").asText())).append(") is deterministic and the start")
+                        .append(" fixed, so every trajectory follows this same path and more trajectories would repeat it.")
+                        .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.</p>\n");
+            } else {
+                h.append("): every value below is that one sample path, not an ensemble mean. There are no standard")
+                        .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
+                        .append(" value is an expected value over the ensemble, which one trajectory only scatters around.")
+                        .append(" Run with more trajectories (<code>--trajectories M</code>) to compare with theory.</p>\n");
+            }
         }
 
         h.append("<h2>Run</h2>\n");
@@ -137,10 +144,7 @@ final class HtmlPage {
                         : " the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees"
                         + " of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges"
                         + " of the cumulative histogram and the cumulative theory.")
-                .append(dln(run) ? " The theory is the λ-law of math-spec §3.3 or, at depth N = 1 with an energy, the"
-                        + " Ornstein–Uhlenbeck law (exact, or a sampled reference) or, on the"
-                        + " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
-                        + " not yet complete.</p>\n"
+                .append(dln(run) ? " " + dlnPlotsNote(run) + "</p>\n"
                         : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so "
                         + (run.singleTrajectory() ? "part of a difference" : "small p-values") + " there can be finite-n"
                         + " effects rather than errors.</p>\n");
@@ -225,8 +229,12 @@ final class HtmlPage {
                         .thenComparing(e -> e.quantity().startsWith(TheorySources.GIBBS)))
                 .toList();
         // one trajectory: the undefined rows (variances, the count itself) are named, not tabulated
-        List<String> undefined = single ? rows.stream().filter(e -> !Double.isFinite(e.value())).map(Estimate::label).toList()
-                : List.of();
+        List<String> undefined = single ? rows.stream().filter(e -> !Double.isFinite(e.value()) && !e.quantity().endsWith("_max"))
+                .map(Estimate::label).toList() : List.of();
+        // *_max (scheme residuals, the largest over the trajectories) are defined for one trajectory: null
+        // only when the scheme carries no frame / no layers (data/README.md)
+        List<String> notRecorded = single ? rows.stream().filter(e -> !Double.isFinite(e.value()) && e.quantity().endsWith("_max"))
+                .map(Estimate::label).toList() : List.of();
         if (single) {
             rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
         }
@@ -239,11 +247,15 @@ final class HtmlPage {
                 .append(run.fewTrajectories() ? "With only " + run.manifest().path("trajectories").asLong() + " trajectories"
                         + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
                         + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
-                .append(dln(run) ? dlnTheoryNote(rows)
+                .append(dln(run) ? dlnTheoryNote(rows, config)
                         : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect."));
         if (!undefined.isEmpty()) {
             h.append(" Undefined for one trajectory: ").append(esc(String.join(", ", undefined))).append('.');
+        }
+        if (!notRecorded.isEmpty()) {
+            h.append(" Not recorded by this scheme (it carries no frame or no layers): ").append(esc(String.join(", ", notRecorded)))
+                    .append('.');
         }
         h.append("</p>\n<table id=\"final-estimates\">\n<tr><th>quantity</th><th>value</th>")
                 .append(single ? "" : "<th>s.e.</th><th>count</th>").append("<th>theory</th>")
@@ -274,22 +286,62 @@ final class HtmlPage {
      *         Gibbs law on gibbs_ rows and the λ-law on the others, only where they have a theory
      *         value (data/README.md, "DLN theory")
      */
-    static String dlnTheoryNote(List<Estimate> rows) {
+    static String dlnTheoryNote(List<Estimate> rows, JsonNode config) {
         boolean gibbs = rows.stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS));
         boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
                 && Double.isFinite(e.theory()));
+        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law" : "the λ-law";
         String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
                 + " at depth 1 with an energy, the Ornstein–Uhlenbeck law; data/README.md)";
         if (gibbs) {
             return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
-                    + (lambdaLaw ? "with the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time (data/README.md says"
+                    + (lambdaLaw ? "with " + law + " at that time (data/README.md says"
                             + " which are exact and which sampled)."
                             : "have no theory: " + none + ".");
         }
-        return lambdaLaw ? "The theory is the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time (data/README.md says"
+        return lambdaLaw ? "The theory is " + law + " at that time (data/README.md says"
                 + " which rows are exact and which sampled)."
                 : "No theory for these rows: " + none + ", and the run has no gibbs_ rows (the stationary Gibbs law,"
                         + " data/README.md says when it is computed).";
+    }
+
+    /**
+     * @return whether the regular DLN rows' theory is the N = 1 Ornstein–Uhlenbeck law (depth 1 with an
+     *         energy other than none, {@link TheorySources#label}) rather than the λ-law
+     */
+    static boolean depthOneOu(JsonNode config) {
+        JsonNode model = config.path("model");
+        return model.path("depth").asInt(0) == 1 && !model.path("energy").path("type").asText("none").equals("none");
+    }
+
+    /**
+     * @return the DLN sentence of the plots paragraph: the theories the charts of this run are drawn
+     *         against (the regular rows' law, the Gibbs law of the gibbs_ rows), or that none applies
+     */
+    static String dlnPlotsNote(RunReader.Run run) {
+        boolean gibbs = run.estimates().stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS)
+                && Double.isFinite(e.theory()));
+        boolean regular = run.estimates().stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
+                && Double.isFinite(e.theory()));
+        if (!gibbs && !regular) {
+            return "No chart has a theory: neither the λ-law (§3.3), the N = 1 Ornstein–Uhlenbeck law nor the stationary"
+                    + " Gibbs law (§3.5) applies to this run (data/README.md, \"DLN theory\").";
+        }
+        JsonNode config = run.manifest().path("config");
+        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4" : "the λ-law of math-spec §3.3";
+        return (regular ? "The theory is " + law + " (exact, or a sampled reference)" + (gibbs ? " and, on the" : ".") : "The theory is, on the")
+                + (gibbs ? " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
+                        + " not yet complete." : "");
+    }
+
+    /**
+     * @return whether every trajectory of the run follows the same path: a deterministic DLN flow
+     *         ({@code gradient-flow}, {@code parameter-flow}) from a fixed (not Ginibre) start
+     */
+    static boolean deterministic(JsonNode m) {
+        String scheme = m.path("scheme").asText("");
+        return (scheme.equals("gradient-flow") || scheme.equals("parameter-flow"))
+                && !"ginibre".equals(m.path("config").path("model").path("initial").path("type").asText());
     }
 
     /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */

@@ -170,7 +170,8 @@ final class Plots {
                 : shown.length == run.times().length
                 ? "Spectral densities are " + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
                         + shown.length + ")."
-                : "Spectral densities are " + where + ", of " + shown.length + " evenly spaced of the " + run.times().length
+                : "Spectral densities are " + (missing.length() == 0 ? "shown at " : "shown where they have values, of ")
+                        + shown.length + " evenly spaced of the " + run.times().length
                         + " save times (first and last included).") + missing;
         for (String q : histograms) {
             if (PER_TIME_HISTOGRAMS.contains(q)) {
@@ -490,10 +491,10 @@ final class Plots {
         List<String> sub = new ArrayList<>();
         if (columnTheory || !gibbs) {
             sub.add(!columnTheory ? "no theory in the estimates: no χ²/KS"
-                    : distance(fit, tw != null ? "Tracy–Widom (n → ∞)" : "the theory column"));
+                    : distance(fit, tw != null ? "Tracy–Widom (n → ∞)" : "the theory column", zeroErrors(bins)));
         }
         if (gibbs) {
-            sub.add("final t: " + distance(gibbsFit, "the Gibbs law"));
+            sub.add("final t: " + distance(gibbsFit, "the Gibbs law", zeroErrors(bins)));
         }
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
             sub.add("below range " + fmt(under.value()));
@@ -548,13 +549,23 @@ final class Plots {
      * @return the subtitle's distance to a theory: {@link Fit#describe} and "vs" it; without standard
      *         errors the KS distance alone, saying why there is no χ²
      */
-    private String distance(Fit fit, String against) {
+    private String distance(Fit fit, String against, boolean zeroErrors) {
         if (fit.hasTheory()) {
             return fit.describe() + " vs " + against;
         }
-        String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²" : "no standard errors: no χ²";
+        String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²"
+                : zeroErrors ? "s.e. 0, the same histogram in every trajectory: no χ²" : "no standard errors: no χ²";
         return Double.isFinite(fit.ks()) ? String.format(Locale.ROOT, "KS D = %.4g vs %s (%s)", fit.ks(), against, why)
                 : "no χ² or KS vs " + against + " (" + why + ")";
+    }
+
+    /**
+     * @return whether every bin with a value has standard error 0 (every trajectory put its values in
+     *         the same bins, e.g. a fixed start at t = 0), as opposed to having no standard error
+     */
+    private static boolean zeroErrors(List<Estimate> bins) {
+        return bins.stream().anyMatch(e -> Double.isFinite(e.value()))
+                && bins.stream().filter(e -> Double.isFinite(e.value())).allMatch(e -> e.stdError() == 0);
     }
 
     private String theoryLabel(String q, List<Estimate> bins) {
@@ -653,7 +664,9 @@ final class Plots {
             return new Curve("exact 2×2 law, mean-normalised", law::normalisedDensity);
         }
         if (beta == 1.0 || beta == 2.0 || beta == 4.0) {
-            notes.add("surmise is a reference only: n ≥ 3 gaps are not unfolded (see the unfolded spacing chart)");
+            // the unfolded spacing chart exists only for n ≥ 4 with R known (data/README.md): point to it only then
+            boolean unfolded = run.estimates().stream().anyMatch(e -> e.quantity().equals("unfolded_spacing_density"));
+            notes.add("surmise is a reference only: n ≥ 3 gaps are not unfolded" + (unfolded ? " (see the unfolded spacing chart)" : ""));
             WignerSurmise w = new WignerSurmise(beta);
             return new Curve("Wigner surmise β = " + fmt(beta), w::density);
         }
@@ -809,6 +822,15 @@ final class Plots {
                 theoryColors.add(indexed ? seriesColor(indices.indexOf(g.getKey())).darker() : THEORY);
             }
         }
+        // a save time at which every trajectory had failed may have no row at all for this quantity (the
+        // Spark entropy estimators write none there): it is missing for the same reason as a NaN row
+        Set<Integer> withRow = new java.util.HashSet<>();
+        rows.forEach(e -> withRow.add(e.timeIndex()));
+        for (int ti = 0; ti <= run.lastTimeIndex(); ti++) {
+            if (!withRow.contains(ti) && trajectoriesAt(ti) == 0) {
+                noTrajectory.add(ti);
+            }
+        }
         DeviationRenderer dev = new DeviationRenderer(true, true);
         dev.setAlpha(0.25f);
         for (int i = 0; i < bands.getSeriesCount(); i++) {
@@ -820,6 +842,31 @@ final class Plots {
         }
         plot.setDataset(0, bands);
         plot.setRenderer(0, dev);
+        // a band needs two points: a series with one point (every other save time without an estimate, e.g.
+        // all trajectories failed after t = 0) gets its ±1.96 s.e. as an error bar instead (dataset 3)
+        YIntervalSeriesCollection lone = new YIntervalSeriesCollection();
+        XYErrorRenderer loneRenderer = new XYErrorRenderer();
+        loneRenderer.setDrawXError(false);
+        loneRenderer.setDefaultLinesVisible(false);
+        loneRenderer.setDefaultShapesVisible(false);
+        loneRenderer.setErrorStroke(new BasicStroke(2f));
+        loneRenderer.setCapLength(10);
+        for (int i = 0; i < bands.getSeriesCount(); i++) {
+            YIntervalSeries s = bands.getSeries(i);
+            if (s.getItemCount() == 1 && s.getYHighValue(0) > s.getYLowValue(0)) {
+                YIntervalSeries bar = new YIntervalSeries(s.getKey() + " (error bar)");
+                bar.add(s.getX(0).doubleValue(), s.getYValue(0), s.getYLowValue(0), s.getYHighValue(0));
+                loneRenderer.setSeriesPaint(lone.getSeriesCount(), seriesColor(i));
+                loneRenderer.setSeriesVisibleInLegend(lone.getSeriesCount(), false);
+                lone.addSeries(bar);
+            }
+        }
+        boolean loneBars = lone.getSeriesCount() > 0;
+        if (loneBars) {
+            loneRenderer.setErrorPaint(null); // the series paint
+            plot.setDataset(3, lone);
+            plot.setRenderer(3, loneRenderer);
+        }
         XYPlot zPlot = null;
         if (theories.getSeriesCount() > 0) {
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
@@ -907,6 +954,7 @@ final class Plots {
                 : single ? " at every save time for the one trajectory: a sample path, not an ensemble mean (no standard"
                         + " error, so no band, z or χ²)"
                 : errors ? " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
+                        + (loneBars ? " (an error bar where a series has a single point)" : "")
                 : " at every save time (no standard error at any time: no band, z or χ²)";
         String caption = (single && !maximum ? "Value of " : "Estimate of ") + q + (indexed ? " for each index i" : "") + what
                 + (theory ? "; dashed: the theory column of the estimates" + (single ? " (an expected value over the"
@@ -915,8 +963,12 @@ final class Plots {
                 + (gibbsDrawn ? "; dash-dotted horizontal line" + (indexed ? "s, each in the colour of its index" : "")
                         + ": the stationary Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value:"
                         + " the final time is compared with it, the earlier ones need not be close)" : "")
-                + (fit.hasTheory() || gibbsFit.hasTheory() ? ". χ² sums ((value − theory)/s.e.)² over the save times (time points"
-                        + " of one run are correlated through shared trajectories, so p is indicative)." : ".");
+                + (fit.hasTheory() ? ". χ² sums ((value − theory)/s.e.)² over the save times (time points"
+                        + " of one run are correlated through shared trajectories, so p is indicative)" : "")
+                // the Gibbs χ² is of the last save time only: over the indices there, not over the save times
+                + (gibbsFit.hasTheory() ? (fit.hasTheory() ? "; the" : ". The") + " final-t χ² sums ((value − Gibbs)/s.e.)² over "
+                        + (indexed ? "the indices i" : "the one value") + " at the last save time only" : "")
+                + ".";
         String section = q.contains("entropy") || q.contains("energy") ? "Entropy and energy"
                 : q.startsWith("moment_") ? "Moments" : "Scalars versus time";
         figures.add(new Figure(section, file, title, subtitle, caption, fit.hasTheory() ? fit : gibbsFit));
@@ -1007,11 +1059,14 @@ final class Plots {
         return e == null || !Double.isFinite(e.value()) ? "?" : Long.toString((long) e.value());
     }
 
-    private static XYPlot basePlot(String xLabel, String yLabel) {
+    static XYPlot basePlot(String xLabel, String yLabel) {
         XYPlot plot = new XYPlot();
         NumberAxis x = new NumberAxis(xLabel);
         NumberAxis y = new NumberAxis(yLabel);
         x.setAutoRangeIncludesZero(false);
+        // the first save time is t = 0: with JFreeChart's sticky zero the axis starts exactly there and the
+        // points (and error bars) at t = 0 sit half under the axis line; keep the usual margin instead
+        x.setAutoRangeStickyZero(false);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
         plot.setBackgroundPaint(Color.WHITE);

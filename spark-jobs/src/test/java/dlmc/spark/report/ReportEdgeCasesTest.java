@@ -145,6 +145,11 @@ class ReportEdgeCasesTest {
         List<Plots.Figure> figures = new Plots(run, null, dir).drawAll();
         Plots.Figure f = figures.stream().filter(x -> x.file().equals("singular-value-mean-vs-t.png")).findFirst().orElseThrow();
         assertTrue(f.caption().contains("dash-dotted horizontal lines, each in the colour of its index"), f.caption());
+        // the only χ² is the Gibbs one, of the last save time: over the indices there, not "over the save times"
+        assertEquals("final t: χ² = 32.00 / 2 dof, p = 1.13e-07 vs the Gibbs law", f.subtitle());
+        assertFalse(f.caption().contains("over the save times"), f.caption());
+        assertTrue(f.caption().endsWith(". The final-t χ² sums ((value − Gibbs)/s.e.)² over the indices i at the last save time"
+                + " only."), f.caption());
         BufferedImage img = ImageIO.read(dir.resolve(f.file()).toFile());
         for (int i = 0; i < 4; i++) {
             long pixels = count(img, Plots.seriesColor(i));
@@ -212,6 +217,161 @@ class ReportEdgeCasesTest {
         assertTrue(html.contains("<td><code>moment_2</code></td><td class=\"num\">0.970000</td>"), html);
         // no failure: no such paragraph
         assertFalse(HtmlPage.render(dyson(40), List.of(), "").contains("trajectories failed"));
+    }
+
+    /**
+     * The Spark entropy estimators write no row at all at a save time where every trajectory had
+     * failed (beta3-sde with scheme.epsilon=0.001, scheme.max_steps=1000): the versus-time chart
+     * says why those times have no point, as it does for the NaN rows of the other quantities.
+     */
+    @Test
+    void aQuantityWithoutRowsWhereEveryTrajectoryFailedSaysSo(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 3; ti++) {
+            boolean ok = ti == 0;
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+        }
+        rows.add(scalar(0, 0, "spectral_density_entropy", 0, 1.36, 0.01, 6, NA));
+        RunReader.Run run = run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 6, \"status_counts\":"
+                + " {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1, 2);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().stream()
+                .filter(x -> x.file().equals("spectral-density-entropy-vs-t.png")).findFirst().orElseThrow();
+        assertEquals("no theory; no estimate at 2 save time(s): no trajectory accepted there", f.subtitle());
+    }
+
+    /** More save times than {@link Plots#MAX_DENSITY_TIMES}: the note names the evenly spaced subset in a sentence. */
+    @Test
+    void theDensityNoteOfManySaveTimesReads(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        double[] times = new double[14];
+        for (int ti = 0; ti < times.length; ti++) {
+            times[ti] = ti;
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, ti, "density", b, b + 1, 0.25, 0.05, 40, NA));
+            }
+            rows.add(scalar(ti, ti, "trajectories", 0, 40, NA, 40, NA));
+        }
+        RunReader.Run run = run("{\"trajectories\": 40, " + DYSON + "}", rows, times);
+        Plots plots = new Plots(run, null, dir);
+        plots.drawAll();
+        assertEquals("Spectral densities are shown at 12 evenly spaced of the 14 save times (first and last included).",
+                plots.densityTimesNote());
+    }
+
+    /**
+     * A fixed start (dln-regression-depth1 at t = 0): every trajectory has the same values, so every
+     * bin has s.e. 0. The subtitle says so rather than "no standard errors" (there are: they are 0).
+     */
+    @Test
+    void aHistogramWithZeroStandardErrorsSaysSo(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            rows.add(bin(0, 0, "singular_value_density", b, b + 1, b == 1 ? 1.0 : 0.0, 0.0, b == 1 ? 160 : 0, b == 1 ? 1.0 : 0.0));
+        }
+        rows.add(scalar(0, 0, "trajectories", 0, 40, NA, 40, NA));
+        RunReader.Run run = run("{\"trajectories\": 40, \"config\": {\"model\": {\"type\": \"dln\", \"d\": 4, \"depth\": 1}}}",
+                rows, 0);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().get(0);
+        assertEquals("KS D = 0.000 vs the theory column (s.e. 0, the same histogram in every trajectory: no χ²)", f.subtitle());
+    }
+
+    /**
+     * dln-gradient-flow (one trajectory of a deterministic flow from a fixed start): the page does not
+     * call it a sample path scattering around an ensemble mean nor advise more trajectories, and the
+     * scheme residuals the flow does not carry are not called "undefined for one trajectory".
+     */
+    @Test
+    void oneTrajectoryOfADeterministicFlow() throws Exception {
+        List<Estimate> rows = List.of(scalar(0, 1, "trajectories", 0, 1, NA, 1, NA),
+                scalar(0, 1, "energy_mean", 0, 0.5, NA, 1, NA),
+                scalar(0, 1, "orthogonality_residual_max", 0, NA, NA, 1, NA),
+                scalar(0, 1, "balance_residual_max", 0, NA, NA, 1, NA),
+                scalar(0, 1, "spectrum_entropy_knn", 0, NA, NA, 1, NA));
+        String model = "\"config\": {\"model\": {\"type\": \"dln\", \"d\": 3, \"depth\": 3, \"initial\": {\"type\": \"identity\"}}}";
+        String html = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"gradient-flow\", \"status_counts\": {\"ok\": 1}, "
+                + model + "}", rows, 1), List.of(), "");
+        assertTrue(html.contains("the scheme (gradient-flow) is deterministic and the start fixed, so every trajectory follows"
+                + " this same path and more trajectories would repeat it."), html);
+        assertFalse(html.contains("scatters around") || html.contains("to compare with theory"), html);
+        assertTrue(html.contains("Undefined for one trajectory: spectrum_entropy_knn."), html);
+        assertTrue(html.contains("Not recorded by this scheme (it carries no frame or no layers): balance_residual_max,"
+                + " orthogonality_residual_max."), html);
+        // a stochastic scheme keeps the sample-path wording
+        String svd = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
+                + model + "}", rows, 1), List.of(), "");
+        assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
+    }
+
+    /**
+     * A fixed start at t = 0 (the λ-law run of dln-langevin-confining with E = none): the entropy has
+     * s.e. 0 and equals its exact theory to the last digits. That point is not "skipped" evidence; one
+     * that really differs with s.e. 0 still is.
+     */
+    @Test
+    void aValueEqualToItsTheoryToRoundingIsNotASkippedTerm() {
+        List<Estimate> points = List.of(scalar(0, 0, "entropy_mean", 0, 13.851456962559162, 0.0, 300, 13.851456962560214),
+                scalar(1, 1, "entropy_mean", 0, 14.4, 0.1, 300, 14.5));
+        Fit f = Fit.ofPoints(points);
+        assertEquals(0, f.skipped());
+        assertEquals("χ² = 1.000 / 1 dof, p = 0.317", f.describe());
+        assertEquals(1, Fit.ofPoints(List.of(scalar(0, 0, "entropy_mean", 0, 13.9, 0.0, 300, 13.85))).skipped());
+    }
+
+    /**
+     * Every trajectory failed after t = 0: the versus-time series has one point, where a band cannot be
+     * drawn; its ±1.96 s.e. is an error bar instead, and the caption says so.
+     */
+    @Test
+    void aOnePointSeriesGetsAnErrorBar(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        for (int ti = 0; ti < 3; ti++) {
+            boolean ok = ti == 0;
+            rows.add(scalar(ti, ti, "trajectories", 0, ok ? 6 : 0, NA, ok ? 6 : 0, NA));
+            rows.add(scalar(ti, ti, "lambda_max_mean", 0, ok ? 1.7 : NA, ok ? 0.05 : NA, ok ? 6 : 0, NA));
+        }
+        RunReader.Run run = run("{\"trajectories\": 6, \"status_counts\": {\"step_limit\": 6}, " + DYSON + "}", rows, 0, 1, 2);
+        Plots.Figure f = new Plots(run, null, dir).drawAll().stream()
+                .filter(x -> x.file().equals("lambda-max-mean-vs-t.png")).findFirst().orElseThrow();
+        assertTrue(f.caption().contains("the shaded band is ±1.96 standard errors (95 % if normal) (an error bar where a series"
+                + " has a single point)"), f.caption());
+        // the bar spans 1.7 ± 0.098 of a range that is little more than that: well over 150 pixels of the series colour
+        long pixels = count(ImageIO.read(dir.resolve(f.file()).toFile()), Plots.seriesColor(0));
+        assertTrue(pixels > 150, "error bar drawn: " + pixels);
+        // and not under the axis line: the time axis keeps a margin below t = 0
+        org.jfree.chart.plot.XYPlot plot = Plots.basePlot("time t", "y");
+        plot.setDataset(new org.jfree.data.xy.XYSeriesCollection(new org.jfree.data.xy.XYSeries("s") {
+            {
+                add(0.0, 1.0);
+                add(1.0, 2.0);
+            }
+        }));
+        plot.setRenderer(new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer());
+        assertTrue(plot.getDomainAxis().getLowerBound() < 0, "lower bound " + plot.getDomainAxis().getLowerBound());
+    }
+
+    /**
+     * n = 3 (gue-ou with model.n=3): the spacing chart's note does not send the reader to an unfolded
+     * spacing chart the run does not have (unfolded spacings need n ≥ 4); at n ≥ 4 it still does.
+     */
+    @Test
+    void theSurmiseNotePointsToAnUnfoldedChartOnlyWhenThereIsOne(@TempDir Path dir) throws Exception {
+        String yaml = java.nio.file.Files.readString(Path.of("../conf/experiments/gue-ou.yaml")).replace("n: 64", "n: 3");
+        dlmc.core.model.DysonModel model = (dlmc.core.model.DysonModel) dlmc.spark.config.ExperimentConfig.fromEffective(yaml).model();
+        List<Estimate> rows = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            rows.add(bin(0, 1, "spacing_density", b, b + 1, 0.25, 0.02, 40, NA));
+        }
+        rows.add(scalar(0, 1, "trajectories", 0, 40, NA, 40, NA));
+        Plots.Figure f = new Plots(run("{\"trajectories\": 40, " + DYSON + "}", rows, 1), model, dir).drawAll().get(0);
+        assertTrue(f.subtitle().contains("surmise is a reference only: n ≥ 3 gaps are not unfolded"), f.subtitle());
+        assertFalse(f.subtitle().contains("unfolded spacing chart"), f.subtitle());
+        List<Estimate> withUnfolded = new ArrayList<>(rows);
+        for (int b = 0; b < 4; b++) {
+            withUnfolded.add(bin(0, 1, "unfolded_spacing_density", b, b + 1, 0.25, 0.02, 40, NA));
+        }
+        Plots.Figure g = new Plots(run("{\"trajectories\": 40, " + DYSON + "}", withUnfolded, 1), model, java.nio.file.Files.createDirectories(dir.resolve("b")))
+                .drawAll().stream().filter(x -> x.file().startsWith("spacing-density")).findFirst().orElseThrow();
+        assertTrue(g.subtitle().contains("(see the unfolded spacing chart)"), g.subtitle());
     }
 
     private static long count(BufferedImage img, Color c) {

@@ -249,14 +249,49 @@ class ReportPartsTest {
         assertFalse(confining.contains("with the λ-law"), confining);
         // E = none: the λ-law, no gibbs_ rows
         String free = note.apply(List.of(lambdaLaw));
-        assertTrue(free.contains("The theory is the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time"), free);
+        assertTrue(free.contains("The theory is the λ-law at that time"), free);
+        assertFalse(free.contains("Ornstein"), free);
         assertFalse(free.contains("gibbs_ rows compare"), free);
         // regression: neither
         String regression = note.apply(List.of(plain));
         assertTrue(regression.contains("No theory for these rows: no λ-law applies"), regression);
         assertFalse(regression.contains("with the λ-law") || regression.contains("is the λ-law"), regression);
         // both (never produced today, but the note stays true)
-        assertTrue(note.apply(List.of(lambdaLaw, gibbs)).contains("the other rows with the λ-law (or the N = 1 Ornstein–Uhlenbeck law) at that time"));
+        assertTrue(note.apply(List.of(lambdaLaw, gibbs)).contains("the other rows with the λ-law at that time"));
+    }
+
+    /**
+     * The DLN notes name the one law that applies to the run: the N = 1 Ornstein–Uhlenbeck law at depth
+     * one with an energy, the λ-law otherwise; and a run without any theory (depth 2, regression) is not
+     * told that its charts are drawn against the λ-law.
+     */
+    @Test
+    void theDlnNotesNameTheLawOfTheRun() throws Exception {
+        Estimate plain = new Estimate(0, 1.0, "entropy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 1000, Double.NaN, null);
+        Estimate exact = new Estimate(0, 1.0, "energy_mean", 0, 0.5, 0.01, Double.NaN, Double.NaN, 1000, 0.49, null);
+        java.util.function.BiFunction<String, List<Estimate>, String> page = (model, rows) -> {
+            try {
+                JsonNode m = new ObjectMapper().readTree("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 1000,"
+                        + " \"config\": {\"model\": " + model + "}}");
+                return HtmlPage.render(new RunReader.Run(new org.apache.hadoop.fs.Path("/tmp/r"), m, rows, new double[] {1.0}),
+                        List.of(), "");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        String ou = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 1, \"energy\": {\"type\": \"regression\"}}",
+                List.of(exact));
+        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law at that time"), ou);
+        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4 (exact, or a sampled reference)."), ou);
+        assertFalse(ou.contains("λ-law (") || ou.contains("is the λ-law"), ou);
+        String none = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 2, \"energy\": {\"type\": \"regression\"}}",
+                List.of(plain));
+        assertTrue(none.contains("No chart has a theory: neither the λ-law (§3.3), the N = 1 Ornstein–Uhlenbeck law nor the"
+                + " stationary Gibbs law (§3.5) applies to this run"), none);
+        assertFalse(none.contains("The theory is"), none);
+        String lambda = page.apply("{\"type\": \"dln\", \"d\": 3, \"depth\": 3}", List.of(exact));
+        assertTrue(lambda.contains("The theory is the λ-law of math-spec §3.3 (exact, or a sampled reference)."), lambda);
+        assertFalse(lambda.contains("Ornstein") || lambda.contains("gibbs_ lines"), lambda);
     }
 
     @Test
