@@ -44,8 +44,9 @@ class ReportCommandTest {
     @BeforeAll
     static void runs() {
         SparkTestSession.get();
-        goe = run("goe-d1", "40", "r");
-        dln = run("dln-langevin-confining", "12", "r");
+        // enough trajectories that the histograms have bins expecting ≥ 20 values (MIN_EXPECTED_VALUES: χ² terms)
+        goe = run("goe-d1", "400", "r");
+        dln = run("dln-langevin-confining", "400", "r");
         goeOne = run("goe-d1", "1", "one");
     }
 
@@ -57,6 +58,15 @@ class ReportCommandTest {
     }
 
     /** One figure of index.html: its fit attributes, image and caption. */
+    /** dlmc.spark.report.Fit.MIN_EXPECTED_VALUES: a histogram bin expecting fewer values is not a χ² term. */
+    static final int MIN_EXPECTED_VALUES = 20;
+
+    /** Σ count / Σ value × width of a histogram's bins with values: its values per unit mass (as Fit.valuesPerMass). */
+    static double valuesPerMass(String est, String quantity, int timeIndex) throws Exception {
+        return ParquetReader.scalar("SELECT sum(count) / sum(value * (bin_hi - bin_lo)) FROM " + est + " WHERE quantity = '"
+                + quantity + "' AND time_index = " + timeIndex + " AND count > 0 AND value > 0");
+    }
+
     record Figure(boolean theory, double chi2, int dof, double p, double ks, String src, String caption) {
     }
 
@@ -138,10 +148,13 @@ class ReportCommandTest {
         Figure d = figs.stream().filter(f -> f.src().equals("density-t4.png")).findFirst().orElseThrow();
         assertTrue(d.theory() && Double.isFinite(d.ks()), d.toString());
         String est = ParquetReader.table(goe, "estimates");
-        double chi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2)) FROM " + est
-                + " WHERE quantity = 'density' AND time_index = 4 AND theory IS NOT NULL AND std_error > 0");
-        double dof = ParquetReader.scalar("SELECT count(*) FROM " + est
-                + " WHERE quantity = 'density' AND time_index = 4 AND theory IS NOT NULL AND std_error > 0");
+        // χ² terms: bins with a theory and an s.e. where the theory expects ≥ 20 values (Fit: sparse bins are left out)
+        double perMass = valuesPerMass(est, "density", 4);
+        String terms = " FROM " + est + " WHERE quantity = 'density' AND time_index = 4 AND theory IS NOT NULL AND std_error > 0"
+                + " AND theory * (bin_hi - bin_lo) * " + perMass + " >= " + MIN_EXPECTED_VALUES;
+        double chi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2))" + terms);
+        double dof = ParquetReader.scalar("SELECT count(*)" + terms);
+        assertTrue(dof >= 10, "density-t4 has χ² terms: " + dof);
         double ks = ParquetReader.scalar("SELECT max(abs(f)) FROM (SELECT "
                 + "(SELECT value - theory FROM " + est + " WHERE quantity = 'density_underflow' AND time_index = 4)"
                 + " + sum((value - theory) * (bin_hi - bin_lo)) OVER (ORDER BY bin_lo) AS f FROM " + est
@@ -163,6 +176,7 @@ class ReportCommandTest {
         double cumSim = under;
         double cumTw = Double.NaN;
         double twKs = 0;
+        double lmPerMass = valuesPerMass(est, "lambda_max_density", 4);
         for (String row : ParquetReader.rows("SELECT bin_lo, bin_hi, value, std_error FROM " + est
                 + " WHERE quantity = 'lambda_max_density' AND time_index = 4 ORDER BY bin_lo")) {
             String[] c = row.split("\\|");
@@ -177,7 +191,7 @@ class ReportCommandTest {
                 twKs = Math.abs(cumSim - cumTw);
             }
             double theory = (fHi - fLo) / (hi - lo);
-            if (se > 0) {
+            if (se > 0 && theory * (hi - lo) * lmPerMass >= MIN_EXPECTED_VALUES) {
                 twChi2 += Math.pow((v - theory) / se, 2);
                 twDof++;
             }
@@ -240,7 +254,10 @@ class ReportCommandTest {
             {"entropy-mean-vs-t.png", "gibbs_entropy_mean"}}) {
             Figure f = figs.stream().filter(x -> x.src().equals(c[0])).findFirst().orElseThrow();
             String where = " FROM " + est + " WHERE quantity = '" + c[1] + "' AND time_index = 4 AND isfinite(theory)"
-                    + " AND isfinite(value) AND isfinite(std_error) AND std_error > 0";
+                    + " AND isfinite(value) AND isfinite(std_error) AND std_error > 0"
+                    // histograms: only the bins where the Gibbs law expects ≥ 20 values are χ² terms (Fit)
+                    + (c[1].endsWith("_density") ? " AND theory * (bin_hi - bin_lo) * " + valuesPerMass(est, c[1], 4)
+                            + " >= " + MIN_EXPECTED_VALUES : "");
             double chi2 = ParquetReader.scalar("SELECT sum(pow((value - theory) / std_error, 2))" + where);
             double dof = ParquetReader.scalar("SELECT count(*)" + where);
             assertTrue(f.theory() && dof > 0, f.toString());

@@ -24,15 +24,47 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * @param dof     number of terms
  * @param p       upper tail probability of χ²_dof
  * @param ks      the KS-type distance, NaN when not defined
+ * <p>Sparse histogram bins are not χ² terms: a bin where the theory expects fewer than
+ * {@value #MIN_EXPECTED_VALUES} values (theory × width × the histogram's values per unit mass, Σ count /
+ * Σ value × width) has an across-trajectory s.e. estimated from a handful of values, which is far too
+ * small whenever the bin happens to get fewer values than expected; such terms made χ² reject exact
+ * theory on small ensembles (a λ-law run of 300 trajectories with 48 bins: p = 1e-5 for the σ
+ * histogram, while a 24-bin run of 8 000 trajectories fits with p = 0.36). They stay in the KS distance.
+ *
  * @param skipped terms that had a theory but no usable standard error (e.g. an empty bin in every trajectory)
  * @param skippedMass histograms: the theory probability mass of the skipped bins (they are not in χ²,
  *                    but they are in the KS distance); NaN for series of points
+ * @param sparse      histograms: bins left out of χ² as sparse (class comment)
+ * @param sparseMass  histograms: their theory probability mass (0 when none)
  */
-record Fit(double chi2, int dof, double p, double ks, int skipped, double skippedMass) {
+record Fit(double chi2, int dof, double p, double ks, int skipped, double skippedMass, int sparse, double sparseMass) {
     static final Fit NONE = new Fit(Double.NaN, 0, Double.NaN, Double.NaN, 0, Double.NaN);
+    /** A histogram bin with fewer expected values than this is not a χ² term (class comment). */
+    static final int MIN_EXPECTED_VALUES = 20;
 
     Fit(double chi2, int dof, double p, double ks, int skipped) {
         this(chi2, dof, p, ks, skipped, Double.NaN);
+    }
+
+    Fit(double chi2, int dof, double p, double ks, int skipped, double skippedMass) {
+        this(chi2, dof, p, ks, skipped, skippedMass, 0, 0.0);
+    }
+
+    /**
+     * @return the histogram's values per unit probability mass, Σ count / Σ value × width over the
+     *         bins that have values, or NaN when the rows carry no counts (the expected number of
+     *         values in a bin is theory × width × this)
+     */
+    static double valuesPerMass(List<Estimate> bins) {
+        double counted = 0;
+        double mass = 0;
+        for (Estimate e : bins) {
+            if (e.count() > 0 && e.value() > 0 && Double.isFinite(e.value())) {
+                counted += e.count();
+                mass += e.value() * (e.binHi() - e.binLo());
+            }
+        }
+        return counted > 0 && mass > 0 ? counted / mass : Double.NaN;
     }
 
     /** @return true when at least one χ² term compared an estimate with a theory value and its s.e. */
@@ -73,7 +105,21 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      * @param underflow the {@code _underflow} row, or null
      */
     static Fit ofHistogram(List<Estimate> bins, Estimate underflow) {
-        Fit chi = ofPoints(bins);
+        final double perMass = valuesPerMass(bins);
+        List<Estimate> terms = new java.util.ArrayList<>();
+        int sparse = 0;
+        double sparseMass = 0;
+        for (Estimate e : bins) {
+            double p = e.theory() * (e.binHi() - e.binLo());
+            // only bins that would be χ² terms (a finite z); bins without a usable s.e. keep their own note
+            if (Double.isFinite(perMass) && Double.isFinite(e.z()) && p * perMass < MIN_EXPECTED_VALUES) {
+                sparse++;
+                sparseMass += p;
+                continue;
+            }
+            terms.add(e);
+        }
+        Fit chi = ofPoints(terms);
         boolean complete = !bins.isEmpty() && bins.stream().allMatch(e -> Double.isFinite(e.theory()) && Double.isFinite(e.value()));
         double ks = Double.NaN;
         if (complete) {
@@ -92,12 +138,13 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
             }
         }
         double skippedMass = 0;
-        for (Estimate e : bins) {
+        for (Estimate e : terms) {
             if (Double.isFinite(e.theory()) && Double.isFinite(e.value()) && Double.isNaN(e.z()) && !equal(e)) {
                 skippedMass += e.theory() * (e.binHi() - e.binLo());
             }
         }
-        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped, chi.hasTheory() ? skippedMass : Double.NaN);
+        return new Fit(chi.chi2, chi.dof, chi.p, ks, chi.skipped, chi.hasTheory() ? skippedMass : Double.NaN, sparse,
+                sparseMass);
     }
 
     /**
@@ -107,7 +154,7 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      *         probability would be wrong by orders of magnitude
      */
     Fit withoutP() {
-        return new Fit(chi2, dof, Double.NaN, ks, skipped, skippedMass);
+        return new Fit(chi2, dof, Double.NaN, ks, skipped, skippedMass, sparse, sparseMass);
     }
 
     /**
@@ -132,6 +179,10 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      */
     String describe() {
         if (!hasTheory()) {
+            if (sparse > 0 && Double.isFinite(ks)) {
+                return String.format(Locale.ROOT, "KS D = %.4g (no χ²: every bin expects fewer than %d values)", ks,
+                        MIN_EXPECTED_VALUES);
+            }
             return Double.isFinite(ks) ? String.format(Locale.ROOT, "KS D = %.4g (no standard errors: no χ²)", ks) : "no theory";
         }
         StringBuilder b = new StringBuilder(Double.isNaN(p)
@@ -145,6 +196,10 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
             b.append(String.format(Locale.ROOT, " (%d empty bins with theory mass %.2g not in χ²)", skipped, skippedMass));
         } else if (skipped > 0) {
             b.append(String.format(Locale.ROOT, " (%d with s.e. 0 skipped)", skipped));
+        }
+        if (sparse > 0) {
+            b.append(String.format(Locale.ROOT, " (%d sparse bins, each expecting fewer than %d values, theory mass %.2g, not in χ²)",
+                    sparse, MIN_EXPECTED_VALUES, sparseMass));
         }
         return b.toString();
     }

@@ -554,7 +554,9 @@ final class Plots {
             return fit.describe() + " vs " + against;
         }
         String why = run.singleTrajectory() ? "one trajectory: no standard errors, no χ²"
-                : zeroErrors ? "s.e. 0, the same histogram in every trajectory: no χ²" : "no standard errors: no χ²";
+                : zeroErrors ? "s.e. 0, the same histogram in every trajectory: no χ²"
+                : fit.sparse() > 0 ? "every bin expects fewer than " + Fit.MIN_EXPECTED_VALUES + " values: no χ²"
+                : "no standard errors: no χ²";
         return Double.isFinite(fit.ks()) ? String.format(Locale.ROOT, "KS D = %.4g vs %s (%s)", fit.ks(), against, why)
                 : "no χ² or KS vs " + against + " (" + why + ")";
     }

@@ -312,12 +312,41 @@ class ReportPartsTest {
         assertEquals("Other", HtmlPage.group("something new"));
     }
 
+    /**
+     * A bin where the theory expects fewer than {@link Fit#MIN_EXPECTED_VALUES} values is not a χ² term:
+     * its s.e. comes from a handful of values (here 2 observed where 10 are expected: z = −4 with the
+     * empirical s.e., although 2 of 10 is not unusual enough for that). It stays in KS and is named.
+     */
+    @Test
+    void sparseBinsAreNotChiSquareTerms() {
+        // 1000 values in all (value × width × 1000 = count): bin 1 expects 0.01 × 1000 = 10 values, gets 2
+        List<Estimate> bins = List.of(
+                new Estimate(0, 1.0, "density", 0, 0.998, 0.002, 0.0, 1.0, 998, 0.99, null),
+                new Estimate(0, 1.0, "density", 0, 0.002, 0.002, 1.0, 2.0, 2, 0.01, null));
+        assertEquals(1000, Fit.valuesPerMass(bins), 1e-9);
+        Fit f = Fit.ofHistogram(bins, null);
+        assertEquals(1, f.dof());
+        assertEquals(16.0, f.chi2(), 1e-9); // only bin 0: z = (0.998 − 0.99)/0.002 = 4
+        assertEquals(1, f.sparse());
+        assertEquals(0.01, f.sparseMass(), 1e-12);
+        assertEquals(0.008, f.ks(), 1e-12);
+        assertTrue(f.describe().endsWith("(1 sparse bins, each expecting fewer than 20 values, theory mass 0.010, not in χ²)"),
+                f.describe());
+        // every bin sparse: KS only, and the reason
+        List<Estimate> few = List.of(
+                new Estimate(0, 1.0, "density", 0, 0.5, 0.2, 0.0, 1.0, 5, 0.6, null),
+                new Estimate(0, 1.0, "density", 0, 0.5, 0.2, 1.0, 2.0, 5, 0.4, null));
+        Fit g = Fit.ofHistogram(few, null);
+        assertFalse(g.hasTheory());
+        assertEquals("KS D = 0.1000 (no χ²: every bin expects fewer than 20 values)", g.describe());
+    }
+
     /** An empty bin (s.e. 0) is left out of χ² but its theory mass is reported, and it stays in KS. */
     @Test
     void emptyBinsAreReportedWithTheirTheoryMass() {
         List<Estimate> bins = List.of(
-                new Estimate(0, 1.0, "density", 0, 0.9, 0.05, 0.0, 1.0, 100, 0.8, null),
-                new Estimate(0, 1.0, "density", 0, 0.1, 0.05, 1.0, 2.0, 10, 0.15, null),
+                new Estimate(0, 1.0, "density", 0, 0.9, 0.05, 0.0, 1.0, 1000, 0.8, null),
+                new Estimate(0, 1.0, "density", 0, 0.1, 0.05, 1.0, 2.0, 100, 0.15, null),
                 new Estimate(0, 1.0, "density", 0, 0.0, 0.0, 2.0, 4.0, 0, 0.025, null));
         Fit f = Fit.ofHistogram(bins, null);
         assertEquals(2, f.dof());
