@@ -130,7 +130,9 @@ class ReportCommandTest {
         assertTrue(html.contains("goe-d1") && html.contains("PHILOX_4X64") && html.contains("id=\"final-estimates\""), "run facts");
         // which theory is exact and which a limit, for a Dyson run; no chart of the trajectory count
         assertTrue(html.contains("Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits"), "final-table note");
-        assertTrue(html.contains("Part of the theory is an n → ∞ limit (density, Tracy–Widom"), "plots note");
+        assertTrue(html.contains("Part of the theory is an n → ∞ limit (density, Tracy–Widom, the sine-kernel spacing law"),
+                "plots note");
+        assertTrue(html.contains("for a histogram over its bins that expect at least 20 values"), "sparse bins stated");
         assertFalse(html.contains("moment_6, tw_*"), "moment_6 is exact now");
         assertFalse(srcs.contains("trajectories-vs-t.png"), srcs.toString());
 
@@ -240,6 +242,9 @@ class ReportCommandTest {
         }
         assertFalse(html.contains("source not recorded"), "every DLN theory has a source label");
         assertTrue(html.contains("gibbs_ rows compare the final time with the stationary Gibbs law"), "DLN final-table note");
+        // a DLN run has singular-value histograms, not spectral densities
+        assertTrue(html.contains("Singular-value histograms are shown at every save time (5)."), "DLN histogram note");
+        assertFalse(html.contains("Spectral densities are"), "the DLN histogram note does not speak of spectral densities");
         assertFalse(html.contains("n → ∞ limit"), "no Dyson limit notes on a DLN report");
         Figure residual = figs.stream().filter(f -> f.src().equals("orthogonality-residual-max-vs-t.png")).findFirst().orElseThrow();
         assertTrue(residual.caption().contains("the largest value over the trajectories (no standard error)"), residual.caption());

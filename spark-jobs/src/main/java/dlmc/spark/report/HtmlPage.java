@@ -142,10 +142,12 @@ final class HtmlPage {
                         + " KS D = max |F̂ − F| over the bin edges of the cumulative histogram of the trajectory's values"
                         + " and the cumulative theory (a distance, without a p-value)."
                         : " the subtitle gives the distance to theory: χ² = Σ((value − theory)/s.e.)² with its degrees"
-                        + " of freedom and upper-tail p-value, and for histograms KS D = max |F̂ − F| over the bin edges"
-                        + " of the cumulative histogram and the cumulative theory.")
+                        + " of freedom and upper-tail p-value (for a histogram over its bins that expect at least "
+                        + Fit.MIN_EXPECTED_VALUES + " values: with fewer the s.e. is unreliable), and for histograms"
+                        + " KS D = max |F̂ − F| over the bin edges of the cumulative histogram and the cumulative theory.")
                 .append(dln(run) ? " " + dlnPlotsNote(run) + "</p>\n"
-                        : " Part of the theory is an n → ∞ limit (density, Tracy–Widom; math-spec §5.2), so "
+                        : " Part of the theory is an n → ∞ limit (density, Tracy–Widom, the sine-kernel spacing law; math-spec"
+                        + " §5.2), so "
                         + (run.singleTrajectory() ? "part of a difference" : "small p-values") + " there can be finite-n"
                         + " effects rather than errors.</p>\n");
         List<Plots.Figure> ordered = figures.stream()

@@ -164,13 +164,16 @@ final class Plots {
         }
         // "every save time" only when nothing is missing, so the note never says "every" and then lists exceptions
         String where = missing.length() == 0 ? "shown" : "shown where they have values";
+        // a DLN run has no spectral density: its per-time histograms are of the singular values
+        String what = "dln".equals(run.manifest().path("config").path("model").path("type").asText())
+                ? "Singular-value histograms are " : "Spectral densities are ";
         densityTimesNote = (single
                 ? "One trajectory: its histograms are shown at the final time only"
                         + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
                 : shown.length == run.times().length
-                ? "Spectral densities are " + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
+                ? what + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
                         + shown.length + ")."
-                : "Spectral densities are " + (missing.length() == 0 ? "shown at " : "shown where they have values, of ")
+                : what + (missing.length() == 0 ? "shown at " : "shown where they have values, of ")
                         + shown.length + " evenly spaced of the " + run.times().length
                         + " save times (first and last included).") + missing;
         for (String q : histograms) {
