@@ -170,7 +170,7 @@ public final class DepthOneOuReference extends SampledSpectrumReference {
         return new Law(d, beta, kappa, energy, x0, ginibre, times, eig, q, b);
     }
 
-    /** X(t) = Q(μ(t) + sqrt(v(t)) ∘ ξ) at each save time; immutable. */
+    /** X(t) = X̄(t) + Q(sqrt(v(t)) ∘ ξ) at each save time; immutable. */
     public static final class Law {
         final int d;
         final int times;

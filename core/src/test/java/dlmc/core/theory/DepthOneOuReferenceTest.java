@@ -82,16 +82,9 @@ class DepthOneOuReferenceTest {
     void fullHessianMatchesTheMomentEquations() {
         final int d = 2;
         final int n = d * d;
-        final Random rnd = new Random(11);
         final DMatrixRMaj[] ms = new DMatrixRMaj[3];
         final double[] y = new double[ms.length];
-        for (int k = 0; k < ms.length; k++) {
-            ms[k] = new DMatrixRMaj(d, d);
-            for (int i = 0; i < n; i++) {
-                ms[k].data[i] = rnd.nextGaussian();
-            }
-            y[k] = rnd.nextGaussian();
-        }
+        randomSensing(new Random(11), d, ms, y);
         final SensingEnergy e = new SensingEnergy(ms, y);
         final double beta = 1.5;
         final double kappa = 1.2;
@@ -296,16 +289,9 @@ class DepthOneOuReferenceTest {
         final int bins = 24;
         final double hi = 1.5;
         for (long matrixSeed = 1; matrixSeed <= 8; matrixSeed++) {
-            final Random rnd = new Random(matrixSeed);
             final DMatrixRMaj[] ms = new DMatrixRMaj[3];
             final double[] y = new double[ms.length];
-            for (int k = 0; k < ms.length; k++) {
-                ms[k] = new DMatrixRMaj(d, d);
-                for (int i = 0; i < n; i++) {
-                    ms[k].data[i] = rnd.nextGaussian();
-                }
-                y[k] = rnd.nextGaussian();
-            }
+            randomSensing(new Random(matrixSeed), d, ms, y);
             final DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
             final DepthOneOuReference.Law law = DepthOneOuReference.law(d, 2, 1, new SensingEnergy(ms, y), x0,
                     Double.NaN, TIMES);
@@ -374,6 +360,17 @@ class DepthOneOuReferenceTest {
             }
         };
         assertNull(DepthOneOuReference.law(1, 2, 1, concave, id, Double.NaN, TIMES));
+    }
+
+    /** ms[k] ← d×d standard Gaussian sensing matrices, y[k] ← standard Gaussian measurements, in that order. */
+    private static void randomSensing(Random rnd, int d, DMatrixRMaj[] ms, double[] y) {
+        for (int k = 0; k < ms.length; k++) {
+            ms[k] = new DMatrixRMaj(d, d);
+            for (int i = 0; i < d * d; i++) {
+                ms[k].data[i] = rnd.nextGaussian();
+            }
+            y[k] = rnd.nextGaussian();
+        }
     }
 
     private static double[][] rk4(double[][] h, double[] b, double noise, double[] mu, double[][] cov, double dt) {
