@@ -319,6 +319,22 @@ class ReportCommandTest {
         assertFalse(Files.exists(copy.resolve("report")), "nothing written for an incomplete run");
 
         assertTrue(r.err().contains("and the options it was started with"), r.err());
+        // the copy has no _chunks/ (a complete run's checkpoints are gone): the experiment is named
+        // where it is, in the manifest
+        assertTrue(r.err().contains("(its experiment is the config_yaml of manifest.json)"), r.err());
+        assertFalse(r.err().contains("_chunks"), r.err());
+
+        // a run in progress: checkpoints and their config.yaml, no manifest yet
+        Files.delete(copy.resolve("manifest.json"));
+        Files.createDirectories(copy.resolve("_chunks"));
+        ConfigErrorsTest.Result noConfig = ConfigErrorsTest.run("report", copy.toString());
+        assertEquals(2, noConfig.code(), noConfig.err());
+        assertTrue(noConfig.err().strip().endsWith("and the options it was started with"), noConfig.err());
+        Files.writeString(copy.resolve("_chunks").resolve("config.yaml"), "name: copy\n");
+        ConfigErrorsTest.Result inProgress = ConfigErrorsTest.run("report", copy.toString());
+        assertEquals(2, inProgress.code(), inProgress.err());
+        assertTrue(inProgress.err().contains("(its experiment is in _chunks/config.yaml)"), inProgress.err());
+        assertFalse(Files.exists(copy.resolve("report")), "nothing written for an incomplete run");
 
         // the experiment's folder (the parent of its runs) is not a run
         ConfigErrorsTest.Result notRun = ConfigErrorsTest.run("report", goe.getParent().toString());

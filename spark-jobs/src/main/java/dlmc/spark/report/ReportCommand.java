@@ -205,10 +205,16 @@ public final class ReportCommand {
         }
         if (!fs.exists(new Path(runDir, RunLayout.SUCCESS))) {
             Path root = runDir.getParent() == null ? null : runDir.getParent().getParent();
+            // name where the run's experiment can be read only where it is: _chunks/config.yaml while
+            // the run is in progress, the manifest's config_yaml once the tables were written
+            String where = fs.exists(new Path(new Path(runDir, RunLayout.CHUNKS), RunLayout.CHUNKS_CONFIG))
+                    ? " (its experiment is in " + RunLayout.CHUNKS + "/" + RunLayout.CHUNKS_CONFIG + ")"
+                    : fs.exists(new Path(runDir, RunLayout.MANIFEST))
+                    ? " (its experiment is the config_yaml of " + RunLayout.MANIFEST + ")"
+                    : "";
             throw new ConfigException("RUN_DIR is incomplete (no _SUCCESS): " + runDir + ": the run was interrupted or is"
                     + " still running; resume it with ./dlmc run EXPERIMENT.yaml" + (root == null ? "" : " --out " + root)
-                    + " --resume --run-id " + runDir.getName() + " and the options it was started with (its experiment"
-                    + " is in " + RunLayout.CHUNKS + "/" + RunLayout.CHUNKS_CONFIG + ")");
+                    + " --resume --run-id " + runDir.getName() + " and the options it was started with" + where);
         }
         for (String required : List.of(RunLayout.MANIFEST, RunLayout.ESTIMATES)) {
             if (!fs.exists(new Path(runDir, required))) {
