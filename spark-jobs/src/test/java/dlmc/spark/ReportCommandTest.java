@@ -128,6 +128,7 @@ class ReportCommandTest {
         }
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("goe-d1") && html.contains("PHILOX_4X64") && html.contains("id=\"final-estimates\""), "run facts");
+        assertTrue(html.contains("<h3 id=\"s-spectral-densities\">Spectral densities</h3>"), "Dyson section title");
         // which theory is exact and which a limit, for a Dyson run; no chart of the trajectory count
         assertTrue(html.contains("Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits"), "final-table note");
         assertTrue(html.contains("Part of the theory is an n → ∞ limit (density, Tracy–Widom, the sine-kernel spacing law"),
@@ -245,6 +246,8 @@ class ReportCommandTest {
         // a DLN run has singular-value histograms, not spectral densities
         assertTrue(html.contains("Singular-value histograms are shown at every save time (5)."), "DLN histogram note");
         assertFalse(html.contains("Spectral densities are"), "the DLN histogram note does not speak of spectral densities");
+        assertFalse(html.contains("Spectral densities"), "no DLN section is titled spectral densities");
+        assertTrue(html.contains("<h3 id=\"s-singular-value-histograms\">Singular-value histograms</h3>"), "DLN section title");
         assertFalse(html.contains("n → ∞ limit"), "no Dyson limit notes on a DLN report");
         Figure residual = figs.stream().filter(f -> f.src().equals("orthogonality-residual-max-vs-t.png")).findFirst().orElseThrow();
         assertTrue(residual.caption().contains("the largest value over the trajectories (no standard error)"), residual.caption());

@@ -35,6 +35,16 @@ final class HtmlPage {
         };
     }
 
+    /**
+     * @param group one of {@link #GROUPS}
+     * @param dln whether the run is a DLN run
+     * @return the group's heading on the page: a DLN run's histograms are of singular values, and it
+     *         has no spectral density
+     */
+    static String title(String group, boolean dln) {
+        return dln && group.equals("Spectral densities") ? "Singular-value histograms" : group;
+    }
+
     private static String anchor(String group) {
         return "s-" + Plots.slug(group);
     }
@@ -153,8 +163,9 @@ final class HtmlPage {
         List<Plots.Figure> ordered = figures.stream()
                 .sorted(Comparator.comparingInt((Plots.Figure f) -> GROUPS.indexOf(group(f.section())))).toList();
         h.append("<p>Sections:");
-        ordered.stream().map(f -> group(f.section())).distinct().forEach(g -> h.append(" <a href=\"#").append(anchor(g))
-                .append("\">").append(esc(g)).append("</a>"));
+        final boolean dlnRun = dln(run);
+        ordered.stream().map(f -> group(f.section())).distinct().forEach(g -> h.append(" <a href=\"#")
+                .append(anchor(title(g, dlnRun))).append("\">").append(esc(title(g, dlnRun))).append("</a>"));
         h.append("</p>\n");
         String group = null;
         String section = null;
@@ -163,7 +174,8 @@ final class HtmlPage {
             if (!group(f.section()).equals(group)) {
                 group = group(f.section());
                 section = null;
-                h.append("<h3 id=\"").append(anchor(group)).append("\">").append(esc(group)).append("</h3>\n");
+                h.append("<h3 id=\"").append(anchor(title(group, dlnRun))).append("\">").append(esc(title(group, dlnRun)))
+                        .append("</h3>\n");
             }
             if (!f.section().equals(section)) {
                 section = f.section();

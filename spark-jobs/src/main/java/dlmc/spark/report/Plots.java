@@ -162,8 +162,9 @@ final class Plots {
                         .append(MIN_HISTOGRAM_VALUES).append(" values there: no trajectory accepted, or a single value).");
             }
         }
-        // "every save time" only when nothing is missing, so the note never says "every" and then lists exceptions
-        String where = missing.length() == 0 ? "shown" : "shown where they have values";
+        // "every save time" only when nothing is missing, so the note never says "every" and then
+        // lists exceptions; otherwise the exceptions follow a sentence that announces them
+        boolean some = missing.length() > 0;
         // a DLN run has no spectral density: its per-time histograms are of the singular values
         String what = "dln".equals(run.manifest().path("config").path("model").path("type").asText())
                 ? "Singular-value histograms are " : "Spectral densities are ";
@@ -171,11 +172,10 @@ final class Plots {
                 ? "One trajectory: its histograms are shown at the final time only"
                         + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
                 : shown.length == run.times().length
-                ? what + where + (missing.length() == 0 ? " at every save time (" : ", of the save times (")
-                        + shown.length + ")."
-                : what + (missing.length() == 0 ? "shown at " : "shown where they have values, of ")
-                        + shown.length + " evenly spaced of the " + run.times().length
-                        + " save times (first and last included).") + missing;
+                ? what + (some ? "shown at each of the " + shown.length + " save times where they have values."
+                        : "shown at every save time (" + shown.length + ").")
+                : what + "shown at " + shown.length + " evenly spaced of the " + run.times().length
+                        + " save times (first and last included)" + (some ? ", where they have values." : ".")) + missing;
         for (String q : histograms) {
             if (PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;

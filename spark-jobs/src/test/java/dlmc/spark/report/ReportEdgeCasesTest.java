@@ -204,7 +204,7 @@ class ReportEdgeCasesTest {
         assertTrue(plots.densityTimesNote().contains("density is not drawn at t = 1 (fewer than 2 values there"),
                 plots.densityTimesNote());
         // the note does not first claim every save time and then list the exceptions
-        assertTrue(plots.densityTimesNote().startsWith("Spectral densities are shown where they have values, of the save times (2)."),
+        assertTrue(plots.densityTimesNote().startsWith("Spectral densities are shown at each of the 2 save times where they have values. "),
                 plots.densityTimesNote());
         assertFalse(plots.densityTimesNote().contains("every save time"), plots.densityTimesNote());
         assertTrue(figures.get(1).subtitle().contains("no estimate at 1 save time(s): no trajectory accepted there"),
