@@ -31,8 +31,10 @@ declare -A M_NUMPY=([dyson-sde]=512 [dyson-matrix]=256 [dln-matrix]=256 [dln-fra
 CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 OUT="$(mktemp)"
 for w in "${WORKLOADS[@]}"; do
-  # an untimed JIT warm-up (at least 3 s on other trajectory ids) is part of each dlmc run: the
-  # runner times only the work after it, i.e. the steady state of a long run. NumPy has no JIT.
+  # an untimed JIT warm-up on other trajectory ids is part of each dlmc run (at least 3 s, then
+  # until a round spends < 0.5 % of its time in JIT compilation, at most 60 s; the line's
+  # warmup_seconds / warmup_settled record it): the runner times only the work after it, i.e. the
+  # steady state of a long run. NumPy has no JIT.
   # The DLN runs time 1024 trajectories (≈ 6 s, about as long as NumPy's 256): with 256 (≈ 1.7 s)
   # the larger methods of the SVD-frame λ-steps were still being recompiled (bench/RESULTS.md).
   for r in $(seq "$REPS"); do

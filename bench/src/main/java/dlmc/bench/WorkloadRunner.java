@@ -26,6 +26,7 @@ import dlmc.core.run.ObservationSink;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.run.TrajectoryResult;
 import dlmc.core.run.TrajectoryRunner;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -111,22 +112,68 @@ public final class WorkloadRunner {
                 System.exit(2);
             }
         }
+        String warm = "";
         if (warmup) {
-            // JIT warm-up on other trajectory ids (seeds 1000, 1001, ... above the timed one), not
-            // timed, results discarded: repeated until at least 3 s have passed, so that the timed
-            // part measures the steady state (C2-compiled code) that a long ensemble run sees
-            long start = System.nanoTime();
-            long k = 0;
-            do {
-                run(args[0], Math.max(4, m / 4), seed + 1000 + k++);
-            } while (System.nanoTime() - start < 3_000_000_000L);
+            warm = warmUp(args[0], m, seed);
         }
         String line = run(args[0], m, seed);
         if (line == null) {
             System.err.println("unknown workload " + args[0]);
             System.exit(2);
         }
-        System.out.println(line);
+        System.out.println(line + warm);
+    }
+
+    /** Environment variable DLMC_WARMUP_TRACE set: each warm-up round's time and JIT time on stderr. */
+    private static final boolean TRACE = System.getenv("DLMC_WARMUP_TRACE") != null;
+    /** Least warm-up (s) before the JIT is asked whether it has settled. */
+    static final double WARMUP_MIN_SECONDS = 3;
+    /** Most warm-up (s): a JIT that never settles is reported, not waited for forever. */
+    static final double WARMUP_MAX_SECONDS = 60;
+    /** The JIT has settled when a warm-up round spent less than this share of its time compiling. */
+    static final double WARMUP_COMPILE_SHARE = 0.005;
+
+    /**
+     * JIT warm-up on other trajectory ids (seeds 1000, 1001, ... above the timed one), not timed,
+     * results discarded, so that the timed part measures the steady state (C2-compiled code) that
+     * a long ensemble run sees: rounds of max(4, M/4) trajectories, at least
+     * {@link #WARMUP_MIN_SECONDS}, then until a round's JIT compilation time
+     * ({@link CompilationMXBean}, all compiler threads) is below {@link #WARMUP_COMPILE_SHARE} of
+     * its wall time, at most {@link #WARMUP_MAX_SECONDS}. A fixed 3 s was not always enough: in
+     * the sixteenth session W4's fresh-JVM throughput came out 13 % under W3's while the two
+     * workloads in one JVM differed by 2 %, and on the loaded host W4's first warm-up round (more
+     * than 3 s, so the whole of the old warm-up) was followed by rounds with 625 ms and 93 ms of
+     * JIT compilation (the SVD-frame λ-step is a larger code path than matrix EM's); bench/RESULTS.md.
+     *
+     * @return the warm-up's record for the output line: {@code warmup_seconds}, {@code
+     *         warmup_rounds} and {@code warmup_settled} (false if the cap was reached)
+     */
+    private static String warmUp(String workload, int m, long seed) {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        final long start = System.nanoTime();
+        long k = 0;
+        boolean settled = false;
+        while (true) {
+            final long r0 = System.nanoTime();
+            final long c0 = timed ? jit.getTotalCompilationTime() : 0;
+            run(workload, Math.max(4, m / 4), seed + 1000 + k++);
+            final double roundMs = (System.nanoTime() - r0) / 1e6;
+            final double compileMs = timed ? jit.getTotalCompilationTime() - c0 : 0;
+            final double elapsed = (System.nanoTime() - start) / 1e9;
+            if (TRACE) {
+                System.err.printf(Locale.ROOT, "warm-up round %d: %.0f ms, JIT compilation %.0f ms%n", k, roundMs, compileMs);
+            }
+            if (elapsed >= WARMUP_MIN_SECONDS && compileMs < WARMUP_COMPILE_SHARE * roundMs) {
+                settled = true;
+                break;
+            }
+            if (elapsed >= WARMUP_MAX_SECONDS) {
+                break;
+            }
+        }
+        return String.format(Locale.ROOT, " warmup_seconds=%.1f warmup_rounds=%d warmup_settled=%b",
+                (System.nanoTime() - start) / 1e9, k, settled);
     }
 
     private static String run(String workload, int m, long seed) {
