@@ -235,18 +235,26 @@ class RunJobTest {
         assertTrue(Files.readString(run.resolve("manifest.json")).contains("\"step_limit\" : 6"));
     }
 
-    /** The summary says that spectrum_entropy_knn is biased beyond its s.e. for n > 3 where it shows its theory. */
+    /** The summary says that spectrum_entropy_knn is biased beyond its s.e. for n > 3 where it shows its theory; the row is computed up to n = 4 by default. */
     @Test
     void knnEntropyBiasIsNotedInTheSummaryForNAbove3(@TempDir Path out) throws Exception {
         Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");
         for (int n : new int[] {3, 5}) {
             ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
                     "--trajectories", "12", "--set", "model.n=" + n, "--set", "time.t_end=0.01", "--set", "time.save_every=0.01",
-                    "--run-id", "knn" + n, "--quiet");
+                    "--set", "estimates.knn_max_n=5", "--run-id", "knn" + n, "--quiet");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("  spectrum_entropy_knn ") && r.out().contains("theory"), r.out());
             assertEquals(n > 3, r.out().contains("(spectrum_entropy_knn: the k-NN estimate of an n-dimensional entropy is biased"),
                     r.out());
+        }
+        // the default cap (estimates.knn_max_n = 4): no k-NN row at n = 5, one at n = 4
+        for (int n : new int[] {4, 5}) {
+            ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                    "--trajectories", "12", "--set", "model.n=" + n, "--set", "time.t_end=0.01", "--set", "time.save_every=0.01",
+                    "--run-id", "default" + n, "--quiet");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(n <= 4, r.out().contains("  spectrum_entropy_knn "), r.out());
         }
     }
 

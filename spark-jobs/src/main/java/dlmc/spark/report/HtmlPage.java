@@ -1,6 +1,7 @@
 package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dlmc.core.estimate.KnnEntropy;
 import dlmc.spark.io.HumanNumbers;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -264,7 +265,7 @@ final class HtmlPage {
                 .append(dln(run) ? dlnTheoryNote(rows, config)
                         : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect.")
-                        + (single ? "" : knnBiasNote(rows)));
+                        + (single ? "" : knnBiasNote(rows, config)));
         if (!undefined.isEmpty()) {
             h.append(" Undefined for one trajectory: ").append(esc(String.join(", ", undefined))).append('.');
         }
@@ -297,25 +298,25 @@ final class HtmlPage {
     }
 
     /**
+     * The caveat for a Dyson {@code spectrum_entropy_knn} row with a theory value at n &gt;
+     * {@link KnnEntropy#UNBIASED_MAX_N}: the exact GβE entropy (math-spec §5.1 density,
+     * {@code GbeEntropy}) is compared with the Kozachenko–Leonenko estimate, whose bias grows with n
+     * and exceeds the s.e. there (the run summary prints the same sentence; estimates.md).
+     *
+     * @return the sentence (with a leading space), or "" when it does not apply
+     */
+    static String knnBiasNote(List<Estimate> rows, JsonNode config) {
+        boolean knn = rows.stream().anyMatch(e -> e.quantity().equals("spectrum_entropy_knn") && Double.isFinite(e.theory()));
+        return knn && config.path("model").path("n").asInt(0) > KnnEntropy.UNBIASED_MAX_N
+                ? " " + esc(KnnEntropy.biasCaveat()) + ", so a large |z| there is the estimator's bias, not the simulation's."
+                : "";
+    }
+
+    /**
      * @return what the theory column of a DLN final-time table holds, true for the rows at hand: the
      *         Gibbs law on gibbs_ rows and the λ-law on the others, only where they have a theory
      *         value (data/README.md, "DLN theory")
      */
-    /**
-     * The caveat for a Dyson {@code spectrum_entropy_knn} row with a theory value: the exact GβE
-     * entropy (math-spec §5.1 density, {@code GbeEntropy}) is compared with the Kozachenko–Leonenko
-     * estimate, whose bias grows with n and exceeds the s.e. by far at n = 8 with the usual M
-     * (measured on exact tridiagonal GβE samples, M = 2000, k = 4; data/README.md, estimates.md).
-     *
-     * @return the sentence (with a leading space), or "" when no such row has a theory value
-     */
-    static String knnBiasNote(List<Estimate> rows) {
-        boolean knn = rows.stream().anyMatch(e -> e.quantity().equals("spectrum_entropy_knn") && Double.isFinite(e.theory()));
-        return knn ? " spectrum_entropy_knn is a k-NN estimate whose bias grows with n (exact GβE samples, M = 2000:"
-                + " about +0.1 to +0.7 nats at n = 8, i.e. 3 to 18 s.e., largest for small β; it shrinks slowly with M;"
-                + " data/README.md), so a large |z| there is the estimator's bias, not the simulation's." : "";
-    }
-
     static String dlnTheoryNote(List<Estimate> rows, JsonNode config) {
         boolean gibbs = rows.stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS));
         boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)

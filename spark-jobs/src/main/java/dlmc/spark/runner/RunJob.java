@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dlmc.core.estimate.EstimateRow;
 import dlmc.core.estimate.EstimatorPlan;
+import dlmc.core.estimate.KnnEntropy;
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
@@ -835,19 +836,14 @@ public final class RunJob {
             String q = e.index < 0 ? e.quantity : e.quantity + "[" + e.index + "]";
             out.println(String.format(Locale.ROOT, "  %-28s %s%s%s", q, fmt(e.value), se, theory));
             if (e.quantity.equals(EntropyStage.KNN) && !Double.isNaN(e.theory) && config.model() != null
-                    && config.model().n() > KNN_UNBIASED_MAX_N) {
+                    && config.model().n() > KnnEntropy.UNBIASED_MAX_N) {
                 knnNote = true;
             }
         }
         if (knnNote) {
-            out.println("  (spectrum_entropy_knn: the k-NN estimate of an n-dimensional entropy is biased beyond its"
-                    + " standard error for n > " + KNN_UNBIASED_MAX_N + ", more so at small M — measured at n = 8, M = 10^5:"
-                    + " +0.03 for beta = 2, +0.13 for beta = 1; core/src/main/resources/dlmc/estimates.md)");
+            out.println("  (" + KnnEntropy.biasCaveat() + ")");
         }
     }
-
-    /** The largest n at which spectrum_entropy_knn's measured bias stays within about one s.e. (estimates.md). */
-    static final int KNN_UNBIASED_MAX_N = 3;
 
     /** A number of the run summary: 5 significant digits, never a negative zero ({@link HumanNumbers}). */
     static String fmt(double v) {

@@ -65,11 +65,11 @@ class ReportEdgeCasesTest {
 
     /**
      * The k-NN joint-entropy row carries the exact GβE entropy as theory, but the Kozachenko–Leonenko
-     * estimate is biased upward by many s.e. at the default n ≤ 8 and usual ensemble sizes (measured on
+     * estimate is biased upward by many s.e. at n = 8 and usual ensemble sizes (measured on
      * exact tridiagonal GβE samples, M = 2000, k = 4: n = 8 gives +0.40 nats ≈ 11 s.e. for β = 1 and
      * +0.69 ≈ 18 s.e. for β = 0.5; data/README.md). A page that shows such a z next to "exact GβE
      * entropy" without saying so reads as a failed simulation, so the note must name the estimator's
-     * bias whenever the row has a theory value, and only then.
+     * bias whenever the row has a theory value at n > 3, and only then.
      */
     @Test
     void theKnnEntropyRowIsFlaggedAsABiasedEstimator() throws Exception {
@@ -81,8 +81,13 @@ class ReportEdgeCasesTest {
         String manifest = "{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 2000, "
                 + "\"status_counts\": {\"ok\": 2000}, \"config\": {\"model\": {\"type\": \"dyson\", \"beta\": 1, \"n\": 8}}}";
         String html = HtmlPage.render(run(manifest, withKnn, 1), List.of(), "");
-        assertTrue(html.contains("spectrum_entropy_knn is a k-NN estimate whose bias grows with n"), html);
-        assertFalse(HtmlPage.render(run(manifest, rows, 1), List.of(), "").contains("k-NN estimate whose bias"));
+        assertTrue(html.contains("spectrum_entropy_knn: the k-NN estimate of an n-dimensional entropy is biased beyond its"
+                + " standard error for n &gt; 3"), html);
+        assertTrue(html.contains("so a large |z| there is the estimator's bias, not the simulation's."), html);
+        assertFalse(HtmlPage.render(run(manifest, rows, 1), List.of(), "").contains("k-NN estimate"));
+        // n = 3: within about one s.e. (KnnEntropy.UNBIASED_MAX_N), no caveat
+        String n3 = manifest.replace("\"n\": 8", "\"n\": 3");
+        assertFalse(HtmlPage.render(run(n3, withKnn, 1), List.of(), "").contains("k-NN estimate"));
     }
 
     @Test
