@@ -130,7 +130,7 @@ class ReportCommandTest {
         assertTrue(html.contains("goe-d1") && html.contains("PHILOX_4X64") && html.contains("id=\"final-estimates\""), "run facts");
         assertTrue(html.contains("<h3 id=\"s-spectral-densities\">Spectral densities</h3>"), "Dyson section title");
         // which theory is exact and which a limit, for a Dyson run; no chart of the trajectory count
-        assertTrue(html.contains("Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits"), "final-table note");
+        assertTrue(html.contains("Moments, energy_mean and entropy_mean are exact at finite n; tw_* are n → ∞ limits"), "final-table note");
         assertTrue(html.contains("Part of the theory is an n → ∞ limit (density, Tracy–Widom, the sine-kernel spacing law"),
                 "plots note");
         assertTrue(html.contains("for a histogram over its bins that expect at least 20 values"), "sparse bins stated");

@@ -1,6 +1,7 @@
 package dlmc.core.estimate;
 
 import dlmc.core.run.Observation;
+import dlmc.core.theory.GbeEntropy;
 import dlmc.core.theory.GbeMoments;
 import dlmc.core.theory.SemicircleLaw;
 import dlmc.core.theory.SineKernelSpacingLaw;
@@ -393,7 +394,10 @@ public final class SpectralEstimator implements EnsembleEstimator {
                         Double.NaN, Double.NaN, m.contributingClusters(),
                         SineKernelSpacingLaw.isAvailable(beta) ? SineKernelSpacingLaw.of(beta).variance() : Double.NaN));
             }
-            mean(out, t, ENTROPY_MEAN, scalars[s + ENTROPY], Double.NaN);
+            // β E Σ log gaps of the scaled GβE (exact at finite n, any β; GbeEntropy); none at R = 0,
+            // where every trajectory's value is −∞ and the row has no estimate
+            mean(out, t, ENTROPY_MEAN, scalars[s + ENTROPY],
+                    known && r > 0 ? beta * GbeEntropy.meanLogVandermondeOfRadius(n, beta, r) : Double.NaN);
             mean(out, t, ENERGY_MEAN, scalars[s + ENERGY], known ? r * r / 8 * (n - 1 + 2 / beta) : Double.NaN);
         }
         return out;

@@ -100,6 +100,23 @@ public final class GbeEntropy {
         return radius / Math.sqrt(2.0 * n * beta);
     }
 
+    /**
+     * E Σ_{i&lt;j} log|λ_j − λ_i| of a spectrum that is exactly a scaled GβE with semicircle radius R:
+     * with λ = s·x (s = {@link #scaleOfRadius}) it is (n(n−1)/2) log s + E log|Δ(x)|, the second term
+     * ∂_β log Z_{n,β} (class comment). β times it is the mean of the Dyson runs' {@code entropy}
+     * column (interface.md; β Σ_{i&lt;j} log(λ_j − λ_i)), exact at finite n for any β &gt; 0.
+     *
+     * @return the mean log-Vandermonde; 0 for n = 1 (no pairs), −∞ at R = 0 for n ≥ 2
+     */
+    public static double meanLogVandermondeOfRadius(int n, double beta, double radius) {
+        final double s = scaleOfRadius(n, beta, radius);
+        if (n == 1) {
+            check(n, beta);
+            return 0;
+        }
+        return 0.5 * n * (n - 1.0) * Math.log(s) + dLogPartitionDBeta(n, beta);
+    }
+
     /** @return the entropy of the ordered spectrum with semicircle radius R (−∞ at R = 0). */
     public static double orderedOfRadius(int n, double beta, double radius) {
         return ordered(n, beta, scaleOfRadius(n, beta, radius));

@@ -33,6 +33,25 @@ class GbeEntropyTest {
         }
     }
 
+    /**
+     * n = 2: x₂ − x₁ has density ∝ |y|^β e^{−y²/4}, i.e. |y| = √2·χ_{β+1}, so
+     * E log|x₂ − x₁| = log 2 + ½ψ((β + 1)/2) (Γ-function moments of χ, not the Mehta sum); with
+     * λ = s·x the mean shifts by log s. n = 1: no pairs. R = 0: −∞.
+     */
+    @Test
+    void meanLogVandermondeOfTwoEigenvaluesIsTheChiLaw() {
+        for (double beta : new double[] {0.5, 1, 2, 4}) {
+            final double standard = Math.log(2) + 0.5 * org.apache.commons.numbers.gamma.Digamma.value((beta + 1) / 2);
+            // s = R/sqrt(2 n beta) = 1 at R = sqrt(4 beta)
+            assertEquals(standard, GbeEntropy.meanLogVandermondeOfRadius(2, beta, Math.sqrt(4 * beta)), 1e-13, "beta = " + beta);
+            final double r = 3.1;
+            assertEquals(standard + Math.log(r / Math.sqrt(4 * beta)), GbeEntropy.meanLogVandermondeOfRadius(2, beta, r), 1e-13,
+                    "beta = " + beta);
+            assertEquals(0.0, GbeEntropy.meanLogVandermondeOfRadius(1, beta, r), 0.0);
+            assertEquals(Double.NEGATIVE_INFINITY, GbeEntropy.meanLogVandermondeOfRadius(3, beta, 0.0));
+        }
+    }
+
     @Test
     void twoEigenvaluesMatchDirectQuadrature() {
         for (double beta : new double[] {1, 2, 4, 0.7}) {

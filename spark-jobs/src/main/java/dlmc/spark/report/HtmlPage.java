@@ -263,7 +263,7 @@ final class HtmlPage {
                         + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
                         + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
                 .append(dln(run) ? dlnTheoryNote(rows, config)
-                        : "Moments and energy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
+                        : "Moments, energy_mean and entropy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect.")
                         + (single ? "" : knnBiasNote(rows, config)));
         if (!undefined.isEmpty()) {

@@ -67,6 +67,7 @@ final class TheorySources {
                 case "unfolded_spacing_density" -> SINE_KERNEL + ", bin averages";
                 case "unfolded_spacing_variance" -> SINE_KERNEL;
                 case "unfolded_spacing_mean" -> "unit mean spacing, n → ∞ limit";
+                case "entropy_mean" -> "exact β E log|Δ| of the GβE at finite n";
                 case "spectrum_entropy_knn" -> "exact GβE entropy";
                 case "spectral_density_entropy" -> "exact one-point entropy";
                 default -> null;
