@@ -44,6 +44,9 @@ public final class EstimatorLayout implements EstimatorPlan {
     private double[] lambdaMaxHi;
     private double[] radius;
     private double[] pairSpacingMean;
+    /** Per-time exact E m1, E m2 (DysonModel.exactFirstTwoMoments), NaN when not given. */
+    private double[] exactMoment1;
+    private double[] exactMoment2;
 
     /** For serialisation frameworks only. */
     private EstimatorLayout() {
@@ -63,7 +66,25 @@ public final class EstimatorLayout implements EstimatorPlan {
      */
     public EstimatorLayout(double[] times, int n, double beta, int bins, double[] densityLo, double[] densityHi,
             double[] lambdaMaxLo, double[] lambdaMaxHi, double[] radius) {
+        this(times, n, beta, bins, densityLo, densityHi, lambdaMaxLo, lambdaMaxHi, radius, null, null);
+    }
+
+    /**
+     * As the constructor above, plus the exact first two moments per time, which give
+     * {@code moment_1}, {@code moment_2} and {@code energy_mean} a theory value where R is unknown
+     * (a given spectrum; {@link DysonModel#exactFirstTwoMoments}).
+     *
+     * @param moment1 per-time E (1/n) Σλ, NaN when unknown (copied); may be null = all NaN
+     * @param moment2 per-time E (1/n) Σλ², NaN when unknown (copied); may be null = all NaN
+     */
+    public EstimatorLayout(double[] times, int n, double beta, int bins, double[] densityLo, double[] densityHi,
+            double[] lambdaMaxLo, double[] lambdaMaxHi, double[] radius, double[] moment1, double[] moment2) {
         final int k = times.length;
+        final double[] e1 = moment1 == null ? filled(k, Double.NaN) : moment1;
+        final double[] e2 = moment2 == null ? filled(k, Double.NaN) : moment2;
+        if (e1.length != k || e2.length != k) {
+            throw new IllegalArgumentException("per-time moment arrays must have " + k + " entries");
+        }
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
@@ -95,6 +116,8 @@ public final class EstimatorLayout implements EstimatorPlan {
         this.lambdaMaxLo = lambdaMaxLo.clone();
         this.lambdaMaxHi = lambdaMaxHi.clone();
         this.radius = r.clone();
+        this.exactMoment1 = e1.clone();
+        this.exactMoment2 = e2.clone();
         this.pairSpacingMean = new double[k];
         for (int i = 0; i < k; i++) {
             // n = 2 Gaussian ensemble: exact spacing law with τ = R²/8 (math-spec §5.2, O19).
@@ -166,7 +189,14 @@ public final class EstimatorLayout implements EstimatorPlan {
                 fallback(model, times[i], i, dLo, dHi, mLo, mHi);
             }
         }
-        return new EstimatorLayout(times, n, beta, bins, dLo, dHi, mLo, mHi, radius);
+        final double[] e1 = new double[k];
+        final double[] e2 = new double[k];
+        for (int i = 0; i < k; i++) {
+            final double[] m = model.exactFirstTwoMoments(times[i]);
+            e1[i] = m[0];
+            e2[i] = m[1];
+        }
+        return new EstimatorLayout(times, n, beta, bins, dLo, dHi, mLo, mHi, radius, e1, e2);
     }
 
     private static double nearestPositive(double[] radius, int i) {
@@ -259,6 +289,16 @@ public final class EstimatorLayout implements EstimatorPlan {
         return radius[i];
     }
 
+    /** @return the exact E (1/n) Σλ at time index i (any start; {@link DysonModel#exactFirstTwoMoments}); NaN if not given. */
+    public double exactMoment1(int i) {
+        return exactMoment1[i];
+    }
+
+    /** @return the exact E (1/n) Σλ² at time index i; NaN if not given. */
+    public double exactMoment2(int i) {
+        return exactMoment2[i];
+    }
+
     /** @return for n = 2 with R &gt; 0, the exact mean spacing E s (τ = R²/8); else NaN. */
     public double pairSpacingMean(int i) {
         return pairSpacingMean[i];
@@ -276,7 +316,8 @@ public final class EstimatorLayout implements EstimatorPlan {
         return n == l.n && bins == l.bins && Double.compare(beta, l.beta) == 0 && Arrays.equals(times, l.times)
                 && Arrays.equals(densityLo, l.densityLo) && Arrays.equals(densityHi, l.densityHi)
                 && Arrays.equals(lambdaMaxLo, l.lambdaMaxLo) && Arrays.equals(lambdaMaxHi, l.lambdaMaxHi)
-                && Arrays.equals(radius, l.radius);
+                && Arrays.equals(radius, l.radius) && Arrays.equals(exactMoment1, l.exactMoment1)
+                && Arrays.equals(exactMoment2, l.exactMoment2);
     }
 
     @Override

@@ -359,7 +359,9 @@ public final class SpectralEstimator implements EnsembleEstimator {
                     trajectories[i], Double.NaN));
             for (int j = 0; j < MOMENT_ORDERS.length; j++) {
                 final int k = MOMENT_ORDERS[j];
-                final double theory = !known ? Double.NaN : semicircle == null ? 0.0 : momentTheory(k, r, n, beta, semicircle);
+                // R unknown (a given spectrum): moments 1 and 2 are still exact (DysonModel.exactFirstTwoMoments)
+                final double theory = !known ? (k == 1 ? layout.exactMoment1(i) : k == 2 ? layout.exactMoment2(i) : Double.NaN)
+                        : semicircle == null ? 0.0 : momentTheory(k, r, n, beta, semicircle);
                 mean(out, t, MOMENT_PREFIX + k, scalars[s + j], theory);
             }
             histogramRows(out, t, DENSITY, histograms[h + H_DENSITY], semicircle == null ? null : semicircle::probability);
@@ -398,7 +400,7 @@ public final class SpectralEstimator implements EnsembleEstimator {
             // where every trajectory's value is −∞ and the row has no estimate
             mean(out, t, ENTROPY_MEAN, scalars[s + ENTROPY],
                     known && r > 0 ? beta * GbeEntropy.meanLogVandermondeOfRadius(n, beta, r) : Double.NaN);
-            mean(out, t, ENERGY_MEAN, scalars[s + ENERGY], known ? r * r / 8 * (n - 1 + 2 / beta) : Double.NaN);
+            mean(out, t, ENERGY_MEAN, scalars[s + ENERGY], known ? r * r / 8 * (n - 1 + 2 / beta) : 0.5 * n * layout.exactMoment2(i));
         }
         return out;
     }

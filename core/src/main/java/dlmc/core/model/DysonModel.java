@@ -164,6 +164,41 @@ public final class DysonModel {
         }
     }
 
+    /**
+     * Exact E (1/n) Σ λ_i(t) and E (1/n) Σ λ_i(t)² for any start and any β &gt; 0 (math-spec §5.1;
+     * Itô on Σλ_i and Σλ_i²: the interaction terms sum to 0 and to n(n−1), the noise adds 2n/β per
+     * unit D1 time), so also for a given spectrum, where the semicircle radius is unknown. With
+     * c = n − 1 + 2/β and m_k(0) the start's moments (0 and, for a GβE start, the D1/D2 law at t0):
+     * D1: m1(0), m2(0) + c t; D2: m1(0), m2(0) + c t/n; OU: e^{−t/2} m1(0), e^{−t} m2(0) + (1 − e^{−t}) c/n.
+     * Exact in law for the matrix representation and the eigenvalue SDE alike (a scheme's own
+     * discretisation error is not included).
+     *
+     * @param t time ≥ 0
+     * @return {E m1, E m2}
+     */
+    public double[] exactFirstTwoMoments(double t) {
+        final double c = n - 1 + 2 / beta;
+        double m1 = 0;
+        double m2 = 0;
+        if (initial instanceof InitialCondition.Spectrum sp) {
+            for (double v : sp.values()) {
+                m1 += v / n;
+                m2 += v * v / n;
+            }
+        } else if (initial instanceof InitialCondition.Gbe g) {
+            // the law of the process from zero at t0: D1 c·t0; D2 and OU (the D2 law at t0) c·t0/n
+            m2 = normalization == Normalization.D1 ? c * g.time() : c * g.time() / n;
+        }
+        switch (normalization) {
+            case D1:
+                return new double[] {m1, m2 + c * t};
+            case D2:
+                return new double[] {m1, m2 + c * t / n};
+            default:
+                return new double[] {Math.exp(-t / 2) * m1, Math.exp(-t) * m2 + (1 - Math.exp(-t)) * c / n};
+        }
+    }
+
     @Override
     public String toString() {
         return "DysonModel[beta=" + beta + ", n=" + n + ", " + normalization.key() + ", " + initial + "]";

@@ -289,6 +289,30 @@ class SpectralEstimatorTest {
         assertEquals(0, e.trajectories(1), "nothing accepted");
     }
 
+    /**
+     * A given spectrum has no semicircle radius, but moment_1, moment_2 and energy_mean keep their
+     * exact theory (DysonModel.exactFirstTwoMoments); moment_4 has none.
+     */
+    @Test
+    void aGivenSpectrumKeepsTheExactFirstTwoMomentsAsTheory() {
+        DysonModel given = new DysonModel(2.0, 3, Normalization.OU, new InitialCondition.Spectrum(new double[] {-1, 0, 5}));
+        SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(given, SaveGrid.every(0.5, 1.0), 10));
+        for (int j = 0; j < 10; j++) {
+            for (int ti = 0; ti < 3; ti++) {
+                est.accept(ti, synthetic(j, ti, 3));
+            }
+        }
+        List<EstimateRow> rows = est.rows();
+        for (double t : new double[] {0, 0.5, 1.0}) {
+            double[] m = given.exactFirstTwoMoments(t);
+            assertEquals(m[0], row(rows, t, "moment_1").theory, 0.0);
+            assertEquals(m[1], row(rows, t, "moment_2").theory, 0.0);
+            assertEquals(1.5 * m[1], row(rows, t, "energy_mean").theory, 1e-15);
+            assertTrue(Double.isNaN(row(rows, t, "moment_4").theory));
+        }
+        assertEquals(26.0 / 3, row(rows, 0, "moment_2").theory, 1e-14);
+    }
+
     @Test
     void forDysonRangesAreSensible() {
         // Given spectrum (R unknown): at t = 0 the range contains the initial values.
