@@ -1,6 +1,7 @@
 package dlmc.core.estimate;
 
 import dlmc.core.run.Observation;
+import dlmc.core.theory.FiniteNOnePointLaw;
 import dlmc.core.theory.GbeEntropy;
 import dlmc.core.theory.GbeMoments;
 import dlmc.core.theory.SemicircleLaw;
@@ -23,10 +24,11 @@ import java.util.List;
  *   <caption>estimates</caption>
  *   <tr><th>quantity</th><th>value</th><th>theory</th></tr>
  *   <tr><td>{@code trajectories}</td><td>number of ok snapshots accepted at t</td><td>NaN</td></tr>
- *   <tr><td>{@code moment_k}, k = 1, 2, 4, 6</td><td>mean of (1/n)Σλ_i^k</td><td>semicircle m_k
- *       (n → ∞ limit) when R is known (§5.2)</td></tr>
+ *   <tr><td>{@code moment_k}, k = 1, 2, 4, 6</td><td>mean of (1/n)Σλ_i^k</td><td>exact finite-n
+ *       GβE moments when R is known (GbeMoments); k = 1, 2 also for a given spectrum</td></tr>
  *   <tr><td>{@code density} (per bin)</td><td>mean fraction of eigenvalues in the bin / width</td>
- *       <td>semicircle mass of the bin / width when R &gt; 0</td></tr>
+ *       <td>when R &gt; 0: the exact finite-n one-point law's mass of the bin / width for n = 1 or
+ *       β = 2, n ≤ 400 ({@link FiniteNOnePointLaw}), else the semicircle's (n → ∞)</td></tr>
  *   <tr><td>{@code density_underflow}, {@code density_overflow}</td><td>mean fraction below / above
  *       the range (likewise for every histogram quantity)</td><td>reference mass outside the range
  *       when the histogram has a theory</td></tr>
@@ -364,7 +366,11 @@ public final class SpectralEstimator implements EnsembleEstimator {
                         : semicircle == null ? 0.0 : momentTheory(k, r, n, beta, semicircle);
                 mean(out, t, MOMENT_PREFIX + k, scalars[s + j], theory);
             }
-            histogramRows(out, t, DENSITY, histograms[h + H_DENSITY], semicircle == null ? null : semicircle::probability);
+            // the exact finite-n one-point law where it is known (n = 1, or β = 2 and n ≤ 400), else the
+            // n → ∞ semicircle (FiniteNOnePointLaw)
+            final FiniteNOnePointLaw exactDensity = FiniteNOnePointLaw.of(n, beta, r);
+            histogramRows(out, t, DENSITY, histograms[h + H_DENSITY], exactDensity != null ? exactDensity::probability
+                    : semicircle == null ? null : semicircle::probability);
             mean(out, t, LAMBDA_MAX_MEAN, scalars[s + LMAX], Double.NaN);
             variance(out, t, LAMBDA_MAX_VARIANCE, scalars[s + LMAX], Double.NaN);
             histogramRows(out, t, LAMBDA_MAX_DENSITY, histograms[h + H_LMAX], null);

@@ -141,6 +141,43 @@ class SpectralEstimatorStatisticalTest {
         }
     }
 
+    /**
+     * β = 2, n = 4: the density rows' theory is the exact finite-n GUE one-point law
+     * (FiniteNOnePointLaw); exact tridiagonal samples (D1 at t = 1) land on it. Statistic: Σ z² over
+     * the bins that expect ≥ 20 eigenvalues, against the χ² quantile of its degrees of freedom at
+     * 1 − 1e-4 (false-failure probability 1e-4; the z are only approximately normal, and bins share
+     * trajectories). With the n → ∞ semicircle instead, Σ z² is in the thousands here.
+     */
+    @Test
+    void gueDensityMatchesTheExactFiniteNLaw() {
+        long seed = TestSeeds.seed();
+        final int n = 4;
+        DysonModel model = new DysonModel(2.0, n, Normalization.D1, new InitialCondition.Zero());
+        SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, 1}), 32));
+        Observation obs = new Observation(n);
+        for (int j = 0; j < M; j++) {
+            dlmc.core.random.GaussianEnsembles.tridiagonalSpectrum(2.0, n, Streams.of(seed, j), obs.spectrum);
+            obs.energy = 0;
+            obs.entropy = Double.NaN;
+            est.accept(1, obs);
+        }
+        double chi2 = 0;
+        int dof = 0;
+        for (EstimateRow r : est.rows()) {
+            if (r.t != 1 || !r.quantity.equals("density") || r.theory * (r.binHi - r.binLo) * M * n < 20) {
+                continue;
+            }
+            final double z = (r.value - r.theory) / r.stdError;
+            chi2 += z * z;
+            dof++;
+        }
+        final double limit = org.apache.commons.statistics.distribution.ChiSquaredDistribution.of(dof)
+                .inverseSurvivalProbability(1e-4);
+        final double c2 = chi2;
+        final int k = dof;
+        assertTrue(dof >= 15 && chi2 < limit, () -> "seed=" + seed + " chi2=" + c2 + " dof=" + k + " limit=" + limit);
+    }
+
     @Test
     void threeByThreeSpacingRatioMatchesAtasSurmise() {
         long seed = TestSeeds.seed();

@@ -12,6 +12,7 @@ import dlmc.core.model.Normalization;
 import dlmc.core.run.Observation;
 import dlmc.core.run.SaveGrid;
 import dlmc.core.scheme.Status;
+import dlmc.core.theory.FiniteNOnePointLaw;
 import dlmc.core.theory.SineKernelSpacingLaw;
 import dlmc.core.theory.SpacingRatioReference;
 import dlmc.core.theory.TracyWidom;
@@ -142,10 +143,19 @@ class SpectralEstimatorTest {
         assertEquals(0.0, row(rows, 0, "moment_2").theory);
         assertEquals(null, row(rows, 0, "tw_mean"));
         assertTrue(Double.isNaN(bin(rows, 0, "density", 0).theory));
-        // Density theory integrates to the semicircle mass inside the range (= 1 here, range ⊃ [−R, R]).
-        double mass = rows.stream().filter(r -> r.t == 1.0 && r.quantity.equals("density"))
-                .mapToDouble(r -> r.theory * (r.binHi - r.binLo)).sum();
-        assertEquals(1.0, mass, 1e-14);
+        // β = 2, n = 3: the density theory is the exact finite-n GUE law (FiniteNOnePointLaw), whose
+        // masses in the bins and outside the range add up to 1.
+        FiniteNOnePointLaw law = FiniteNOnePointLaw.of(3, 2.0, Math.sqrt(12));
+        EstimateRow first = bin(rows, 1, "density", 0);
+        assertEquals(law.probability(first.binLo, first.binHi) / (first.binHi - first.binLo), first.theory, 1e-15);
+        double mass = rows.stream().filter(r -> r.t == 1.0 && r.quantity.startsWith("density"))
+                .mapToDouble(r -> r.quantity.equals("density") ? r.theory * (r.binHi - r.binLo) : r.theory).sum();
+        assertEquals(1.0, mass, 1e-12);
+        // β = 1 keeps the n → ∞ semicircle: its mass inside the range is 1 (range ⊃ [−R, R])
+        DysonModel goe = new DysonModel(1.0, 3, Normalization.D1, new InitialCondition.Zero());
+        double semicircleMass = new SpectralEstimator(EstimatorLayout.forDyson(goe, SaveGrid.every(0.5, 1.0), 8)).rows().stream()
+                .filter(r -> r.t == 1.0 && r.quantity.equals("density")).mapToDouble(r -> r.theory * (r.binHi - r.binLo)).sum();
+        assertEquals(1.0, semicircleMass, 1e-14);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dlmc.core.model.DysonModel;
+import dlmc.core.theory.FiniteNOnePointLaw;
 import dlmc.core.theory.SemicircleLaw;
 import dlmc.core.theory.SineKernelSpacingLaw;
 import dlmc.core.theory.TracyWidom;
@@ -355,7 +356,12 @@ final class Plots {
                 xLabel = "eigenvalue λ";
                 yLabel = "density (fraction of eigenvalues per unit λ)";
                 double r = dyson == null ? Double.NaN : dyson.semicircleRadius(t);
-                if (r > 0 && Double.isFinite(r)) {
+                FiniteNOnePointLaw exact = dyson == null ? null : FiniteNOnePointLaw.of(dyson.n(), dyson.beta(), r);
+                if (exact != null) {
+                    // the estimator's theory column holds the same law's bin averages (n = 1, or β = 2, n ≤ 400)
+                    curve = new Curve(String.format(Locale.ROOT, "exact finite-n density (n = %d, β = %s)", dyson.n(),
+                            fmt(dyson.beta())), exact::density);
+                } else if (r > 0 && Double.isFinite(r)) {
                     SemicircleLaw law = new SemicircleLaw(r);
                     curve = new Curve(String.format(Locale.ROOT, "semicircle, R = %s (n → ∞)", fmt(r)), law::density);
                 }

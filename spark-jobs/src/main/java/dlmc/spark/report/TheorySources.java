@@ -3,6 +3,7 @@ package dlmc.spark.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dlmc.core.run.DlnReferences;
 import dlmc.core.run.SaveGrid;
+import dlmc.core.theory.FiniteNOnePointLaw;
 
 /**
  * Names the source of a {@code theory} value when the estimates table does not record one (no
@@ -58,7 +59,8 @@ final class TheorySources {
         JsonNode model = config.path("model");
         if (!"dln".equals(model.path("type").asText())) {
             return switch (quantity) {
-                case "density" -> "semicircle bin averages (n → ∞)";
+                case "density" -> FiniteNOnePointLaw.isAvailable(model.path("n").asInt(0), model.path("beta").asDouble(Double.NaN))
+                        ? "exact finite-n density, bin averages" : "semicircle bin averages (n → ∞)";
                 case "spacing_density" -> "exact 2×2 spacing law, bin averages";
                 case "moment_1", "moment_2", "moment_4", "moment_6", "energy_mean" -> "exact at finite n";
                 case "tw_mean", "tw_variance" -> "Tracy–Widom, n → ∞ limit";

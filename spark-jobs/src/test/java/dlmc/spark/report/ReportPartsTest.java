@@ -153,6 +153,21 @@ class ReportPartsTest {
                 + initial + "\", \"scale\": 1.0}}, \"scheme\": {\"type\": \"svd-frame\"}}");
     }
 
+    /** The Dyson density's label follows FiniteNOnePointLaw: exact for n = 1 and for β = 2 up to n = 400, else the semicircle. */
+    @Test
+    void dysonDensityLabelNamesTheExactFiniteNLawWhereTheEstimatorUsesIt() throws Exception {
+        double[] times = {0, 1};
+        ObjectMapper json = new ObjectMapper();
+        for (String model : List.of("\"beta\": 2, \"n\": 4", "\"beta\": 2, \"n\": 400", "\"beta\": 0.5, \"n\": 1")) {
+            JsonNode c = json.readTree("{\"model\": {\"type\": \"dyson\", " + model + "}}");
+            assertEquals("exact finite-n density, bin averages", TheorySources.label("density", c, times), model);
+        }
+        for (String model : List.of("\"beta\": 2, \"n\": 401", "\"beta\": 1, \"n\": 4", "\"beta\": 4, \"n\": 2")) {
+            JsonNode c = json.readTree("{\"model\": {\"type\": \"dyson\", " + model + "}}");
+            assertEquals("semicircle bin averages (n → ∞)", TheorySources.label("density", c, times), model);
+        }
+    }
+
     @Test
     void theorySourceFollowsTheChoicesOfDlnReferences() throws Exception {
         double[] times = {0, 0.5, 1};
