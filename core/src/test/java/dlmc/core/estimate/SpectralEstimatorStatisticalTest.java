@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Theory columns vs exact GOE samples (D1 from 0, β = 1: H_t = sqrt(t)(G + Gᵀ)/sqrt 2, math-spec
  * §5.1). Each assertion is a two-sided 4-s.e. z-test: false-failure probability 6.3e-5 per
- * assertion, 4.4e-4 for the class (7 assertions). The seed is {@link TestSeeds#seed()} ({@code -Ddlmc.seed}) and is
+ * assertion; with the χ² test of the GUE density (1e-4), 5.4e-4 for the class (7 z-assertions). The seed is {@link TestSeeds#seed()} ({@code -Ddlmc.seed}) and is
  * printed in every failure message.
  */
 @Tag("statistical")
@@ -93,22 +93,36 @@ class SpectralEstimatorStatisticalTest {
      * against the quadrature of Atas et al.'s density (SpacingRatioReference.surmise3x3). A wrong
      * exponent in the density moves ⟨r⟩ by ≥ 0.04 (β ± 1), ≥ 20 s.e. here.
      */
+    /**
+     * Rows at t = 1 of M exact GβE(n) spectra from the tridiagonal model (D1 at t = 1 from 0), with
+     * energy ½Σλ² and entropy β Σ log gaps as DysonSimulator records them.
+     */
+    private static List<EstimateRow> tridiagonalRows(double beta, int n, long seed) {
+        DysonModel model = new DysonModel(beta, n, Normalization.D1, new InitialCondition.Zero());
+        SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, 1}), 32));
+        Observation obs = new Observation(n);
+        for (int j = 0; j < M; j++) {
+            dlmc.core.random.GaussianEnsembles.tridiagonalSpectrum(beta, n, Streams.of(seed, j), obs.spectrum);
+            double e = 0;
+            for (double x : obs.spectrum) {
+                e += 0.5 * x * x;
+            }
+            obs.energy = e;
+            obs.entropy = beta * dlmc.core.observe.SpectralObservables.logVandermonde(obs.spectrum);
+            est.accept(1, obs);
+        }
+        return est.rows().stream().filter(x -> x.t == 1).toList();
+    }
+
+    private static EstimateRow scalarRow(List<EstimateRow> rows, String q) {
+        return rows.stream().filter(x -> x.quantity.equals(q)).findFirst().orElseThrow();
+    }
+
     @Test
     void threeByThreeSpacingRatioMatchesAtasSurmiseForNonClassicalBeta() {
         long seed = TestSeeds.seed();
         for (double beta : new double[] {0.5, 3}) {
-            DysonModel model = new DysonModel(beta, 3, Normalization.D1, new InitialCondition.Zero());
-            SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, 1}), 32));
-            Observation obs = new Observation(3);
-            for (int j = 0; j < M; j++) {
-                dlmc.core.random.GaussianEnsembles.tridiagonalSpectrum(beta, 3, Streams.of(seed, j), obs.spectrum);
-                obs.energy = 0.5 * (obs.spectrum[0] * obs.spectrum[0] + obs.spectrum[1] * obs.spectrum[1]
-                        + obs.spectrum[2] * obs.spectrum[2]);
-                obs.entropy = Double.NaN;
-                est.accept(1, obs);
-            }
-            EstimateRow r = est.rows().stream().filter(x -> x.t == 1 && x.quantity.equals("spacing_ratio_mean"))
-                    .findFirst().orElseThrow();
+            EstimateRow r = scalarRow(tridiagonalRows(beta, 3, seed), "spacing_ratio_mean");
             assertTrue(Double.isFinite(r.theory), "beta=" + beta + ": no theory");
             assertWithinZ(r, seed);
         }
@@ -125,17 +139,7 @@ class SpectralEstimatorStatisticalTest {
         long seed = TestSeeds.seed();
         final int n = 5;
         for (double beta : new double[] {0.5, 3}) {
-            DysonModel model = new DysonModel(beta, n, Normalization.D1, new InitialCondition.Zero());
-            SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, 1}), 32));
-            Observation obs = new Observation(n);
-            for (int j = 0; j < M; j++) {
-                dlmc.core.random.GaussianEnsembles.tridiagonalSpectrum(beta, n, Streams.of(seed, j), obs.spectrum);
-                obs.energy = 0;
-                obs.entropy = beta * dlmc.core.observe.SpectralObservables.logVandermonde(obs.spectrum);
-                est.accept(1, obs);
-            }
-            EstimateRow r = est.rows().stream().filter(x -> x.t == 1 && x.quantity.equals("entropy_mean"))
-                    .findFirst().orElseThrow();
+            EstimateRow r = scalarRow(tridiagonalRows(beta, n, seed), "entropy_mean");
             assertTrue(Double.isFinite(r.theory), "beta=" + beta + ": no theory");
             assertWithinZ(r, seed);
         }
@@ -152,19 +156,10 @@ class SpectralEstimatorStatisticalTest {
     void gueDensityMatchesTheExactFiniteNLaw() {
         long seed = TestSeeds.seed();
         final int n = 4;
-        DysonModel model = new DysonModel(2.0, n, Normalization.D1, new InitialCondition.Zero());
-        SpectralEstimator est = new SpectralEstimator(EstimatorLayout.forDyson(model, new SaveGrid(new double[] {0, 1}), 32));
-        Observation obs = new Observation(n);
-        for (int j = 0; j < M; j++) {
-            dlmc.core.random.GaussianEnsembles.tridiagonalSpectrum(2.0, n, Streams.of(seed, j), obs.spectrum);
-            obs.energy = 0;
-            obs.entropy = Double.NaN;
-            est.accept(1, obs);
-        }
         double chi2 = 0;
         int dof = 0;
-        for (EstimateRow r : est.rows()) {
-            if (r.t != 1 || !r.quantity.equals("density") || r.theory * (r.binHi - r.binLo) * M * n < 20) {
+        for (EstimateRow r : tridiagonalRows(2.0, n, seed)) {
+            if (!r.quantity.equals("density") || r.theory * (r.binHi - r.binLo) * M * n < 20) {
                 continue;
             }
             final double z = (r.value - r.theory) / r.stdError;
