@@ -2,7 +2,6 @@ package dlmc.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dlmc.core.estimate.KnnEntropy;
-import dlmc.core.theory.FiniteNOnePointLaw;
 import dlmc.spark.io.HumanNumbers;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -55,6 +54,8 @@ final class HtmlPage {
         JsonNode m = run.manifest();
         String name = m.path("experiment").asText("?");
         String id = m.path("run_id").asText("?");
+        // a Dyson run's density theory: the exact finite-n law (n = 1, or β = 2 and n ≤ 400) or the semicircle
+        final boolean exactDensity = TheorySources.exactDysonDensity(run.manifest().path("config"));
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>dlmc report: ").append(esc(name)).append(" / ").append(esc(id)).append("</title>\n")
@@ -159,8 +160,8 @@ final class HtmlPage {
                         + " KS D = max |F̂ − F| over the bin edges of the cumulative histogram and the cumulative theory.")
                 .append(dln(run) ? " " + dlnPlotsNote(run) + "</p>\n"
                         : " Part of the theory is an n → ∞ limit ("
-                        + (exactDensity(run) ? "" : "density, ") + "Tracy–Widom, the sine-kernel spacing law; math-spec"
-                        + " §5.2" + (exactDensity(run) ? "; the density is the exact finite-n law here" : "") + "), so "
+                        + (exactDensity ? "" : "density, ") + "Tracy–Widom, the sine-kernel spacing law; math-spec"
+                        + " §5.2" + (exactDensity ? "; the density is the exact finite-n law here" : "") + "), so "
                         + (run.singleTrajectory() ? "part of a difference" : "small p-values") + " there can be finite-n"
                         + " effects rather than errors.</p>\n");
         List<Plots.Figure> ordered = figures.stream()
@@ -307,12 +308,6 @@ final class HtmlPage {
      *
      * @return the sentence (with a leading space), or "" when it does not apply
      */
-    /** @return whether a Dyson run's density theory is the exact finite-n law ({@link FiniteNOnePointLaw}), not the semicircle */
-    static boolean exactDensity(RunReader.Run run) {
-        JsonNode model = run.manifest().path("config").path("model");
-        return FiniteNOnePointLaw.isAvailable(model.path("n").asInt(0), model.path("beta").asDouble(Double.NaN));
-    }
-
     static String knnBiasNote(List<Estimate> rows, JsonNode config) {
         boolean knn = rows.stream().anyMatch(e -> e.quantity().equals("spectrum_entropy_knn") && Double.isFinite(e.theory()));
         return knn && config.path("model").path("n").asInt(0) > KnnEntropy.UNBIASED_MAX_N

@@ -52,6 +52,16 @@ final class TheorySources {
      * @param times    the run's save times
      * @return the label, or null when nothing is known
      */
+    /**
+     * @param config the manifest's {@code config} object
+     * @return whether a Dyson run's density theory is the exact finite-n law ({@link FiniteNOnePointLaw}: n = 1, or
+     *         β = 2 and n ≤ 400), not the semicircle
+     */
+    static boolean exactDysonDensity(JsonNode config) {
+        JsonNode model = config.path("model");
+        return FiniteNOnePointLaw.isAvailable(model.path("n").asInt(0), model.path("beta").asDouble(Double.NaN));
+    }
+
     static String label(String quantity, JsonNode config, double[] times) {
         if (quantity.startsWith(GIBBS)) {
             return GIBBS_LABEL;
@@ -59,8 +69,7 @@ final class TheorySources {
         JsonNode model = config.path("model");
         if (!"dln".equals(model.path("type").asText())) {
             return switch (quantity) {
-                case "density" -> FiniteNOnePointLaw.isAvailable(model.path("n").asInt(0), model.path("beta").asDouble(Double.NaN))
-                        ? "exact finite-n density, bin averages" : "semicircle bin averages (n → ∞)";
+                case "density" -> exactDysonDensity(config) ? "exact finite-n density, bin averages" : "semicircle bin averages (n → ∞)";
                 case "spacing_density" -> "exact 2×2 spacing law, bin averages";
                 case "moment_1", "moment_2", "moment_4", "moment_6", "energy_mean" -> "exact at finite n";
                 case "tw_mean", "tw_variance" -> "Tracy–Widom, n → ∞ limit";
