@@ -729,6 +729,24 @@ final class Plots {
         }
     }
 
+    /**
+     * The smallest value-axis range of a chart of maxima (residuals): the largest finite value when it is
+     * below JFreeChart's default minimum range (1e-8), which would flatten residuals near rounding
+     * (≈ 1e-16) to 0, but not below 1e-30; else that default. All zeros (e.g. the balance residual of a
+     * depth-1 parameter flow) keep the default too: a range of ~1e-308 (Double.MIN_NORMAL, used here before)
+     * sent JFreeChart's tick-unit search through every power of ten, for minutes on one chart.
+     */
+    static double maximumRangeMinimum(List<Estimate> rows) {
+        final double fallback = 1e-8;
+        double largest = 0;
+        for (Estimate e : rows) {
+            if (Double.isFinite(e.value())) {
+                largest = Math.max(largest, Math.abs(e.value()));
+            }
+        }
+        return largest > 0 && largest < fallback ? Math.max(largest, 1e-30) : fallback;
+    }
+
     /** z = (value − theory)/s.e. per save time, with the ±1.96 lines. */
     private static XYPlot zPanel(Map<Integer, List<Estimate>> byIndex) {
         XYSeriesCollection zs = new XYSeriesCollection();
@@ -908,8 +926,7 @@ final class Plots {
         }
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         if (maximum) {
-            // residuals near rounding (≈ 1e-16): the default minimum range (1e-8) would flatten them to 0
-            range.setAutoRangeMinimumSize(Double.MIN_NORMAL);
+            range.setAutoRangeMinimumSize(maximumRangeMinimum(rows));
             range.setAutoRangeIncludesZero(true);
         } else {
             range.setAutoRangeIncludesZero(false);
