@@ -169,6 +169,30 @@ class RunJobTest {
         assertFalse(r.out().contains("-0.0000"), r.out());
     }
 
+    /**
+     * dln-gradient-flow at depth 1 (E = ½‖X − Φ‖²): the RK4 flow is compared with the exact solution of
+     * dX/dt = −(X − Φ) on every printed row, and the summary gives the largest gap (RK4: ≈ 1e-14); at
+     * its own depth 3 there is no closed form and no theory.
+     */
+    @Test
+    void depthOneGradientFlowIsComparedWithItsExactSolution(@TempDir Path out) throws Exception {
+        Path example = ROOT.resolve("conf/experiments/dln-gradient-flow.yaml");
+        for (int depth : new int[] {1, 3}) {
+            ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", example.toString(), "--out", out.toString(),
+                    "--set", "model.depth=" + depth, "--set", "time.t_end=1", "--set", "time.save_every=0.5",
+                    "--run-id", "gf" + depth, "--quiet");
+            assertEquals(0, r.code(), r.err());
+            String sv = r.out().lines().filter(l -> l.trim().startsWith("singular_value_mean[1]")).findFirst().orElseThrow();
+            assertEquals(depth == 1, sv.contains("theory"), sv);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+), the integrator's error")
+                    .matcher(r.out());
+            assertEquals(depth == 1, m.find(), r.out());
+            if (depth == 1) {
+                assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
+            }
+        }
+    }
+
     @Test
     void contentDoesNotDependOnPartitions(@TempDir Path out) throws Exception {
         Path example = ROOT.resolve("conf/experiments/beta3-sde.yaml");

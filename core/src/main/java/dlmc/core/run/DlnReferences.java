@@ -26,10 +26,15 @@ import org.ejml.data.DMatrixRMaj;
  *       {@link #lambdaLawDraws} draws (stream ids from 2^62 + 2^61), when that is at least
  *       {@value #MIN_DRAWS}. N = 1 with a Ginibre start and too large d for sampling: the σ (= λ)
  *       histograms get the Marchenko–Pastur limit of σ²/(d(s² + 2κt/β)) (O18, d → ∞).</li>
- *   <li><b>Depth one, quadratic E</b> (§3.4 with 𝒜_{1,X} = id, S ≡ 0): a stochastic scheme, N = 1 and
- *       E ≠ 0 ({@link DepthOneOuReference}: X(t) is an Ornstein–Uhlenbeck matrix, Gaussian). Exact:
+ *   <li><b>Depth one, quadratic E</b> (§3.4 with 𝒜_{1,X} = id, S ≡ 0): N = 1 and E ≠ 0
+ *       ({@link DepthOneOuReference}: X(t) is an Ornstein–Uhlenbeck matrix, Gaussian). Exact:
  *       E Σσ², E E, E S = 0 and E F = E E; sampled ({@link #depthOneDraws} draws, when at least
- *       {@value #MIN_DRAWS}): the means and the histograms. Not formed for d &gt;
+ *       {@value #MIN_DRAWS}): the means and the histograms. A deterministic scheme (the ODE flows
+ *       {@code gradient-flow} and {@code parameter-flow}, §2.3 and §6.2, which ignore β and κ) gets
+ *       the same law without noise (β = ∞): the exact solution X(t) = X̄(t) of the linear ODE
+ *       dX/dt = −∇E(X) from a fixed start — every row exact, the means and histograms from
+ *       σ(X̄(t)) (two identical draws) —, and from a Ginibre start the Gaussian law of X̄(t) with
+ *       the start's variance s² carried along, s² e^{−2h_j t}, sampled as above. Not formed for d &gt;
  *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
  *       when H is full, as for {@code sensing} unless Σ_k m_k m_kᵀ is diagonal).</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
@@ -66,11 +71,11 @@ public final class DlnReferences {
 
     /**
      * @return whether the depth-one Ornstein–Uhlenbeck law describes the model integrated by the scheme
-     *         (N = 1, a quadratic E other than none — which the λ-law covers —, a stochastic scheme)
+     *         (N = 1, a quadratic E other than none — which the λ-law covers —; for a deterministic
+     *         scheme the law without noise, the exact solution of the linear ODE: class comment)
      */
     public static boolean depthOneApplies(DlnModel model, DlnScheme scheme) {
-        return stochastic(scheme) && model.depth() == 1 && !(model.energy() instanceof NoEnergy)
-                && model.energy().isQuadratic();
+        return model.depth() == 1 && !(model.energy() instanceof NoEnergy) && model.energy().isQuadratic();
     }
 
     /**
@@ -133,7 +138,7 @@ public final class DlnReferences {
         final int n = model.depth();
         final DlnTheory th = new DlnTheory(grid.size(), d, bins);
         if (depthOneApplies(model, scheme)) {
-            return depthOne(model, grid, sigmaHi, lambdaHi, bins, seed, th);
+            return depthOne(model, stochastic(scheme), grid, sigmaHi, lambdaHi, bins, seed, th);
         }
         if (!lambdaLawApplies(model, scheme)) {
             return th;
@@ -179,8 +184,8 @@ public final class DlnReferences {
     }
 
     /** The rows of {@link #depthOneApplies} (class comment); th unchanged when the law is not formed. */
-    private static DlnTheory depthOne(DlnModel model, SaveGrid grid, double[] sigmaHi, double[] lambdaHi, int bins,
-            long seed, DlnTheory th) {
+    private static DlnTheory depthOne(DlnModel model, boolean stochastic, SaveGrid grid, double[] sigmaHi,
+            double[] lambdaHi, int bins, long seed, DlnTheory th) {
         final int d = model.d();
         final DMatrixRMaj x0;
         final double ginibre;
@@ -193,13 +198,17 @@ public final class DlnReferences {
             ginibre = Double.NaN;
         }
         final double[] times = grid.times(); // N = 1: the m24 and cmv clocks agree
-        final DepthOneOuReference.Law law = DepthOneOuReference.law(d, model.beta(), model.kappa(), model.energy(), x0,
+        // an ODE flow ignores β and κ: its law is the noiseless one (β = ∞)
+        final double beta = stochastic ? model.beta() : Double.POSITIVE_INFINITY;
+        final DepthOneOuReference.Law law = DepthOneOuReference.law(d, beta, model.kappa(), model.energy(), x0,
                 ginibre, times);
         if (law == null) {
             return th;
         }
-        final int draws = depthOneDraws(d, grid, law.fullHessian());
-        final DepthOneOuReference ref = draws >= MIN_DRAWS
+        // without noise from a fixed start every draw is X̄(t): two draws give the exact values
+        final boolean pointMass = x0 != null && Double.isInfinite(beta);
+        final int draws = pointMass ? 2 : depthOneDraws(d, grid, law.fullHessian());
+        final DepthOneOuReference ref = pointMass || draws >= MIN_DRAWS
                 ? new DepthOneOuReference(law, lambdaHi, sigmaHi, bins, draws, seed) : null;
         for (int k = 0; k < grid.size(); k++) {
             final double energy = law.exactEnergy(k);

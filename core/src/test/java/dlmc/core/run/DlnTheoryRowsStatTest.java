@@ -138,6 +138,86 @@ class DlnTheoryRowsStatTest {
         }
     }
 
+    /**
+     * Depth one with an energy and a deterministic scheme (RK4 gradient flow and parameter flow, which
+     * ignore β and κ): the theory is the exact solution X̄(t) = Φ + (X_0 − Φ)e^{−t} of dX/dt = −(X − Φ)
+     * (regression, H = I), computed here independently of {@link dlmc.core.theory.DepthOneOuReference};
+     * one trajectory lands on it to RK4's error (≈ 1e-13 at Δt = 1e-3) on every row: singular values,
+     * E Σσ², energy, S = 0 and both histograms (the fraction of the two values per bin).
+     */
+    @Test
+    void depthOneGradientFlowRowsAreItsExactSolution() {
+        final double[][] x0 = {{1, 0.3}, {0.2, 0.5}};
+        final double[][] phi = {{0.2, 0.8}, {0, 1.5}};
+        final DlnModel model = new DlnModel(2, 1, 2.0, 1.0, false,
+                new dlmc.core.energy.RegressionEnergy(new org.ejml.data.DMatrixRMaj(phi)), new DlnInitial.Matrix(x0));
+        final SaveGrid grid = SaveGrid.every(0.5, 1.0);
+        for (dlmc.core.scheme.DlnScheme scheme : new dlmc.core.scheme.DlnScheme[] {
+                new dlmc.core.scheme.GradientFlowScheme(), new dlmc.core.scheme.ParameterFlowScheme()}) {
+            final String name = scheme.info().name();
+            final List<EstimateRow> rows = run(new DlnSpec(model, scheme, 1e-3), grid, 5, 1);
+            for (double t : new double[] {0.5, 1.0}) {
+                final double decay = Math.exp(-t);
+                final org.ejml.data.DMatrixRMaj xbar = new org.ejml.data.DMatrixRMaj(2, 2);
+                double energy = 0;
+                double sumSquares = 0;
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        final double v = phi[i][j] + (x0[i][j] - phi[i][j]) * decay;
+                        xbar.set(i, j, v);
+                        energy += 0.5 * (v - phi[i][j]) * (v - phi[i][j]);
+                        sumSquares += v * v;
+                    }
+                }
+                final dlmc.core.linalg.Svd svd = new dlmc.core.linalg.Svd(2);
+                assertTrue(svd.decompose(xbar));
+                for (int i = 0; i < 2; i++) {
+                    assertEquals(svd.sigma()[i], find(rows, t, "singular_value_mean", i + 1).theory, 1e-12, name + " t=" + t);
+                    assertEquals(svd.sigma()[i], find(rows, t, "layer_singular_value_mean", i + 1).theory, 1e-12, name);
+                }
+                assertEquals(sumSquares, find(rows, t, "layer_sum_squares_mean", -1).theory, 1e-12, name);
+                assertEquals(energy, find(rows, t, "energy_mean", -1).theory, 1e-12, name);
+                assertEquals(energy, find(rows, t, "free_energy_mean", -1).theory, 1e-12, name);
+                assertEquals(0.0, find(rows, t, "entropy_mean", -1).theory, 0.0, name);
+                int withTheory = 0;
+                for (EstimateRow r : rows) {
+                    if (r.t != t || Double.isNaN(r.theory)) {
+                        continue;
+                    }
+                    withTheory++;
+                    // the one trajectory is the solution up to RK4's error; a histogram bin holds the same values
+                    assertEquals(r.theory, r.value, 1e-10 * Math.max(1, Math.abs(r.theory)),
+                            name + " " + r.quantity + "[" + r.index + "] bin " + r.binLo + " t=" + t);
+                }
+                assertTrue(withTheory >= 7 + 2 * BINS, name + ": too few rows with theory: " + withTheory);
+            }
+        }
+    }
+
+    /**
+     * The gradient flow at depth one from a Ginibre start X_0 = 0.8·G: X(t) = Φ + (X_0 − Φ)e^{−t} is
+     * Gaussian with entry variance 0.64·e^{−2t}; an ensemble of M flows lands on the sampled reference
+     * (z-tests as in the class comment; RK4's error is negligible, the allowance is kept for uniformity).
+     */
+    @Test
+    void depthOneGradientFlowFromAGinibreStartMatchesItsGaussianLaw() {
+        final DlnModel model = new DlnModel(2, 1, 2.0, 1.0, false,
+                new dlmc.core.energy.RegressionEnergy(new org.ejml.data.DMatrixRMaj(new double[][] {{0.2, 0.8}, {0, 1.5}})),
+                new DlnInitial.Ginibre(0.8));
+        final SaveGrid grid = SaveGrid.every(0.5, 1.0);
+        final int draws = DlnReferences.depthOneDraws(2, grid, false);
+        final double inflate = Math.sqrt(1 + (double) M_LAMBDA / draws);
+        final long seed = TestSeeds.seed() + 7;
+        final List<EstimateRow> rows = run(new DlnSpec(model, new dlmc.core.scheme.GradientFlowScheme(), 1e-3), grid,
+                seed, M_LAMBDA);
+        final int checks = check(rows, 1.0, "", inflate, LAMBDA_ALLOWANCE, seed, M_LAMBDA);
+        assertTrue(checks >= 7 + 10, "too few checked rows: " + checks);
+        // exact E Σσ² at t = 1: ‖Φ e^{0}(1 − e^{−1})‖² + 4·0.64·e^{−2} (z(0) = 0)
+        final double g = 1 - Math.exp(-1);
+        final double mean = g * g * (0.04 + 0.64 + 0 + 2.25);
+        assertEquals(mean + 4 * 0.64 * Math.exp(-2), find(rows, 1.0, "layer_sum_squares_mean", -1).theory, 1e-12);
+    }
+
     static double sumLambda0Squared(double[][] x0, int n) {
         final dlmc.core.linalg.Svd svd = new dlmc.core.linalg.Svd(x0.length);
         assertTrue(svd.decompose(new org.ejml.data.DMatrixRMaj(x0)));

@@ -78,7 +78,15 @@ final class HtmlPage {
                 // a deterministic flow from a fixed start: every trajectory is this one, more would repeat it
                 h.append("): the scheme (").append(esc(m.path("scheme").asText())).append(") is deterministic and the start")
                         .append(" fixed, so every trajectory follows this same path and more trajectories would repeat it.")
-                        .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.</p>\n");
+                        .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.");
+                double gap = largestTheoryGap(run);
+                if (Double.isFinite(gap)) {
+                    // the theory of such a run is the flow's exact solution (DlnReferences): the gap is the integrator's error
+                    h.append(" The theory is ").append(esc(regularLaw(m.path("config")))).append(": the largest |value − theory|")
+                            .append(" over the rows and save times is ").append(esc(HumanNumbers.format("%.1e", gap)))
+                            .append(", the integrator's error.");
+                }
+                h.append("</p>\n");
             } else {
                 h.append("): every value below is that one sample path, not an ensemble mean. There are no standard")
                         .append(" errors, so no error bars, bands, z-scores or χ² p-values; variances are undefined. A theory")
@@ -324,9 +332,10 @@ final class HtmlPage {
         boolean gibbs = rows.stream().anyMatch(e -> e.quantity().startsWith(TheorySources.GIBBS));
         boolean lambdaLaw = rows.stream().anyMatch(e -> !e.quantity().startsWith(TheorySources.GIBBS)
                 && Double.isFinite(e.theory()));
-        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law" : "the λ-law";
+        String law = regularLaw(config);
         String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
-                + " at depth 1 with an energy, the Ornstein–Uhlenbeck law; data/README.md)";
+                + " at depth 1 with an energy, the Ornstein–Uhlenbeck law or, for an ODE flow, its exact solution;"
+                + " data/README.md)";
         if (gibbs) {
             return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
                     + (lambdaLaw ? "with " + law + " at that time (data/README.md says"
@@ -340,11 +349,29 @@ final class HtmlPage {
     }
 
     /**
-     * @return whether the regular DLN rows' theory is the N = 1 Ornstein–Uhlenbeck law (depth 1 with an
-     *         energy other than none, {@link TheorySources#label}) rather than the λ-law
+     * @return the law of the regular DLN rows' theory, as {@link TheorySources#label} chooses it: at depth 1
+     *         with an energy other than none the N = 1 Ornstein–Uhlenbeck law, or for an ODE flow
+     *         ({@link TheorySources#odeFlow}) the N = 1 gradient flow's exact solution (its law from a
+     *         Ginibre start); else the λ-law
      */
-    static boolean depthOneOu(JsonNode config) {
+    static String regularLaw(JsonNode config) {
         JsonNode model = config.path("model");
+        if (!depthOneWithEnergy(model)) {
+            return "the λ-law";
+        }
+        if (TheorySources.odeFlow(config)) {
+            return "ginibre".equals(model.path("initial").path("type").asText())
+                    ? "the law of the N = 1 gradient flow from the Ginibre start" : "the exact solution of the N = 1 gradient flow";
+        }
+        return "the N = 1 Ornstein–Uhlenbeck law";
+    }
+
+    /** @return the math-spec section of {@link #regularLaw}: §3.3, §3.4 or (ODE flows) §2.3. */
+    static String regularLawSection(JsonNode config) {
+        return !depthOneWithEnergy(config.path("model")) ? "§3.3" : TheorySources.odeFlow(config) ? "§2.3" : "§3.4";
+    }
+
+    private static boolean depthOneWithEnergy(JsonNode model) {
         return model.path("depth").asInt(0) == 1 && !model.path("energy").path("type").asText("none").equals("none");
     }
 
@@ -362,10 +389,22 @@ final class HtmlPage {
                     + " Gibbs law (§3.5) applies to this run (data/README.md, \"DLN theory\").";
         }
         JsonNode config = run.manifest().path("config");
-        String law = depthOneOu(config) ? "the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4" : "the λ-law of math-spec §3.3";
-        return (regular ? "The theory is " + law + " (exact, or a sampled reference)" + (gibbs ? " and, on the" : ".") : "The theory is, on the")
+        String law = regularLaw(config) + " (math-spec " + regularLawSection(config) + "; exact, or a sampled reference)";
+        return (regular ? "The theory is " + law + (gibbs ? " and, on the" : ".") : "The theory is, on the")
                 + (gibbs ? " gibbs_ lines, the stationary Gibbs law (§3.5, t → ∞): a small p-value there can be relaxation"
                         + " not yet complete." : "");
+    }
+
+    /** @return the largest |value − theory| over the rows with a theory value (all save times), NaN if none. */
+    static double largestTheoryGap(RunReader.Run run) {
+        double gap = Double.NaN;
+        for (Estimate e : run.estimates()) {
+            if (Double.isFinite(e.theory()) && Double.isFinite(e.value())) {
+                double g = Math.abs(e.value() - e.theory());
+                gap = Double.isNaN(gap) ? g : Math.max(gap, g);
+            }
+        }
+        return gap;
     }
 
     /**

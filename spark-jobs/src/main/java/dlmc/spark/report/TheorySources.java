@@ -17,6 +17,10 @@ final class TheorySources {
     static final String LAMBDA_LAW = "λ-law (§3.3, exact-sampling reference)";
     /** The theory of the regular rows of a depth-one run with an energy (DepthOneOuReference). */
     static final String DEPTH_ONE = "N = 1 Ornstein–Uhlenbeck law (§3.4, exact-sampling reference)";
+    /** The theory of every row of a depth-one ODE flow with an energy from a fixed start: its exact solution. */
+    static final String DEPTH_ONE_FLOW = "exact solution of the N = 1 gradient flow (§2.3, 𝒜 = id)";
+    /** The theory of the sampled rows of a depth-one ODE flow with an energy from a Ginibre start. */
+    static final String DEPTH_ONE_FLOW_GINIBRE = "N = 1 gradient flow from the Ginibre start (§2.3, exact-sampling reference)";
     static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
     /** The theory of the unfolded bulk spacing rows (math-spec §5.2, {@code SineKernelSpacingLaw}). */
     static final String SINE_KERNEL = "sine-kernel (Gaudin–Mehta) law, n → ∞ limit";
@@ -40,8 +44,11 @@ final class TheorySources {
      *   <li>DLN with {@code model.metric_scale: cmv}: the same, evaluated at t/N ({@link #CMV_CLOCK}).</li>
      *   <li>DLN with depth N = 1 and an energy other than none: the Gaussian (Ornstein–Uhlenbeck) law of
      *       X(t) ({@link DlnReferences#depthOneApplies}): exact {@code layer_sum_squares_mean},
-     *       {@code energy_mean}, {@code entropy_mean} (0) and {@code free_energy_mean}; the rest sampled.</li>
-     *   <li>Dyson: the semicircle bin averages ({@code density}, n → ∞), the exact 2×2 spacing law, the
+     *       {@code energy_mean}, {@code entropy_mean} (0) and {@code free_energy_mean}; the rest sampled.
+     *       For a deterministic scheme ({@link #odeFlow}) the same law without noise: from a fixed start the
+     *       exact solution on every row, from a Ginibre start the Gaussian law of the flow.</li>
+     *   <li>Dyson: the exact finite-n density where {@link #exactDysonDensity}, else the semicircle bin averages
+     *       ({@code density}, n → ∞), the exact 2×2 spacing law, the
      *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values,
      *       the sine-kernel bulk spacing law of the unfolded spacings (n → ∞) and the exact entropies
      *       (data/README.md).</li>
@@ -60,6 +67,16 @@ final class TheorySources {
     static boolean exactDysonDensity(JsonNode config) {
         JsonNode model = config.path("model");
         return FiniteNOnePointLaw.isAvailable(model.path("n").asInt(0), model.path("beta").asDouble(Double.NaN));
+    }
+
+    /**
+     * @param config the manifest's {@code config} object
+     * @return whether the run's scheme is a deterministic ODE flow ({@code gradient-flow},
+     *         {@code parameter-flow}: no noise, β and κ ignored)
+     */
+    static boolean odeFlow(JsonNode config) {
+        String scheme = config.path("scheme").path("type").asText("");
+        return scheme.equals("gradient-flow") || scheme.equals("parameter-flow");
     }
 
     static String label(String quantity, JsonNode config, double[] times) {
@@ -87,6 +104,19 @@ final class TheorySources {
         boolean ginibre = "ginibre".equals(model.path("initial").path("type").asText());
         int depth = model.path("depth").asInt(0);
         String energy = model.path("energy").path("type").asText("none");
+        if (depth == 1 && !energy.equals("none") && odeFlow(config)) {
+            if (quantity.equals("entropy_mean")) {
+                return "S ≡ 0 at N = 1 (§4)";
+            }
+            if (!ginibre) {
+                return DEPTH_ONE_FLOW;
+            }
+            return switch (quantity) {
+                case "layer_sum_squares_mean" -> "exact E Σσ² of the N = 1 gradient flow from the Ginibre start (§2.3)";
+                case "energy_mean", "free_energy_mean" -> "exact E E(X) of the N = 1 gradient flow from the Ginibre start (§2.3)";
+                default -> DEPTH_ONE_FLOW_GINIBRE;
+            };
+        }
         if (depth == 1 && !energy.equals("none")) {
             return switch (quantity) {
                 case "layer_sum_squares_mean" -> "exact E Σσ² of the N = 1 Ornstein–Uhlenbeck law (§3.4)";

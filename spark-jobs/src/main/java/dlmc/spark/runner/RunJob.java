@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dlmc.core.estimate.EstimateRow;
 import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.estimate.KnnEntropy;
+import dlmc.core.model.DlnInitial;
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
@@ -824,12 +825,17 @@ public final class RunJob {
                     + "failed by t = %s; ± one standard error; theory where known):", fmt(shown), fmt(failedBy)));
         }
         boolean knnNote = false;
+        double largestError = Double.NaN;
         for (EstimateRow e : estimates) {
             if (e.t != shown || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
                 continue;
             }
             if (e.quantity.equals("trajectories")) {
                 continue;
+            }
+            if (!Double.isNaN(e.theory)) {
+                largestError = Double.isNaN(largestError) ? Math.abs(e.value - e.theory)
+                        : Math.max(largestError, Math.abs(e.value - e.theory));
             }
             String theory = Double.isNaN(e.theory) ? "" : String.format(Locale.ROOT, "   theory %s", fmt(e.theory));
             String se = Double.isNaN(e.stdError) ? "" : " ± " + fmt(e.stdError);
@@ -843,6 +849,18 @@ public final class RunJob {
         if (knnNote) {
             out.println("  (" + KnnEntropy.biasCaveat() + ")");
         }
+        if (!Double.isNaN(largestError) && ok + failed == 1 && deterministicFlow()) {
+            // the one path is the flow's path and the theory its exact solution (DlnReferences): the gap is the integrator's error
+            out.println("  (a deterministic flow from a fixed start, its theory the exact solution: largest |value - theory| above "
+                    + HumanNumbers.format("%.1e", largestError) + ", the integrator's error)");
+        }
+    }
+
+    /** @return whether the run is a DLN ODE flow ({@code gradient-flow}, {@code parameter-flow}) from a fixed start. */
+    private boolean deterministicFlow() {
+        String scheme = config.schemeType();
+        return config.dlnModel() != null && (scheme.equals("gradient-flow") || scheme.equals("parameter-flow"))
+                && !(config.dlnModel().initial() instanceof DlnInitial.Ginibre);
     }
 
     /** A number of the run summary: 5 significant digits, never a negative zero ({@link HumanNumbers}). */

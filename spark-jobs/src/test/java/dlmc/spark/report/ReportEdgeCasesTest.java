@@ -327,6 +327,17 @@ class ReportEdgeCasesTest {
         String svd = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
                 + model + "}", rows, 1), List.of(), "");
         assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
+        assertFalse(html.contains("the integrator's error"), html);
+        // depth 1 with an energy: the theory is the flow's exact solution, and the page gives the largest gap
+        List<Estimate> exact = List.of(scalar(0, 1, "trajectories", 0, 1, NA, 1, NA),
+                scalar(0, 1, "energy_mean", 0, 0.5, NA, 1, 0.5 + 3e-14),
+                scalar(0, 1, "singular_value_mean", 1, 1.25, NA, 1, 1.25 - 1e-15));
+        String depthOne = "\"config\": {\"model\": {\"type\": \"dln\", \"d\": 3, \"depth\": 1, \"energy\": {\"type\":"
+                + " \"regression\"}, \"initial\": {\"type\": \"identity\"}}, \"scheme\": {\"type\": \"gradient-flow\"}}";
+        String flow = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"gradient-flow\", \"status_counts\": {\"ok\": 1}, "
+                + depthOne + "}", exact, 1), List.of(), "");
+        assertTrue(flow.contains("The theory is the exact solution of the N = 1 gradient flow: the largest |value − theory| over the"
+                + " rows and save times is 3.0e-14, the integrator's error."), flow);
     }
 
     /**

@@ -148,9 +148,13 @@ class ReportPartsTest {
     }
 
     private static JsonNode dln(int d, int depth, String energy, String initial) throws Exception {
+        return dln(d, depth, energy, initial, "svd-frame");
+    }
+
+    private static JsonNode dln(int d, int depth, String energy, String initial, String scheme) throws Exception {
         return new ObjectMapper().readTree("{\"model\": {\"type\": \"dln\", \"d\": " + d + ", \"depth\": " + depth
                 + ", \"entropy\": false, \"energy\": {\"type\": \"" + energy + "\"}, \"initial\": {\"type\": \""
-                + initial + "\", \"scale\": 1.0}}, \"scheme\": {\"type\": \"svd-frame\"}}");
+                + initial + "\", \"scale\": 1.0}}, \"scheme\": {\"type\": \"" + scheme + "\"}}");
     }
 
     /**
@@ -202,6 +206,19 @@ class ReportPartsTest {
         assertTrue(TheorySources.label("energy_mean", ou, times).startsWith("exact E E(X)"));
         assertTrue(TheorySources.label("entropy_mean", ou, times).startsWith("S ≡ 0"));
         assertTrue(TheorySources.label("layer_sum_squares_mean", ou, times).startsWith("exact E Σσ²"));
+        // depth 1 with an energy, an ODE flow: the same law without noise, the exact solution from a fixed start
+        for (String scheme : new String[] {"gradient-flow", "parameter-flow"}) {
+            JsonNode flow = dln(2, 1, "regression", "identity", scheme);
+            for (String q : new String[] {"singular_value_density", "singular_value_mean", "energy_mean", "layer_sum_squares_mean"}) {
+                assertEquals(TheorySources.DEPTH_ONE_FLOW, TheorySources.label(q, flow, times), scheme + " " + q);
+            }
+            assertTrue(TheorySources.label("entropy_mean", flow, times).startsWith("S ≡ 0"));
+            JsonNode cloud = dln(2, 1, "regression", "ginibre", scheme);
+            assertEquals(TheorySources.DEPTH_ONE_FLOW_GINIBRE, TheorySources.label("singular_value_mean", cloud, times));
+            assertTrue(TheorySources.label("layer_sum_squares_mean", cloud, times).startsWith("exact E Σσ² of the N = 1 gradient flow"));
+            assertEquals("the exact solution of the N = 1 gradient flow", HtmlPage.regularLaw(flow));
+            assertEquals("§2.3", HtmlPage.regularLawSection(flow));
+        }
         // a Ginibre start with N > 1 has no closed-form E Σλ²: the sampled reference is used
         assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("layer_sum_squares_mean", dln(3, 2, "none", "ginibre"), times));
 
@@ -312,7 +329,7 @@ class ReportPartsTest {
         String ou = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 1, \"energy\": {\"type\": \"regression\"}}",
                 List.of(exact));
         assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law at that time"), ou);
-        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law of math-spec §3.4 (exact, or a sampled reference)."), ou);
+        assertTrue(ou.contains("The theory is the N = 1 Ornstein–Uhlenbeck law (math-spec §3.4; exact, or a sampled reference)."), ou);
         assertFalse(ou.contains("λ-law (") || ou.contains("is the λ-law"), ou);
         String none = page.apply("{\"type\": \"dln\", \"d\": 4, \"depth\": 2, \"energy\": {\"type\": \"regression\"}}",
                 List.of(plain));
@@ -320,7 +337,7 @@ class ReportPartsTest {
                 + " stationary Gibbs law (§3.5) applies to this run"), none);
         assertFalse(none.contains("The theory is"), none);
         String lambda = page.apply("{\"type\": \"dln\", \"d\": 3, \"depth\": 3}", List.of(exact));
-        assertTrue(lambda.contains("The theory is the λ-law of math-spec §3.3 (exact, or a sampled reference)."), lambda);
+        assertTrue(lambda.contains("The theory is the λ-law (math-spec §3.3; exact, or a sampled reference)."), lambda);
         assertFalse(lambda.contains("Ornstein") || lambda.contains("gibbs_ lines"), lambda);
     }
 
