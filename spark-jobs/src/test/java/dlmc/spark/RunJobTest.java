@@ -172,7 +172,8 @@ class RunJobTest {
     /**
      * dln-gradient-flow at depth 1 (E = ½‖X − Φ‖²): the RK4 flow is compared with the exact solution of
      * dX/dt = −(X − Φ) on every printed row, and the summary gives the largest gap (RK4: ≈ 1e-14); at
-     * its own depth 3 there is no closed form and no theory.
+     * its own depth 3 its start is not aligned with its target and there is no theory. dln-aligned-learning
+     * (depth 3, aligned): the exact solution of O8 on every row.
      */
     @Test
     void depthOneGradientFlowIsComparedWithItsExactSolution(@TempDir Path out) throws Exception {
@@ -191,6 +192,15 @@ class RunJobTest {
                 assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
             }
         }
+        // dln-aligned-learning (depth 3, diagonal target, identity start): the aligned flow's exact solution (O8)
+        ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", ROOT.resolve("conf/experiments/dln-aligned-learning.yaml").toString(),
+                "--out", out.toString(), "--set", "time.t_end=3", "--run-id", "aligned", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+), the integrator's error")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("entropy_mean") && l.contains("theory")), r.out());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dlmc.core.run;
 
+import dlmc.core.dln.OrbitEntropy;
 import dlmc.core.energy.ConfiningEnergy;
 import dlmc.core.energy.NoEnergy;
 import dlmc.core.estimate.DlnTheory;
@@ -7,6 +8,7 @@ import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
+import dlmc.core.theory.AlignedGradientFlow;
 import dlmc.core.theory.DepthOneOuReference;
 import dlmc.core.theory.DlnGibbsLaw;
 import dlmc.core.theory.LambdaLawReference;
@@ -37,6 +39,9 @@ import org.ejml.data.DMatrixRMaj;
  *       the start's variance s² carried along, s² e^{−2h_j t}, sampled as above. Not formed for d &gt;
  *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
  *       when H is full, as for {@code sensing} unless Σ_k m_k m_kᵀ is diagonal).</li>
+ *   <li><b>Aligned gradient flow</b> (§2.3, oracle O8): a deterministic scheme, N ≥ 2, a fixed start
+ *       aligned with E = {@code regression} or {@code confining} ({@link AlignedGradientFlow}): the exact
+ *       solution on every row, at the M24 times.</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
  *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
  * </ul>
@@ -140,6 +145,9 @@ public final class DlnReferences {
         if (depthOneApplies(model, scheme)) {
             return depthOne(model, stochastic(scheme), grid, sigmaHi, lambdaHi, bins, seed, th);
         }
+        if (!stochastic(scheme)) {
+            return aligned(model, grid, sigmaHi, lambdaHi, bins, th);
+        }
         if (!lambdaLawApplies(model, scheme)) {
             return th;
         }
@@ -179,6 +187,45 @@ public final class DlnReferences {
             if (!Double.isNaN(exact)) {
                 th.setSumSquares(k, exact);
             }
+        }
+        return th;
+    }
+
+    /**
+     * The rows of an ODE flow at depth N ≥ 2 from an aligned start ({@link AlignedGradientFlow}, oracle O8):
+     * every row exact, at the M24 times; th unchanged when the start is not aligned (or E not regression /
+     * confining, or a Ginibre start).
+     */
+    private static DlnTheory aligned(DlnModel model, SaveGrid grid, double[] sigmaHi, double[] lambdaHi, int bins,
+            DlnTheory th) {
+        if (model.initial() instanceof DlnInitial.Ginibre) {
+            return th;
+        }
+        final int d = model.d();
+        final DMatrixRMaj x0 = new DMatrixRMaj(d, d);
+        model.initialMatrix(null, x0); // identity and matrix starts draw nothing
+        final double[] times = grid.times();
+        for (int k = 0; k < times.length; k++) {
+            times[k] = model.m24Time(times[k]);
+        }
+        final AlignedGradientFlow.Solution solution = AlignedGradientFlow.solve(model.depth(), model.energy(), x0, times);
+        if (solution == null) {
+            return th;
+        }
+        final AlignedGradientFlow ref = new AlignedGradientFlow(solution, lambdaHi, sigmaHi, bins);
+        for (int k = 0; k < grid.size(); k++) {
+            final double energy = solution.energy(k);
+            final double entropy = ref.entropyMean(k);
+            for (int i = 0; i < d; i++) {
+                th.setLayerMean(k, i, ref.layerMean(k, i));
+                th.setSingularValueMean(k, i, ref.singularValueMean(k, i));
+            }
+            th.setSumSquares(k, ref.sumSquaresMean(k));
+            th.setEnergy(k, energy);
+            th.setEntropy(k, entropy);
+            th.setFreeEnergy(k, OrbitEntropy.freeEnergy(energy, entropy, model.beta()));
+            th.setLayerMasses(k, ref.layerBinMasses(k), lambdaHi[k] / bins);
+            th.setSingularValueMasses(k, ref.singularValueBinMasses(k), sigmaHi[k] / bins);
         }
         return th;
     }

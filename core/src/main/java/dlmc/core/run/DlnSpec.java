@@ -77,7 +77,7 @@ public final class DlnSpec implements SimulationSpec {
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
      * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
      * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time —
-     * at t/N for {@code metric_scale: cmv} —, the Ornstein–Uhlenbeck law at depth 1 with an energy — for an ODE flow its noiseless form, the exact solution —,
+     * at t/N for {@code metric_scale: cmv} —, the Ornstein–Uhlenbeck law at depth 1 with an energy — for an ODE flow its noiseless form, the exact solution —, the exact solution of an ODE flow from an aligned start (N ≥ 2),
      * stationary Gibbs law of §3.5 for the {@code gibbs_} rows at the last one) where it applies.
      */
     @Override

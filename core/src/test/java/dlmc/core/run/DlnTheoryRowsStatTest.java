@@ -195,6 +195,51 @@ class DlnTheoryRowsStatTest {
     }
 
     /**
+     * Depth N = 3 from an aligned start (oracle O8): a diagonal target Φ = diag(2, 0.5, −0.3) and the
+     * start X_0 = 0.2·I share the standard basis, so X(t) = diag(x(t)) with x' = −3|x|^{4/3}(x − φ)
+     * ({@link dlmc.core.theory.AlignedGradientFlow}); the third mode, of the opposite sign, decays to 0.
+     * Both deterministic schemes (RK4; the parameter flow from the balanced lift, O6) land on the exact
+     * rows to RK4's error, also with {@code metric_scale: cmv} (the m24 solution at t/N). A start that is
+     * not aligned gets no theory.
+     */
+    @Test
+    void alignedGradientFlowRowsAreItsExactSolution() {
+        final org.ejml.data.DMatrixRMaj phi = new org.ejml.data.DMatrixRMaj(new double[][] {{2, 0, 0}, {0, 0.5, 0}, {0, 0, -0.3}});
+        final SaveGrid grid = SaveGrid.every(1.0, 3.0);
+        for (MetricScale scale : MetricScale.values()) {
+            final DlnModel model = new DlnModel(3, 3, 2.0, 1.0, true, new dlmc.core.energy.RegressionEnergy(phi),
+                    new DlnInitial.Identity(0.2), scale);
+            for (dlmc.core.scheme.DlnScheme scheme : new dlmc.core.scheme.DlnScheme[] {
+                    new dlmc.core.scheme.GradientFlowScheme(), new dlmc.core.scheme.ParameterFlowScheme()}) {
+                final String name = scheme.info().name() + " " + scale;
+                final List<EstimateRow> rows = run(new DlnSpec(model, scheme, 1e-3), grid, 5, 1);
+                final double t = 3.0;
+                final double m24 = model.m24Time(t);
+                final double[] x = {dlmc.core.theory.AlignedGradientFlow.solve(3, model.energy(),
+                        org.ejml.dense.row.CommonOps_DDRM.diag(0.2, 0.2, 0.2), new double[] {m24}).matrixAt(0).get(0, 0), 0, 0};
+                // independent of the class: mode 1 grows from 0.2 towards 2, so σ_1(t) is in (0.2, 2)
+                assertTrue(x[0] > 0.2 && x[0] < 2, name + ": " + x[0]);
+                assertEquals(x[0], find(rows, t, "singular_value_mean", 1).theory, 1e-15, name);
+                int withTheory = 0;
+                for (EstimateRow r : rows) {
+                    if (r.t != t || Double.isNaN(r.theory)) {
+                        continue;
+                    }
+                    withTheory++;
+                    assertEquals(r.theory, r.value, 1e-9 * Math.max(1, Math.abs(r.theory)),
+                            name + " " + r.quantity + "[" + r.index + "] bin " + r.binLo);
+                }
+                assertTrue(withTheory >= 7 + 2 * BINS, name + ": too few rows with theory: " + withTheory);
+            }
+        }
+        // not aligned: a start with an off-diagonal entry in the target's basis
+        final DlnModel generic = new DlnModel(3, 3, 2.0, 1.0, true, new dlmc.core.energy.RegressionEnergy(phi),
+                new DlnInitial.Matrix(new double[][] {{0.2, 0.1, 0}, {0, 0.2, 0}, {0, 0, 0.2}}));
+        final List<EstimateRow> rows = run(new DlnSpec(generic, new dlmc.core.scheme.GradientFlowScheme(), 1e-3), grid, 5, 1);
+        assertTrue(rows.stream().allMatch(r -> Double.isNaN(r.theory)), "theory for a start that is not aligned");
+    }
+
+    /**
      * The gradient flow at depth one from a Ginibre start X_0 = 0.8·G: X(t) = Φ + (X_0 − Φ)e^{−t} is
      * Gaussian with entry variance 0.64·e^{−2t}; an ensemble of M flows lands on the sampled reference
      * (z-tests as in the class comment; RK4's error is negligible, the allowance is kept for uniformity).

@@ -349,26 +349,26 @@ final class HtmlPage {
     }
 
     /**
-     * @return the law of the regular DLN rows' theory, as {@link TheorySources#label} chooses it: at depth 1
-     *         with an energy other than none the N = 1 Ornstein–Uhlenbeck law, or for an ODE flow
-     *         ({@link TheorySources#odeFlow}) the N = 1 gradient flow's exact solution (its law from a
-     *         Ginibre start); else the λ-law
+     * @return the law of the regular DLN rows' theory, as {@link TheorySources#label} chooses it: for an ODE
+     *         flow ({@link TheorySources#odeFlow}) its exact solution (at N = 1 its law from a Ginibre start; at
+     *         N ≥ 2 from an aligned start); else at depth 1 with an energy other than none the N = 1
+     *         Ornstein–Uhlenbeck law; else the λ-law
      */
     static String regularLaw(JsonNode config) {
         JsonNode model = config.path("model");
-        if (!depthOneWithEnergy(model)) {
-            return "the λ-law";
-        }
         if (TheorySources.odeFlow(config)) {
+            if (model.path("depth").asInt(0) >= 2) {
+                return "the exact solution of the aligned gradient flow";
+            }
             return "ginibre".equals(model.path("initial").path("type").asText())
                     ? "the law of the N = 1 gradient flow from the Ginibre start" : "the exact solution of the N = 1 gradient flow";
         }
-        return "the N = 1 Ornstein–Uhlenbeck law";
+        return depthOneWithEnergy(model) ? "the N = 1 Ornstein–Uhlenbeck law" : "the λ-law";
     }
 
     /** @return the math-spec section of {@link #regularLaw}: §3.3, §3.4 or (ODE flows) §2.3. */
     static String regularLawSection(JsonNode config) {
-        return !depthOneWithEnergy(config.path("model")) ? "§3.3" : TheorySources.odeFlow(config) ? "§2.3" : "§3.4";
+        return TheorySources.odeFlow(config) ? "§2.3" : depthOneWithEnergy(config.path("model")) ? "§3.4" : "§3.3";
     }
 
     private static boolean depthOneWithEnergy(JsonNode model) {

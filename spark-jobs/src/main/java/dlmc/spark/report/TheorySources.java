@@ -19,6 +19,8 @@ final class TheorySources {
     static final String DEPTH_ONE = "N = 1 Ornstein–Uhlenbeck law (§3.4, exact-sampling reference)";
     /** The theory of every row of a depth-one ODE flow with an energy from a fixed start: its exact solution. */
     static final String DEPTH_ONE_FLOW = "exact solution of the N = 1 gradient flow (§2.3, 𝒜 = id)";
+    /** The theory of an ODE flow at depth N ≥ 2 (only from an aligned start: AlignedGradientFlow, oracle O8). */
+    static final String ALIGNED_FLOW = "exact solution of the aligned gradient flow (§2.3, O8)";
     /** The theory of the sampled rows of a depth-one ODE flow with an energy from a Ginibre start. */
     static final String DEPTH_ONE_FLOW_GINIBRE = "N = 1 gradient flow from the Ginibre start (§2.3, exact-sampling reference)";
     static final String MARCHENKO_PASTUR = "Marchenko–Pastur (n → ∞)";
@@ -47,6 +49,8 @@ final class TheorySources {
      *       {@code energy_mean}, {@code entropy_mean} (0) and {@code free_energy_mean}; the rest sampled.
      *       For a deterministic scheme ({@link #odeFlow}) the same law without noise: from a fixed start the
      *       exact solution on every row, from a Ginibre start the Gaussian law of the flow.</li>
+     *   <li>DLN ODE flow at depth N ≥ 2 (theory only from an aligned start): the exact solution of the
+     *       aligned gradient flow (oracle O8) on every row.</li>
      *   <li>Dyson: the exact finite-n density where {@link #exactDysonDensity}, else the semicircle bin averages
      *       ({@code density}, n → ∞), the exact 2×2 spacing law, the
      *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values,
@@ -104,6 +108,10 @@ final class TheorySources {
         boolean ginibre = "ginibre".equals(model.path("initial").path("type").asText());
         int depth = model.path("depth").asInt(0);
         String energy = model.path("energy").path("type").asText("none");
+        if (depth >= 2 && odeFlow(config)) {
+            // an ODE flow has theory at N ≥ 2 only from an aligned start (DlnReferences)
+            return ALIGNED_FLOW;
+        }
         if (depth == 1 && !energy.equals("none") && odeFlow(config)) {
             if (quantity.equals("entropy_mean")) {
                 return "S ≡ 0 at N = 1 (§4)";

@@ -218,6 +218,11 @@ class ReportPartsTest {
             assertTrue(TheorySources.label("layer_sum_squares_mean", cloud, times).startsWith("exact E Σσ² of the N = 1 gradient flow"));
             assertEquals("the exact solution of the N = 1 gradient flow", HtmlPage.regularLaw(flow));
             assertEquals("§2.3", HtmlPage.regularLawSection(flow));
+            // depth N ≥ 2: theory only from an aligned start (AlignedGradientFlow, O8)
+            JsonNode aligned = dln(3, 3, "regression", "identity", scheme);
+            assertEquals(TheorySources.ALIGNED_FLOW, TheorySources.label("singular_value_mean", aligned, times));
+            assertEquals(TheorySources.ALIGNED_FLOW, TheorySources.label("energy_mean", aligned, times));
+            assertEquals("the exact solution of the aligned gradient flow", HtmlPage.regularLaw(aligned));
         }
         // a Ginibre start with N > 1 has no closed-form E Σλ²: the sampled reference is used
         assertEquals(TheorySources.LAMBDA_LAW, TheorySources.label("layer_sum_squares_mean", dln(3, 2, "none", "ginibre"), times));
