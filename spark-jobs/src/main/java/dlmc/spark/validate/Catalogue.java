@@ -100,6 +100,8 @@ final class Catalogue {
                                 new double[] {0.2, 0.8, 0, 1.5}, 2.0, 1.0, 0.01)),
                 new ValidationCheck("O15", "DLN g^N-BM d=3 N=3 beta=2 (singular-values): E sum lambda^2 exact",
                         "lambda-law-singular-values.yaml", sumSquares(3, 3, 2.0, 4 + 1 + 0.25, 0.01)),
+                new ValidationCheck("O8", "DLN aligned gradient flow d=3 N=2 (gradient-flow, RK4): logistic singular values",
+                        "o8-aligned-flow.yaml", alignedLogistic(new double[] {2, 1, 0.5}, 0.1, ALIGNED_TOLERANCE)),
                 new ValidationCheck("O16", "DLN Gibbs d=2 N=2 alpha=1 beta=2 (singular-values): E lambda_2, E sum lambda^2",
                         "o16-gibbs-d2.yaml", gibbsTwoByTwo(2, 1.0, 2.0, 0.01)),
                 new ValidationCheck("SK", "GUE n=64, D2-OU stationary, matrix: unfolded bulk spacing mean, variance vs sine kernel",
@@ -227,6 +229,35 @@ final class Catalogue {
             RunEstimates.Estimate s = est.scalar("layer_sum_squares_mean", t, -1);
             double theory = sumSq0 + (double) d * d * (2 / beta) * (t / depth);
             return Comparisons.z("E sum lambda^2", s.value(), s.stdError(), theory, level, allowance);
+        };
+    }
+
+    /** O8: RK4 at Δt = 1e-3 against the logistic solution; its global error is ≈ 1e-13 (measured 1e-14). */
+    static final double ALIGNED_TOLERANCE = 1e-9;
+
+    /**
+     * O8 (math-spec §7): depth N = 2, E = ½‖X − Φ‖², Φ = diag(φ), X(0) = σ0·I share their SVD basis, so
+     * σ_i(t) = φ_i / (1 + (φ_i/σ0 − 1) e^{−2φ_i t}) (the closed form, computed here independently of the
+     * run's theory column). A deterministic flow: the check is |σ_i − closed form| ≤ tolerance for every
+     * i at the last save time, and the theory column must agree too.
+     *
+     * @param phi descending target values
+     */
+    static ValidationCheck.Evaluator alignedLogistic(double[] phi, double sigma0, double tolerance) {
+        return (est, level) -> {
+            double t = est.lastTime();
+            double worst = 0;
+            double worstTheory = 0;
+            for (int i = 0; i < phi.length; i++) {
+                double exact = phi[i] / (1 + (phi[i] / sigma0 - 1) * Math.exp(-2 * phi[i] * t));
+                RunEstimates.Estimate s = est.scalar("singular_value_mean", t, i + 1);
+                worst = Math.max(worst, Math.abs(s.value() - exact));
+                worstTheory = Double.isNaN(s.theory()) ? Double.POSITIVE_INFINITY
+                        : Math.max(worstTheory, Math.abs(s.theory() - exact));
+            }
+            return new Outcome("max |sigma_i - logistic| = " + Comparisons.g(worst) + ", theory column "
+                    + Comparisons.g(worstTheory), "both ≤ " + Comparisons.g(tolerance) + " (deterministic)",
+                    worst <= tolerance && worstTheory <= tolerance);
         };
     }
 

@@ -106,6 +106,34 @@ class WrongTheoryTest {
         assertFalse(Comparisons.z("Var s (Poisson)", v.value(), v.stdError(), 1.0, LEVEL, 0).passed());
     }
 
+    /**
+     * O8 (deterministic, no false failures): the aligned-flow run of validate passes against its logistic
+     * closed form and fails against a wrong target value (φ_3 = 0.6 instead of 0.5) and a wrong depth's
+     * time scale (the start 0.2 instead of 0.1).
+     */
+    @Test
+    void alignedFlowCheckRejectsAWrongSolution(@TempDir Path root) throws Exception {
+        SparkSession spark = SparkSession.builder().config(RunJob.sparkConf(new SparkConf()).setMaster("local[2]")
+                .setAppName("dlmc-tests").set("spark.sql.shuffle.partitions", "2")).getOrCreate();
+        List<ValidationCheck> checks = List.of(new ValidationCheck("O8", "aligned flow", "o8-aligned-flow.yaml",
+                Catalogue.alignedLogistic(new double[] {2, 1, 0.5}, 0.1, Catalogue.ALIGNED_TOLERANCE)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ValidateCommand.parse(new String[] {"--out", root.toString()}).execute(checks,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("O8\\s+PASS\\s+aligned flow\\s.*max \\|sigma_i - logistic\\| = .*")), table);
+        Path runDir;
+        try (Stream<Path> s = Files.list(root.resolve("validate-o8-aligned-flow"))) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        RunEstimates est = RunEstimates.read(spark, runDir.toString());
+        assertFalse(Catalogue.alignedLogistic(new double[] {2, 1, 0.6}, 0.1, Catalogue.ALIGNED_TOLERANCE)
+                .evaluate(est, LEVEL).passed());
+        assertFalse(Catalogue.alignedLogistic(new double[] {2, 1, 0.5}, 0.2, Catalogue.ALIGNED_TOLERANCE)
+                .evaluate(est, LEVEL).passed());
+    }
+
     @Test
     void comparisonsAcceptTheTruthAndRejectAShift() {
         assertTrue(Comparisons.z("x", 1.003, 0.001, 1.0, 1e-3, 0).passed()); // z = 3 < 3.29
