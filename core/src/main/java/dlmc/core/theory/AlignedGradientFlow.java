@@ -29,8 +29,8 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>otherwise: y = e^s with T(s) = t, T(s) = (1/N) ∫_{s_0}^{s} e^{(1−p)u} / (ψ − c e^u) du
  *       (s = log y), the pole at s* = log(ψ/c) (ψ &gt; 0) integrated in closed form,
  *       A log|(s* − s_0)/(s* − s)| with A = (ψ/c)^{1−p}/ψ, the smooth rest by 16-point
- *       Gauss–Legendre panels of width ≤ 1/2; T is monotone and the root is found by bisection in s to
- *       the last bit.</li>
+ *       Gauss–Legendre panels of width ≤ 1/2; T is monotone and the root is found by Newton's method
+ *       safeguarded by bisection ({@link #logRoot}), from the previous save time's solution.</li>
  * </ul>
  * Accuracy: T to ≈ 1e-15 relative (the rest is analytic within 2π of the real axis), hence x(t) to a
  * few ulps; tested against the closed forms and an independent adaptive quadrature.
@@ -150,9 +150,10 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
             return null;
         }
         final double[][] x = new double[times.length][d];
-        for (int k = 0; k < times.length; k++) {
-            for (int i = 0; i < d; i++) {
-                x[k][i] = mode(depth, c, phi[i], a[i], times[k]);
+        for (int i = 0; i < d; i++) {
+            final double[] xi = modes(depth, c, phi[i], a[i], times);
+            for (int k = 0; k < times.length; k++) {
+                x[k][i] = xi[k];
             }
         }
         return new Solution(depth, energy, u, v, x);
@@ -214,11 +215,39 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
      * @param t t ≥ 0
      */
     static double mode(int n, double c, double phi, double x0, double t) {
-        if (x0 == 0 || t == 0) {
-            return x0;
+        return modes(n, c, phi, x0, new double[] {t})[0];
+    }
+
+    /** x(t) at each of the times (any order; increasing times are solved from the previous one). */
+    static double[] modes(int n, double c, double phi, double x0, double[] times) {
+        final double[] out = new double[times.length];
+        if (x0 == 0) {
+            return out;
         }
         final double sign = Math.signum(x0);
-        return sign * magnitude(n, c, sign * phi, Math.abs(x0), t);
+        final double psi = sign * phi;
+        final double y0 = Math.abs(x0);
+        double sPrev = Math.log(y0);
+        double tPrev = 0;
+        for (int k = 0; k < times.length; k++) {
+            final double t = times[k];
+            final double y;
+            if (t == 0) {
+                y = y0;
+            } else if (psi == 0 || n == 2 || (psi > 0 && psi == c * y0)) {
+                y = magnitude(n, c, psi, y0, t);
+            } else {
+                if (t < tPrev) {
+                    sPrev = Math.log(y0);
+                    tPrev = 0;
+                }
+                sPrev = logRoot(n, c, psi, sPrev, t - tPrev);
+                tPrev = t;
+                y = Math.exp(sPrev);
+            }
+            out[k] = sign * y;
+        }
+        return out;
     }
 
     /** y(t) for y' = −N y^p (c y − ψ), y(0) = y0 &gt; 0. */
@@ -226,6 +255,9 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
         final double p = 2 - 2.0 / n;
         if (psi == 0) {
             return Math.pow(Math.pow(y0, -p) + n * c * p * t, -1 / p);
+        }
+        if (psi > 0 && psi == c * y0) {
+            return y0; // at the fixed point
         }
         if (n == 2) {
             // logistic; for ψ < 0 the exponential may overflow: y → 0 (the sign of the quotient is +)
@@ -238,46 +270,65 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
 
     /** y(t) as {@link #magnitude}, by the root of T(log y) = t for every N ≥ 2 and ψ (class comment). */
     static double byQuadrature(int n, double c, double psi, double y0, double t) {
-        final double s0 = Math.log(y0);
-        final double star = psi > 0 ? Math.log(psi / c) : Double.NaN;
-        if (psi > 0 && psi == c * y0) {
-            return y0; // at the fixed point
+        if (t == 0 || (psi > 0 && psi == c * y0)) {
+            return y0;
         }
-        // bracket: s moves from s0 towards s* (ψ > 0) or towards −∞ (ψ < 0); T increases along the way
-        double lo;
+        return Math.exp(logRoot(n, c, psi, Math.log(y0), t));
+    }
+
+    /**
+     * s = log y after a further time dt &gt; 0 from s_from: the root of T(s_from, s) = dt (T of the class
+     * comment from s_from), by Newton's method in the distance σ = |s − s_from| along the direction of
+     * motion (dT/ds = e^{(1−p)s}/(N(ψ − c e^s)) in closed form), safeguarded by bisection on a bracket:
+     * [0, |s* − s_from|) towards the fixed point, [0, 2^k] found by doubling towards 0. Stops when a step
+     * no longer changes σ (to the last bits).
+     */
+    static double logRoot(int n, double c, double psi, double sFrom, double dt) {
+        final double p = 2 - 2.0 / n;
+        final boolean pole = psi > 0;
+        final double star = pole ? Math.log(psi / c) : Double.NaN;
+        final double dir = pole && sFrom < star ? 1 : -1;
+        double lo = 0;
         double hi;
-        if (psi > 0) {
-            lo = s0;
-            hi = star;
+        if (pole) {
+            hi = Math.abs(star - sFrom);
         } else {
-            lo = s0;
-            double step = 1;
-            hi = s0 - step;
-            while (time(n, c, psi, s0, hi) < t) {
+            hi = 1;
+            while (time(n, c, psi, sFrom, sFrom + dir * hi) < dt) {
                 lo = hi;
-                step *= 2;
-                hi = s0 - step;
-                if (step > 1e6) {
-                    return 0.0; // y below e^{-10^6}: zero in double precision
+                hi *= 2;
+                if (hi > 1e6) {
+                    return Double.NEGATIVE_INFINITY; // y below e^{-10^6}: zero in double precision
                 }
             }
         }
-        // lo: T(lo) < t; hi: T(hi) ≥ t (or the pole). Bisection to the last bit of s.
-        for (int it = 0; it < 2000; it++) {
-            final double mid = 0.5 * (lo + hi);
-            if (mid == lo || mid == hi) {
+        double sigma = lo;
+        double g = lo == 0 ? -dt : time(n, c, psi, sFrom, sFrom + dir * lo) - dt;
+        for (int it = 0; it < 400; it++) {
+            final double s = sFrom + dir * sigma;
+            final double slope = dir * Math.exp((1 - p) * s) / (n * (psi - c * Math.exp(s)));
+            double next = sigma - g / slope;
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next == sigma || next == lo || next == hi) {
                 break;
             }
-            if (time(n, c, psi, s0, mid) < t) {
-                lo = mid;
+            sigma = next;
+            g = time(n, c, psi, sFrom, sFrom + dir * sigma) - dt;
+            if (g == 0) {
+                break;
+            }
+            if (g < 0) {
+                lo = sigma;
             } else {
-                hi = mid;
+                hi = sigma;
             }
         }
-        return Math.exp(0.5 * (lo + hi));
+        return sFrom + dir * sigma;
     }
 
-    /** T(s) = (1/N) ∫_{s0}^{s} e^{(1−p)u}/(ψ − c e^u) du ≥ 0 for s between s0 and the limit (class comment). */
+    /** T(s0, s) = (1/N) ∫_{s0}^{s} e^{(1−p)u}/(ψ − c e^u) du ≥ 0 for s between s0 and the limit (class comment). */
     static double time(int n, double c, double psi, double s0, double s) {
         final double p = 2 - 2.0 / n;
         final boolean pole = psi > 0;

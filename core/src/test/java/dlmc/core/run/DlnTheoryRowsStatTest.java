@@ -219,7 +219,7 @@ class DlnTheoryRowsStatTest {
                         org.ejml.dense.row.CommonOps_DDRM.diag(0.2, 0.2, 0.2), new double[] {m24}).matrixAt(0).get(0, 0), 0, 0};
                 // independent of the class: mode 1 grows from 0.2 towards 2, so σ_1(t) is in (0.2, 2)
                 assertTrue(x[0] > 0.2 && x[0] < 2, name + ": " + x[0]);
-                assertEquals(x[0], find(rows, t, "singular_value_mean", 1).theory, 1e-15, name);
+                assertEquals(x[0], find(rows, t, "singular_value_mean", 1).theory, 1e-14, name); // a few ulps: the run solves the save times in turn
                 int withTheory = 0;
                 for (EstimateRow r : rows) {
                     if (r.t != t || Double.isNaN(r.theory)) {

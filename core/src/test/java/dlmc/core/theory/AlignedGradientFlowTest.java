@@ -88,6 +88,26 @@ class AlignedGradientFlowTest {
         }
     }
 
+    /** Save times solved one from the previous (as {@link AlignedGradientFlow#solve} does) agree with solves from t = 0. */
+    @Test
+    void incrementalSaveTimesAgreeWithSolvesFromTheStart() {
+        final double[] times = new double[121];
+        for (int k = 0; k < times.length; k++) {
+            times[k] = 0.1 * k;
+        }
+        for (double[] cs : new double[][] {{3, 1, 2, 0.01}, {4, 1, -0.5, 0.4}, {5, 0.5, 0.25, 1.5}}) {
+            final int n = (int) cs[0];
+            final double[] x = AlignedGradientFlow.modes(n, cs[1], cs[2], cs[3], times);
+            for (int k = 0; k < times.length; k++) {
+                final double direct = AlignedGradientFlow.byQuadrature(n, cs[1], Math.signum(cs[3]) * cs[2], Math.abs(cs[3]), times[k]);
+                assertEquals(direct, x[k], 1e-13 * Math.abs(direct), "N=" + n + " t=" + times[k]);
+            }
+        }
+        // out of order: a time before the previous one restarts from t = 0
+        final double[] back = AlignedGradientFlow.modes(3, 1, 2, 0.01, new double[] {5, 1});
+        assertEquals(AlignedGradientFlow.byQuadrature(3, 1, 2, 0.01, 1), back[1], 1e-13);
+    }
+
     @Test
     void modesKeepTheirSignAndZeroStaysZero() {
         assertEquals(0.0, AlignedGradientFlow.mode(3, 1, 2, 0, 5), 0.0);
