@@ -3,6 +3,7 @@ package dlmc.core.run;
 import dlmc.core.estimate.DlnEstimatorLayout;
 import dlmc.core.estimate.DlnTheory;
 import dlmc.core.estimate.EstimatorPlan;
+import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.scheme.DlnScheme;
 import dlmc.core.scheme.TimeChangedStepper;
@@ -73,7 +74,8 @@ public final class DlnSpec implements SimulationSpec {
     }
 
     /**
-     * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}) and
+     * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}; one for a
+     * deterministic flow from a fixed start, whose pilots would all follow the same path) and
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
      * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
      * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time —
@@ -101,7 +103,9 @@ public final class DlnSpec implements SimulationSpec {
             public void trajectory(TrajectoryResult r) {
             }
         };
-        for (int i = 0; i < PILOT_TRAJECTORIES; i++) {
+        // a deterministic flow from a fixed start: every pilot would follow the same path (same ranges)
+        final boolean samePath = !DlnReferences.stochastic(scheme) && !(model.initial() instanceof DlnInitial.Ginibre);
+        for (int i = 0; i < (samePath ? 1 : PILOT_TRAJECTORIES); i++) {
             runner.run(PILOT_ID_OFFSET + i, sink);
         }
         double[] sigmaHi = new double[k];
