@@ -39,9 +39,10 @@ import org.ejml.data.DMatrixRMaj;
  *       the start's variance s² carried along, s² e^{−2h_j t}, sampled as above. Not formed for d &gt;
  *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
  *       when H is full, as for {@code sensing} unless Σ_k m_k m_kᵀ is diagonal).</li>
- *   <li><b>Aligned gradient flow</b> (§2.3, oracle O8): a deterministic scheme, N ≥ 2, a fixed start
- *       aligned with E = {@code regression} or {@code confining} ({@link AlignedGradientFlow}): the exact
- *       solution on every row, at the M24 times.</li>
+ *   <li><b>Aligned gradient flow</b> (§2.3, oracle O8): no noise (a deterministic scheme, or β = ∞, where
+ *       the RLE of §3.4 is the gradient flow), N ≥ 2, a fixed start aligned with E = {@code regression} or
+ *       {@code confining} ({@link AlignedGradientFlow}): the exact solution on every row, at the M24 times
+ *       (for a stochastic scheme at β = ∞ the gap to it is the scheme's time-step error).</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
  *       {@link DlnGibbsLaw} for the {@code gibbs_} rows at the last save time.</li>
  * </ul>
@@ -145,8 +146,12 @@ public final class DlnReferences {
         if (depthOneApplies(model, scheme)) {
             return depthOne(model, stochastic(scheme), grid, sigmaHi, lambdaHi, bins, seed, th);
         }
-        if (!stochastic(scheme)) {
-            return aligned(model, grid, sigmaHi, lambdaHi, bins, th);
+        if (!stochastic(scheme) || Double.isInfinite(model.beta())) {
+            // no noise (an ODE flow, or β = ∞): the aligned flow's exact solution where it applies
+            final DlnTheory aligned = aligned(model, grid, sigmaHi, lambdaHi, bins, th);
+            if (aligned != null || !stochastic(scheme)) {
+                return th;
+            }
         }
         if (!lambdaLawApplies(model, scheme)) {
             return th;
@@ -192,14 +197,14 @@ public final class DlnReferences {
     }
 
     /**
-     * The rows of an ODE flow at depth N ≥ 2 from an aligned start ({@link AlignedGradientFlow}, oracle O8):
-     * every row exact, at the M24 times; th unchanged when the start is not aligned (or E not regression /
-     * confining, or a Ginibre start).
+     * The rows of a flow without noise at depth N ≥ 2 from an aligned start ({@link AlignedGradientFlow},
+     * oracle O8): every row exact, at the M24 times, written into th and returned; null (th unchanged) when
+     * the start is not aligned (or E not regression / confining, or a Ginibre start).
      */
     private static DlnTheory aligned(DlnModel model, SaveGrid grid, double[] sigmaHi, double[] lambdaHi, int bins,
             DlnTheory th) {
         if (model.initial() instanceof DlnInitial.Ginibre) {
-            return th;
+            return null;
         }
         final int d = model.d();
         final DMatrixRMaj x0 = new DMatrixRMaj(d, d);
@@ -210,7 +215,7 @@ public final class DlnReferences {
         }
         final AlignedGradientFlow.Solution solution = AlignedGradientFlow.solve(model.depth(), model.energy(), x0, times);
         if (solution == null) {
-            return th;
+            return null;
         }
         final AlignedGradientFlow ref = new AlignedGradientFlow(solution, lambdaHi, sigmaHi, bins);
         for (int k = 0; k < grid.size(); k++) {

@@ -74,8 +74,8 @@ public final class DlnSpec implements SimulationSpec {
     }
 
     /**
-     * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}; one for a
-     * deterministic flow from a fixed start, whose pilots would all follow the same path) and
+     * Runs {@value #PILOT_TRAJECTORIES} pilot trajectories (ids from {@link #PILOT_ID_OFFSET}; one without
+     * noise — an ODE flow, β = ∞ or κ = 0 — from a fixed start, whose pilots would all follow the same path) and
      * sets the histogram ranges per save time to [0, {@value #PILOT_MARGIN} × the largest pilot
      * σ] (and its N-th root for λ). Mass beyond the range is reported in the {@code _overflow} rows.
      * Then attaches the theory of {@link DlnReferences} (λ-law of math-spec §3.3 at every save time —
@@ -103,8 +103,9 @@ public final class DlnSpec implements SimulationSpec {
             public void trajectory(TrajectoryResult r) {
             }
         };
-        // a deterministic flow from a fixed start: every pilot would follow the same path (same ranges)
-        final boolean samePath = !DlnReferences.stochastic(scheme) && !(model.initial() instanceof DlnInitial.Ginibre);
+        // no noise (an ODE flow, β = ∞ or κ = 0) from a fixed start: every pilot would follow the same path
+        final boolean samePath = (!DlnReferences.stochastic(scheme) || Double.isInfinite(model.beta()) || model.kappa() == 0)
+                && !(model.initial() instanceof DlnInitial.Ginibre);
         for (int i = 0; i < (samePath ? 1 : PILOT_TRAJECTORIES); i++) {
             runner.run(PILOT_ID_OFFSET + i, sink);
         }

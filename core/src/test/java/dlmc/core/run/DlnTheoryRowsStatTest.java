@@ -232,6 +232,21 @@ class DlnTheoryRowsStatTest {
                 assertTrue(withTheory >= 7 + 2 * BINS, name + ": too few rows with theory: " + withTheory);
             }
         }
+        // β = ∞: the RLE is the gradient flow (no noise, no entropic or Brownian drift), so the stochastic
+        // schemes get the same exact theory, and their gap to it is their first-order time-step error:
+        // svd-frame at Δt = 2e-3 and 1e-3, σ_1 at t = 2 (mid-rise), error ratio ≈ 2
+        final DlnModel cold = new DlnModel(3, 3, Double.POSITIVE_INFINITY, 1.0, true,
+                new dlmc.core.energy.RegressionEnergy(phi), new DlnInitial.Identity(0.2));
+        final double[] gap = new double[2];
+        for (int h = 0; h < 2; h++) {
+            final List<EstimateRow> rows = run(new DlnSpec(cold, new dlmc.core.scheme.SvdFrameScheme(), h == 0 ? 2e-3 : 1e-3),
+                    SaveGrid.every(1.0, 2.0), 5, 1);
+            final EstimateRow s1 = find(rows, 2.0, "singular_value_mean", 1);
+            assertTrue(Double.isFinite(s1.theory), "beta = inf: theory expected");
+            gap[h] = Math.abs(s1.value - s1.theory);
+            assertTrue(gap[h] < 0.05, "svd-frame at beta = inf: " + s1.value + " vs " + s1.theory);
+        }
+        assertTrue(gap[0] / gap[1] > 1.6 && gap[0] / gap[1] < 2.5, "first order: " + gap[0] + ", " + gap[1]);
         // not aligned: a start with an off-diagonal entry in the target's basis
         final DlnModel generic = new DlnModel(3, 3, 2.0, 1.0, true, new dlmc.core.energy.RegressionEnergy(phi),
                 new DlnInitial.Matrix(new double[][] {{0.2, 0.1, 0}, {0, 0.2, 0}, {0, 0, 0.2}}));

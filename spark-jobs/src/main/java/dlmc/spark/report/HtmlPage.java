@@ -76,7 +76,9 @@ final class HtmlPage {
             h.append("<p id=\"single-trajectory\"><b>One trajectory</b> (status ").append(esc(singleStatus(m)));
             if (deterministic(m)) {
                 // a deterministic flow from a fixed start: every trajectory is this one, more would repeat it
-                h.append("): the scheme (").append(esc(m.path("scheme").asText())).append(") is deterministic and the start")
+                boolean ode = TheorySources.odeFlow(m.path("config"));
+                h.append("): ").append(ode ? "the scheme (" + esc(m.path("scheme").asText()) + ") is deterministic"
+                                : "there is no noise (β = ∞)").append(" and the start")
                         .append(" fixed, so every trajectory follows this same path and more trajectories would repeat it.")
                         .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.");
                 double gap = largestTheoryGap(run);
@@ -350,13 +352,13 @@ final class HtmlPage {
 
     /**
      * @return the law of the regular DLN rows' theory, as {@link TheorySources#label} chooses it: for an ODE
-     *         flow ({@link TheorySources#odeFlow}) its exact solution (at N = 1 its law from a Ginibre start; at
+     *         flow or any scheme at β = ∞ ({@link TheorySources#noNoise}) its exact solution (at N = 1 its law from a Ginibre start; at
      *         N ≥ 2 from an aligned start); else at depth 1 with an energy other than none the N = 1
      *         Ornstein–Uhlenbeck law; else the λ-law
      */
     static String regularLaw(JsonNode config) {
         JsonNode model = config.path("model");
-        if (TheorySources.odeFlow(config)) {
+        if (TheorySources.noNoise(config)) {
             if (model.path("depth").asInt(0) >= 2) {
                 return "the exact solution of the aligned gradient flow";
             }
@@ -368,7 +370,8 @@ final class HtmlPage {
 
     /** @return the math-spec section of {@link #regularLaw}: §3.3, §3.4 or (ODE flows) §2.3. */
     static String regularLawSection(JsonNode config) {
-        return TheorySources.odeFlow(config) ? "§2.3" : depthOneWithEnergy(config.path("model")) ? "§3.4" : "§3.3";
+        return TheorySources.noNoise(config) && !regularLaw(config).equals("the λ-law") ? "§2.3"
+                : depthOneWithEnergy(config.path("model")) ? "§3.4" : "§3.3";
     }
 
     private static boolean depthOneWithEnergy(JsonNode model) {
@@ -408,13 +411,13 @@ final class HtmlPage {
     }
 
     /**
-     * @return whether every trajectory of the run follows the same path: a deterministic DLN flow
-     *         ({@code gradient-flow}, {@code parameter-flow}) from a fixed (not Ginibre) start
+     * @return whether every trajectory of the run follows the same path: a DLN run without noise
+     *         ({@code gradient-flow}, {@code parameter-flow}, or β = ∞) from a fixed (not Ginibre) start
      */
     static boolean deterministic(JsonNode m) {
-        String scheme = m.path("scheme").asText("");
-        return (scheme.equals("gradient-flow") || scheme.equals("parameter-flow"))
-                && !"ginibre".equals(m.path("config").path("model").path("initial").path("type").asText());
+        JsonNode config = m.path("config");
+        return "dln".equals(config.path("model").path("type").asText()) && TheorySources.noNoise(config)
+                && !"ginibre".equals(config.path("model").path("initial").path("type").asText());
     }
 
     /** @return the final status of the one trajectory (the manifest's status_counts key), "?" when absent. */

@@ -47,10 +47,10 @@ final class TheorySources {
      *   <li>DLN with depth N = 1 and an energy other than none: the Gaussian (Ornstein–Uhlenbeck) law of
      *       X(t) ({@link DlnReferences#depthOneApplies}): exact {@code layer_sum_squares_mean},
      *       {@code energy_mean}, {@code entropy_mean} (0) and {@code free_energy_mean}; the rest sampled.
-     *       For a deterministic scheme ({@link #odeFlow}) the same law without noise: from a fixed start the
+     *       Without noise ({@link #noNoise}: an ODE flow, or β = ∞) the same law without noise: from a fixed start the
      *       exact solution on every row, from a Ginibre start the Gaussian law of the flow.</li>
-     *   <li>DLN ODE flow at depth N ≥ 2 (theory only from an aligned start): the exact solution of the
-     *       aligned gradient flow (oracle O8) on every row.</li>
+     *   <li>DLN without noise at depth N ≥ 2 with E = regression or confining (theory only from an aligned
+     *       start): the exact solution of the aligned gradient flow (oracle O8) on every row.</li>
      *   <li>Dyson: the exact finite-n density where {@link #exactDysonDensity}, else the semicircle bin averages
      *       ({@code density}, n → ∞), the exact 2×2 spacing law, the
      *       exact finite-n moments and energy, the Tracy–Widom limits, the exact 2×2 / 3×3 spacing values,
@@ -83,6 +83,17 @@ final class TheorySources {
         return scheme.equals("gradient-flow") || scheme.equals("parameter-flow");
     }
 
+    /**
+     * @param config the manifest's {@code config} object
+     * @return whether the DLN run has no noise: an ODE flow ({@link #odeFlow}) or β = ∞ (written "Infinity"),
+     *         where every scheme integrates the gradient flow (math-spec §8, "Limits")
+     */
+    static boolean noNoise(JsonNode config) {
+        JsonNode beta = config.path("model").path("beta");
+        boolean infinite = beta.isNumber() ? Double.isInfinite(beta.asDouble()) : beta.asText("").matches("(?i)\\+?(infinity|\\.inf)");
+        return odeFlow(config) || infinite;
+    }
+
     static String label(String quantity, JsonNode config, double[] times) {
         if (quantity.startsWith(GIBBS)) {
             return GIBBS_LABEL;
@@ -108,11 +119,11 @@ final class TheorySources {
         boolean ginibre = "ginibre".equals(model.path("initial").path("type").asText());
         int depth = model.path("depth").asInt(0);
         String energy = model.path("energy").path("type").asText("none");
-        if (depth >= 2 && odeFlow(config)) {
-            // an ODE flow has theory at N ≥ 2 only from an aligned start (DlnReferences)
+        if (depth >= 2 && noNoise(config) && (energy.equals("regression") || energy.equals("confining"))) {
+            // without noise at N ≥ 2 there is theory only from an aligned start (DlnReferences)
             return ALIGNED_FLOW;
         }
-        if (depth == 1 && !energy.equals("none") && odeFlow(config)) {
+        if (depth == 1 && !energy.equals("none") && noNoise(config)) {
             if (quantity.equals("entropy_mean")) {
                 return "S ≡ 0 at N = 1 (§4)";
             }

@@ -851,15 +851,16 @@ public final class RunJob {
         }
         if (!Double.isNaN(largestError) && ok + failed == 1 && deterministicFlow()) {
             // the one path is the flow's path and the theory its exact solution (DlnReferences): the gap is the integrator's error
-            out.println("  (a deterministic flow from a fixed start, its theory the exact solution: largest |value - theory| above "
+            out.println("  (a flow without noise from a fixed start, its theory the exact solution: largest |value - theory| above "
                     + HumanNumbers.format("%.1e", largestError) + ", the integrator's error)");
         }
     }
 
-    /** @return whether the run is a DLN ODE flow ({@code gradient-flow}, {@code parameter-flow}) from a fixed start. */
+    /** @return whether the run is a DLN flow without noise ({@code gradient-flow}, {@code parameter-flow}, or β = ∞) from a fixed start. */
     private boolean deterministicFlow() {
         String scheme = config.schemeType();
-        return config.dlnModel() != null && (scheme.equals("gradient-flow") || scheme.equals("parameter-flow"))
+        return config.dlnModel() != null
+                && (scheme.equals("gradient-flow") || scheme.equals("parameter-flow") || Double.isInfinite(config.dlnModel().beta()))
                 && !(config.dlnModel().initial() instanceof DlnInitial.Ginibre);
     }
 

@@ -314,7 +314,9 @@ class ReportEdgeCasesTest {
                 scalar(0, 1, "orthogonality_residual_max", 0, NA, NA, 1, NA),
                 scalar(0, 1, "balance_residual_max", 0, NA, NA, 1, NA),
                 scalar(0, 1, "spectrum_entropy_knn", 0, NA, NA, 1, NA));
-        String model = "\"config\": {\"model\": {\"type\": \"dln\", \"d\": 3, \"depth\": 3, \"initial\": {\"type\": \"identity\"}}}";
+        String model = "\"config\": {\"model\": {\"type\": \"dln\", \"d\": 3, \"depth\": 3, \"initial\": {\"type\": \"identity\"}},"
+                + " \"scheme\": {\"type\": \"gradient-flow\"}}";
+        String svdModel = model.replace("gradient-flow", "svd-frame");
         String html = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"gradient-flow\", \"status_counts\": {\"ok\": 1}, "
                 + model + "}", rows, 1), List.of(), "");
         assertTrue(html.contains("the scheme (gradient-flow) is deterministic and the start fixed, so every trajectory follows"
@@ -325,9 +327,13 @@ class ReportEdgeCasesTest {
                 + " orthogonality_residual_max."), html);
         // a stochastic scheme keeps the sample-path wording
         String svd = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
-                + model + "}", rows, 1), List.of(), "");
+                + svdModel + "}", rows, 1), List.of(), "");
         assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
         assertFalse(html.contains("the integrator's error"), html);
+        // β = ∞: no noise with any scheme, the same path every time
+        String cold = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
+                + svdModel.replace("\"depth\": 3,", "\"depth\": 3, \"beta\": \"Infinity\",") + "}", rows, 1), List.of(), "");
+        assertTrue(cold.contains("there is no noise (β = ∞) and the start fixed, so every trajectory follows this same path"), cold);
         // depth 1 with an energy: the theory is the flow's exact solution, and the page gives the largest gap
         List<Estimate> exact = List.of(scalar(0, 1, "trajectories", 0, 1, NA, 1, NA),
                 scalar(0, 1, "energy_mean", 0, 0.5, NA, 1, 0.5 + 3e-14),
