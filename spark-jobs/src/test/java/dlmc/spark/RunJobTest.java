@@ -188,6 +188,8 @@ class RunJobTest {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+), the integrator's error")
                     .matcher(r.out());
             assertEquals(depth == 1, m.find(), r.out());
+            assertEquals(depth == 3, r.out().contains("(no theory: a flow without noise has its exact solution attached at depth 1"),
+                    r.out());
             if (depth == 1) {
                 assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
             }

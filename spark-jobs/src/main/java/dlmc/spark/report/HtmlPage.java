@@ -337,7 +337,8 @@ final class HtmlPage {
         String law = regularLaw(config);
         String none = "no λ-law applies (it needs E = none with the entropy off or depth 1, and a stochastic scheme;"
                 + " at depth 1 with an energy, the Ornstein–Uhlenbeck law or, for an ODE flow, its exact solution;"
-                + " data/README.md)";
+                + " without noise at depth N ≥ 2, the exact solution only from a start sharing its singular vectors with a"
+                + " regression target, or with the confining energy; data/README.md)";
         if (gibbs) {
             return "gibbs_ rows compare the final time with the stationary Gibbs law (t → ∞); the other rows "
                     + (lambdaLaw ? "with " + law + " at that time (data/README.md says"

@@ -849,6 +849,12 @@ public final class RunJob {
         if (knnNote) {
             out.println("  (" + KnnEntropy.biasCaveat() + ")");
         }
+        if (Double.isNaN(largestError) && deterministicFlow() && config.dlnModel().depth() >= 2) {
+            // say why a flow without noise has no theory column (dln-gradient-flow: a target its start is not aligned with)
+            out.println("  (no theory: a flow without noise has its exact solution attached at depth 1 (a quadratic energy) or"
+                    + " from a start sharing its singular vectors with a regression target, or with the confining energy;"
+                    + " data/README.md, \"DLN theory\")");
+        }
         if (!Double.isNaN(largestError) && ok + failed == 1 && deterministicFlow()) {
             // the one path is the flow's path and the theory its exact solution (DlnReferences): the gap is the integrator's error
             out.println("  (a flow without noise from a fixed start, its theory the exact solution: largest |value - theory| above "
