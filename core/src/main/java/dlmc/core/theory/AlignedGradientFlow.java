@@ -32,8 +32,9 @@ import org.ejml.data.DMatrixRMaj;
  *       Gauss–Legendre panels of width ≤ 1/2; T is monotone and the root is found by Newton's method
  *       safeguarded by bisection ({@link #logRoot}), from the previous save time's solution.</li>
  * </ul>
- * Accuracy: T to ≈ 1e-15 relative (the rest is analytic within 2π of the real axis), hence x(t) to a
- * few ulps; tested against the closed forms and an independent adaptive quadrature.
+ * Accuracy: T to ≈ 1e-15 relative (the rest is analytic in a strip of half-width π about the real
+ * axis: the other poles are at s* + 2πik, or at log|ψ/c| + iπ(2k+1) for ψ &lt; 0), hence x(t) to a few
+ * ulps; tested against the closed forms and a fine scalar Runge–Kutta integration.
  *
  * <p>Times are on the M24 clock (callers pass {@code DlnModel.m24Time(t)}). Immutable.
  */
