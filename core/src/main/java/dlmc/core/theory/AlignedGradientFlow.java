@@ -27,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>ψ = 0: y = (y_0^{−p} + N c p t)^{−1/p};</li>
  *   <li>N = 2 (p = 1, logistic; O8): y = ψ y_0 / (c y_0 + (ψ − c y_0) e^{−2ψt});</li>
  *   <li>otherwise: y = e^s with T(s) = t, T(s) = (1/N) ∫_{s_0}^{s} e^{(1−p)u} / (ψ − c e^u) du
- *       (s = log y), the pole at s* = log(ψ/c) (ψ &gt; 0) integrated in closed form,
+ *       (s = log y), the pole at s* = log(ψ/c) (ψ &gt; 0) integrated in closed form within distance 1 of s*,
  *       A log|(s* − s_0)/(s* − s)| with A = (ψ/c)^{1−p}/ψ, the smooth rest by 16-point
  *       Gauss–Legendre panels of width ≤ 1/2; T is monotone and the root is found by Newton's method
  *       safeguarded by bisection ({@link #logRoot}), from the previous save time's solution.</li>
@@ -43,6 +43,8 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
     public static final double ALIGNMENT_TOLERANCE = 1e-10;
     private static final GaussLegendre RULE = new GaussLegendre(16);
     private static final double PANEL = 0.5;
+    /** Distance in log y from the pole s* within which {@link #time} subtracts the pole. */
+    private static final double NEAR = 1.0;
 
     private final Solution solution;
 
@@ -262,8 +264,9 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
         }
         if (n == 2) {
             // logistic; for ψ < 0 the exponential may overflow: y → 0 (the sign of the quotient is +)
+            // c y0 (1 − e) + ψ e, with 1 − e = −expm1(−2ψt): the form c y0 + (ψ − c y0) e cancels for small ψt
             final double e = Math.exp(-2 * psi * t);
-            final double y = psi * y0 / (c * y0 + (psi - c * y0) * e);
+            final double y = psi * y0 / (-c * y0 * Math.expm1(-2 * psi * t) + psi * e);
             return Double.isFinite(y) ? Math.abs(y) : 0.0;
         }
         return byQuadrature(n, c, psi, y0, t);
@@ -329,10 +332,32 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
         return sFrom + dir * sigma;
     }
 
-    /** T(s0, s) = (1/N) ∫_{s0}^{s} e^{(1−p)u}/(ψ − c e^u) du ≥ 0 for s between s0 and the limit (class comment). */
+    /**
+     * T(s0, s) = (1/N) ∫_{s0}^{s} e^{(1−p)u}/(ψ − c e^u) du ≥ 0 for s between s0 and the limit (class comment).
+     * The pole's closed form is used only within {@link #NEAR} of s* (there the integrand and the subtracted pole
+     * A/(s* − u) are of the same size); farther out the integrand is smooth and integrated as it is. Subtracting
+     * the pole far from it cancels catastrophically when ψ/c ≪ e^{s0} (A ≈ (c/ψ)^p/c is then huge: a target
+     * singular value of 1e-17, rounding of an exact zero, gave y(1) = 1.2e-5 instead of 0.245).
+     */
     static double time(int n, double c, double psi, double s0, double s) {
+        if (!(psi > 0)) {
+            return panels(n, c, psi, s0, s, false) / n;
+        }
+        final double star = Math.log(psi / c);
+        final double side = Math.signum(star - s0); // s0 and s lie on this side of s*
+        final double edge = star - side * NEAR;
+        if (Math.abs(star - s0) <= NEAR) {
+            return panels(n, c, psi, s0, s, true) / n;
+        }
+        if (Math.abs(star - s) >= NEAR) {
+            return panels(n, c, psi, s0, s, false) / n;
+        }
+        return (panels(n, c, psi, s0, edge, false) + panels(n, c, psi, edge, s, true)) / n;
+    }
+
+    /** ∫_{s0}^{s} e^{(1−p)u}/(ψ − c e^u) du by Gauss–Legendre panels, with the pole subtracted and added back in closed form. */
+    private static double panels(int n, double c, double psi, double s0, double s, boolean pole) {
         final double p = 2 - 2.0 / n;
-        final boolean pole = psi > 0;
         final double star = pole ? Math.log(psi / c) : Double.NaN;
         final double amp = pole ? Math.pow(psi / c, 1 - p) / psi : 0;
         final int panels = Math.max(1, (int) Math.ceil(Math.abs(s - s0) / PANEL));
@@ -352,7 +377,7 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
         if (pole) {
             sum += amp * Math.log(Math.abs((star - s0) / (star - s)));
         }
-        return sum / n;
+        return sum;
     }
 
     private static Supplier<Sampler> samplers(Solution solution) {
