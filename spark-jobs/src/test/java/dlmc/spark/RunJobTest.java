@@ -185,7 +185,7 @@ class RunJobTest {
             assertEquals(0, r.code(), r.err());
             String sv = r.out().lines().filter(l -> l.trim().startsWith("singular_value_mean[1]")).findFirst().orElseThrow();
             assertEquals(depth == 1, sv.contains("theory"), sv);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+), the integrator's error")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+) at this time, the integrator's error")
                     .matcher(r.out());
             assertEquals(depth == 1, m.find(), r.out());
             assertEquals(depth == 3, r.out().contains("(no theory: a flow without noise has its exact solution attached at depth 1"),
@@ -198,7 +198,7 @@ class RunJobTest {
         ConfigErrorsTest.Result r = ConfigErrorsTest.run("run", ROOT.resolve("conf/experiments/dln-aligned-learning.yaml").toString(),
                 "--out", out.toString(), "--set", "time.t_end=3", "--run-id", "aligned", "--quiet");
         assertEquals(0, r.code(), r.err());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+), the integrator's error")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("largest \\|value - theory\\| above (\\S+) at this time, the integrator's error")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());

@@ -39,8 +39,8 @@ import org.ejml.data.DMatrixRMaj;
  *       the start's variance s² carried along, s² e^{−2h_j t}, sampled as above. Not formed for d &gt;
  *       {@value DepthOneOuReference#MAX_WIDTH} (or d &gt; {@value DepthOneOuReference#MAX_WIDTH_FULL_H}
  *       when H is full, as for {@code sensing} unless Σ_k m_k m_kᵀ is diagonal).</li>
- *   <li><b>Aligned gradient flow</b> (§2.3, oracle O8): no noise (a deterministic scheme, or β = ∞, where
- *       the RLE of §3.4 is the gradient flow), N ≥ 2, a fixed start aligned with E = {@code regression} or
+ *   <li><b>Aligned gradient flow</b> (§2.3, oracle O8): no noise ({@link #gradientFlow}: a deterministic
+ *       scheme, β = ∞, or κ = 0 with the entropy off, where the RLE of §3.4 is the gradient flow), N ≥ 2, a fixed start aligned with E = {@code regression} or
  *       {@code confining} ({@link AlignedGradientFlow}): the exact solution on every row, at the M24 times
  *       (for a stochastic scheme at β = ∞ the gap to it is the scheme's time-step error).</li>
  *   <li><b>Gibbs</b> (§3.5): a stochastic scheme, E = (α/2)‖X‖², κ &gt; 0, finite β, d ≤ 3:
@@ -68,6 +68,15 @@ public final class DlnReferences {
     /** @return whether the scheme integrates the stochastic model (not a deterministic ODE flow). */
     static boolean stochastic(DlnScheme scheme) {
         return !"ODE".equals(scheme.info().calculus());
+    }
+
+    /**
+     * @return whether the scheme integrates the plain gradient flow dX/dt = −𝒜(∇E) (math-spec §2.3): an ODE
+     *         flow, or the RLE of §3.4 without noise and without the entropic and Brownian drifts — β = ∞, or
+     *         κ = 0 with the entropy off (§8, "Limits")
+     */
+    static boolean gradientFlow(DlnModel model, DlnScheme scheme) {
+        return !stochastic(scheme) || Double.isInfinite(model.beta()) || (model.kappa() == 0 && !model.entropy());
     }
 
     /** @return whether the λ-law of math-spec §3.3 describes the model integrated by the scheme. */
@@ -146,8 +155,8 @@ public final class DlnReferences {
         if (depthOneApplies(model, scheme)) {
             return depthOne(model, stochastic(scheme), grid, sigmaHi, lambdaHi, bins, seed, th);
         }
-        if (!stochastic(scheme) || Double.isInfinite(model.beta())) {
-            // no noise (an ODE flow, or β = ∞): the aligned flow's exact solution where it applies
+        if (gradientFlow(model, scheme)) {
+            // no noise (an ODE flow, β = ∞, or κ = 0 without entropy): the aligned flow's exact solution where it applies
             final DlnTheory aligned = aligned(model, grid, sigmaHi, lambdaHi, bins, th);
             if (aligned != null || !stochastic(scheme)) {
                 return th;

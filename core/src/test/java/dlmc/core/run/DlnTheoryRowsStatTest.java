@@ -226,6 +226,18 @@ class DlnTheoryRowsStatTest {
             assertTrue(gap[h] < 0.05, "svd-frame at beta = inf: " + s1.value + " vs " + s1.theory);
         }
         assertTrue(gap[0] / gap[1] > 1.6 && gap[0] / gap[1] < 2.5, "first order: " + gap[0] + ", " + gap[1]);
+        // κ = 0 with the entropy off is the same gradient flow (finite β); with the entropy on it is the free-energy
+        // flow, which has no theory
+        for (boolean entropy : new boolean[] {false, true}) {
+            final DlnModel still = new DlnModel(3, 3, 2.0, 0.0, entropy, new dlmc.core.energy.RegressionEnergy(phi),
+                    new DlnInitial.Identity(0.2));
+            final EstimateRow s1 = find(run(new DlnSpec(still, new dlmc.core.scheme.MatrixEmScheme(), 1e-3),
+                    SaveGrid.every(1.0, 2.0), 5, 1), 2.0, "singular_value_mean", 1);
+            assertEquals(!entropy, Double.isFinite(s1.theory), "kappa = 0, entropy " + entropy);
+            if (!entropy) {
+                assertEquals(s1.theory, s1.value, 0.01, "matrix-em, first order at dt = 1e-3");
+            }
+        }
         // not aligned: a start with an off-diagonal entry in the target's basis
         final DlnModel generic = new DlnModel(3, 3, 2.0, 1.0, true, new dlmc.core.energy.RegressionEnergy(phi),
                 new DlnInitial.Matrix(new double[][] {{0.2, 0.1, 0}, {0, 0.2, 0}, {0, 0, 0.2}}));

@@ -78,7 +78,7 @@ final class HtmlPage {
                 // a deterministic flow from a fixed start: every trajectory is this one, more would repeat it
                 boolean ode = TheorySources.odeFlow(m.path("config"));
                 h.append("): ").append(ode ? "the scheme (" + esc(m.path("scheme").asText()) + ") is deterministic"
-                                : "there is no noise (β = ∞)").append(" and the start")
+                                : "there is no noise (β = ∞ or κ = 0)").append(" and the start")
                         .append(" fixed, so every trajectory follows this same path and more trajectories would repeat it.")
                         .append(" There are no standard errors, so no error bars, bands, z-scores or χ² p-values.");
                 double gap = largestTheoryGap(run);

@@ -85,13 +85,16 @@ final class TheorySources {
 
     /**
      * @param config the manifest's {@code config} object
-     * @return whether the DLN run has no noise: an ODE flow ({@link #odeFlow}) or β = ∞ (written "Infinity"),
-     *         where every scheme integrates the gradient flow (math-spec §8, "Limits")
+     * @return whether the DLN run is the plain gradient flow: an ODE flow ({@link #odeFlow}), β = ∞ (written
+     *         "Infinity") or κ = 0 with the entropy off, where every scheme integrates it (math-spec §8, "Limits";
+     *         DlnReferences.gradientFlow)
      */
     static boolean noNoise(JsonNode config) {
-        JsonNode beta = config.path("model").path("beta");
+        JsonNode model = config.path("model");
+        JsonNode beta = model.path("beta");
         boolean infinite = beta.isNumber() ? Double.isInfinite(beta.asDouble()) : beta.asText("").matches("(?i)\\+?(infinity|\\.inf)");
-        return odeFlow(config) || infinite;
+        boolean cold = model.has("kappa") && model.path("kappa").asDouble(1) == 0 && !model.path("entropy").asBoolean(true);
+        return odeFlow(config) || infinite || cold;
     }
 
     static String label(String quantity, JsonNode config, double[] times) {

@@ -6,6 +6,7 @@ import dlmc.core.estimate.EstimateRow;
 import dlmc.core.estimate.EstimatorPlan;
 import dlmc.core.estimate.KnnEntropy;
 import dlmc.core.model.DlnInitial;
+import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
 import dlmc.spark.config.ConfigException;
@@ -833,7 +834,7 @@ public final class RunJob {
             if (e.quantity.equals("trajectories")) {
                 continue;
             }
-            if (!Double.isNaN(e.theory)) {
+            if (Double.isFinite(e.theory) && Double.isFinite(e.value)) {
                 largestError = Double.isNaN(largestError) ? Math.abs(e.value - e.theory)
                         : Math.max(largestError, Math.abs(e.value - e.theory));
             }
@@ -849,7 +850,8 @@ public final class RunJob {
         if (knnNote) {
             out.println("  (" + KnnEntropy.biasCaveat() + ")");
         }
-        if (Double.isNaN(largestError) && deterministicFlow() && config.dlnModel().depth() >= 2) {
+        boolean anyTheory = estimates.stream().anyMatch(e -> !Double.isNaN(e.theory));
+        if (!anyTheory && deterministicFlow() && config.dlnModel().depth() >= 2) {
             // say why a flow without noise has no theory column (dln-gradient-flow: a target its start is not aligned with)
             out.println("  (no theory: a flow without noise has its exact solution attached at depth 1 (a quadratic energy) or"
                     + " from a start sharing its singular vectors with a regression target, or with the confining energy;"
@@ -858,16 +860,23 @@ public final class RunJob {
         if (!Double.isNaN(largestError) && ok + failed == 1 && deterministicFlow()) {
             // the one path is the flow's path and the theory its exact solution (DlnReferences): the gap is the integrator's error
             out.println("  (a flow without noise from a fixed start, its theory the exact solution: largest |value - theory| above "
-                    + HumanNumbers.format("%.1e", largestError) + ", the integrator's error)");
+                    + HumanNumbers.format("%.1e", largestError) + " at this time, the integrator's error; the report gives it over"
+                    + " all save times)");
         }
     }
 
-    /** @return whether the run is a DLN flow without noise ({@code gradient-flow}, {@code parameter-flow}, or β = ∞) from a fixed start. */
+    /**
+     * @return whether the run is the DLN gradient flow without noise ({@code gradient-flow}, {@code parameter-flow},
+     *         β = ∞, or κ = 0 with the entropy off) from a fixed start
+     */
     private boolean deterministicFlow() {
         String scheme = config.schemeType();
-        return config.dlnModel() != null
-                && (scheme.equals("gradient-flow") || scheme.equals("parameter-flow") || Double.isInfinite(config.dlnModel().beta()))
-                && !(config.dlnModel().initial() instanceof DlnInitial.Ginibre);
+        if (config.dlnModel() == null) {
+            return false;
+        }
+        DlnModel m = config.dlnModel();
+        return (scheme.equals("gradient-flow") || scheme.equals("parameter-flow") || Double.isInfinite(m.beta())
+                || (m.kappa() == 0 && !m.entropy())) && !(m.initial() instanceof DlnInitial.Ginibre);
     }
 
     /** A number of the run summary: 5 significant digits, never a negative zero ({@link HumanNumbers}). */

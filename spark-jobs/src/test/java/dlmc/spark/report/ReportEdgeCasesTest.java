@@ -333,7 +333,7 @@ class ReportEdgeCasesTest {
         // β = ∞: no noise with any scheme, the same path every time
         String cold = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
                 + svdModel.replace("\"depth\": 3,", "\"depth\": 3, \"beta\": \"Infinity\",") + "}", rows, 1), List.of(), "");
-        assertTrue(cold.contains("there is no noise (β = ∞) and the start fixed, so every trajectory follows this same path"), cold);
+        assertTrue(cold.contains("there is no noise (β = ∞ or κ = 0) and the start fixed, so every trajectory follows this same path"), cold);
         // depth 1 with an energy: the theory is the flow's exact solution, and the page gives the largest gap
         List<Estimate> exact = List.of(scalar(0, 1, "trajectories", 0, 1, NA, 1, NA),
                 scalar(0, 1, "energy_mean", 0, 0.5, NA, 1, 0.5 + 3e-14),
