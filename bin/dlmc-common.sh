@@ -63,6 +63,9 @@ dlmc_ensure_built() {
     tail -n 30 "$LOG_DIR/build.log" >&2
     exit 1
   fi
+  # The jar gets the build's start time (the marker's): a source edited while Maven ran may be missing
+  # from the jar, and is then newer than it, so the next launch builds again.
+  touch -r "$BUILD_MARKER" "$JAR"
   rm -f "$BUILD_MARKER"
   exec 9>&-
 }

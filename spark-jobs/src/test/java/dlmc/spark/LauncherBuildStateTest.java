@@ -74,4 +74,45 @@ class LauncherBuildStateTest {
         file("spark-jobs/src/main/java/B.java", t + 20);
         assertEquals(0, needsBuild(), "a source newer than the jar");
     }
+
+    /**
+     * A source edited while Maven builds may or may not be in the jar: the jar gets the build's start time
+     * ({@code dlmc_ensure_built}), so such an edit triggers the next build although the jar was written after
+     * it. A fake {@code mvn} on the PATH edits a source between the launcher's start and writing the outputs.
+     */
+    @Test
+    void aSourceEditedDuringTheBuildTriggersTheNextOne() throws Exception {
+        long t = 1_700_000_000L;
+        for (String src : new String[] {"pom.xml", "core/pom.xml", "spark-jobs/pom.xml",
+                "core/src/main/java/A.java", "spark-jobs/src/main/java/B.java"}) {
+            file(src, t);
+        }
+        Path bin = Files.createDirectories(home.resolve("fakebin"));
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/usr/bin/env bash\n"
+                + "sleep 0.1\n"
+                + "if [ -n \"${EDIT_DURING_BUILD:-}\" ]; then echo edit >> core/src/main/java/A.java; sleep 0.1; fi\n"
+                + "mkdir -p spark-jobs/target/spark-home/jars\n"
+                + "echo jar > spark-jobs/target/dlmc-spark-jobs.jar\n"
+                + "echo cp > spark-jobs/target/spark-classpath.txt\n");
+        mvn.toFile().setExecutable(true);
+        for (boolean edit : new boolean[] {false, true}) {
+            Path common = RunJobTest.ROOT.resolve("bin/dlmc-common.sh");
+            ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c",
+                    "DLMC_HOME=\"$1\"; . \"$2\"; dlmc_ensure_built 2>/dev/null; dlmc_needs_build; echo \"needs=$?\"",
+                    "bash", home.toString(), common.toString())).redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            if (edit) {
+                pb.environment().put("EDIT_DURING_BUILD", "1");
+            }
+            Files.deleteIfExists(home.resolve("spark-jobs/target/dlmc-spark-jobs.jar")); // force the build
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("bash timed out");
+            }
+            assertEquals(edit ? "needs=0" : "needs=1", out.trim(), edit ? "edited during the build" : "a clean build");
+        }
+    }
 }
