@@ -55,13 +55,18 @@ class LauncherBuildStateTest {
         return f;
     }
 
-    @Test
-    void reusesACompleteBuildAndRebuildsAnIncompleteOne() throws Exception {
-        long t = 1_700_000_000L;
+    /** The poms and one source per module of a fake checkout, all with modification time t. */
+    private void sources(long t) throws IOException {
         for (String src : new String[] {"pom.xml", "core/pom.xml", "spark-jobs/pom.xml",
                 "core/src/main/java/A.java", "spark-jobs/src/main/java/B.java"}) {
             file(src, t);
         }
+    }
+
+    @Test
+    void reusesACompleteBuildAndRebuildsAnIncompleteOne() throws Exception {
+        long t = 1_700_000_000L;
+        sources(t);
         assertEquals(0, needsBuild(), "no jar yet");
         file("spark-jobs/target/dlmc-spark-jobs.jar", t + 10);
         file("spark-jobs/target/spark-classpath.txt", t + 10);
@@ -83,10 +88,7 @@ class LauncherBuildStateTest {
     @Test
     void aSourceEditedDuringTheBuildTriggersTheNextOne() throws Exception {
         long t = 1_700_000_000L;
-        for (String src : new String[] {"pom.xml", "core/pom.xml", "spark-jobs/pom.xml",
-                "core/src/main/java/A.java", "spark-jobs/src/main/java/B.java"}) {
-            file(src, t);
-        }
+        sources(t);
         Path bin = Files.createDirectories(home.resolve("fakebin"));
         Path mvn = bin.resolve("mvn");
         Files.writeString(mvn, "#!/usr/bin/env bash\n"

@@ -67,22 +67,9 @@ class AlignedGradientFlowTest {
                 final double c = cs[0];
                 final double psi = cs[1];
                 final double y0 = cs[2];
-                final double p = 2 - 2.0 / n;
-                final java.util.function.DoubleUnaryOperator f = y -> -n * Math.pow(y, p) * (c * y - psi);
-                double y = y0;
-                double t = 0;
-                final int perUnit = 200_000;
-                final double h = 1.0 / perUnit;
-                for (int target = 1; target <= 3; target++) {
-                    for (int k = 0; k < perUnit; k++) {
-                        final double k1 = f.applyAsDouble(y);
-                        final double k2 = f.applyAsDouble(y + 0.5 * h * k1);
-                        final double k3 = f.applyAsDouble(y + 0.5 * h * k2);
-                        final double k4 = f.applyAsDouble(y + h * k3);
-                        y += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-                    }
-                    t = target;
-                    assertEquals(y, AlignedGradientFlow.magnitude(n, c, psi, y0, t), 1e-12 * y,
+                final double[] y = fineScalarRk4(n, c, psi, y0, 3, 200_000);
+                for (int t = 1; t <= 3; t++) {
+                    assertEquals(y[t], AlignedGradientFlow.magnitude(n, c, psi, y0, t), 1e-12 * y[t],
                             "N=" + n + " c=" + c + " psi=" + psi + " y0=" + y0 + " t=" + t);
                 }
             }
@@ -102,19 +89,9 @@ class AlignedGradientFlowTest {
             for (double psi : new double[] {1e-17, 1e-12, 1e-8, 1e-4}) {
                 final double c = 1;
                 final double y0 = 0.5;
-                final double p = 2 - 2.0 / n;
-                final java.util.function.DoubleUnaryOperator f = y -> -n * Math.pow(y, p) * (c * y - psi);
-                double y = y0;
-                final int perUnit = 100_000;
-                final double h = 1.0 / perUnit;
+                final double[] fine = fineScalarRk4(n, c, psi, y0, 2, 100_000);
                 for (int target = 1; target <= 2; target++) {
-                    for (int k = 0; k < perUnit; k++) {
-                        final double k1 = f.applyAsDouble(y);
-                        final double k2 = f.applyAsDouble(y + 0.5 * h * k1);
-                        final double k3 = f.applyAsDouble(y + 0.5 * h * k2);
-                        final double k4 = f.applyAsDouble(y + h * k3);
-                        y += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-                    }
+                    final double y = fine[target];
                     final String at = "N=" + n + " psi=" + psi + " t=" + target;
                     assertEquals(y, AlignedGradientFlow.magnitude(n, c, psi, y0, target), 1e-12 * y, at);
                     assertEquals(y, AlignedGradientFlow.mode(n, c, psi, y0, target), 1e-12 * y, at);
@@ -142,6 +119,30 @@ class AlignedGradientFlowTest {
         // out of order: a time before the previous one restarts from t = 0
         final double[] back = AlignedGradientFlow.modes(3, 1, 2, 0.01, new double[] {5, 1});
         assertEquals(AlignedGradientFlow.byQuadrature(3, 1, 2, 0.01, 1), back[1], 1e-13);
+    }
+
+    /**
+     * The classical RK4 solution of y' = −N y^p (c y − ψ), y(0) = y0, with {@code perUnit} steps per unit time
+     * (an independent method), at t = 0, 1, …, {@code units}.
+     */
+    private static double[] fineScalarRk4(int n, double c, double psi, double y0, int units, int perUnit) {
+        final double p = 2 - 2.0 / n;
+        final java.util.function.DoubleUnaryOperator f = y -> -n * Math.pow(y, p) * (c * y - psi);
+        final double h = 1.0 / perUnit;
+        final double[] out = new double[units + 1];
+        double y = y0;
+        out[0] = y;
+        for (int u = 1; u <= units; u++) {
+            for (int k = 0; k < perUnit; k++) {
+                final double k1 = f.applyAsDouble(y);
+                final double k2 = f.applyAsDouble(y + 0.5 * h * k1);
+                final double k3 = f.applyAsDouble(y + 0.5 * h * k2);
+                final double k4 = f.applyAsDouble(y + h * k3);
+                y += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
+            }
+            out[u] = y;
+        }
+        return out;
     }
 
     @Test
