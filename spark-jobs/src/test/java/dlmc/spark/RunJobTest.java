@@ -203,6 +203,20 @@ class RunJobTest {
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("entropy_mean") && l.contains("theory")), r.out());
+        assertFalse(r.out().contains("nearly aligned"), r.out());
+        // the target given with a rounding-size off-diagonal entry: no theory, and the summary says why
+        r = ConfigErrorsTest.run("run", ROOT.resolve("conf/experiments/dln-aligned-learning.yaml").toString(),
+                "--out", out.toString(), "--set", "time.t_end=0.5", "--set",
+                "model.energy.target=[[2.0, 0.0, 0.0], [0.0, 1.0, 1e-7], [0.0, 0.0, 0.5]]", "--run-id", "nearly", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(no theory: a flow without noise"), r.out());
+        m = java.util.regex.Pattern.compile("the start is nearly aligned: its off-diagonal part in the common SVD basis is (\\S+) of its norm")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        // the smaller of the two bases: the target's, whose U and V turn in the (2, 3) plane by θ_U ≈ e·b/(a² − b²)
+        // and θ_V ≈ e·a/(a² − b²) (a = 1, b = 0.5, e = 1e-7), so UᵀX(0)V has off-diagonal 0.01·(θ_V − θ_U), against
+        // ‖X(0)‖_F = 0.01·√3 (the target in the identity's basis would give e / ‖Φ‖_F = 4.4e-8)
+        assertEquals(1e-7 * 0.5 / 0.75 / Math.sqrt(3), Double.parseDouble(m.group(1)), 0.01e-8, r.out());
     }
 
     @Test

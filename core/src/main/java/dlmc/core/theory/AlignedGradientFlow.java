@@ -124,15 +124,12 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
      */
     public static Solution solve(int depth, Energy energy, DMatrixRMaj x0, double[] times) {
         final int d = x0.numRows;
-        if (depth < 2 || x0.numCols != d) {
+        final DMatrixRMaj b = target(energy, d);
+        if (depth < 2 || x0.numCols != d || b == null) {
             return null;
         }
         final double c;
-        final DMatrixRMaj b;
-        if (energy instanceof RegressionEnergy r) {
-            c = 1;
-            b = r.target().copy();
-        } else if (energy instanceof ConfiningEnergy) {
+        if (energy instanceof ConfiningEnergy) {
             // ∇E(X) = αX: c = α read off the gradient at the identity
             final DMatrixRMaj g = new DMatrixRMaj(d, d);
             final DMatrixRMaj eye = new DMatrixRMaj(d, d);
@@ -141,15 +138,15 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
             }
             energy.gradient(eye, g);
             c = g.get(0, 0);
-            b = new DMatrixRMaj(d, d);
         } else {
-            return null;
+            c = 1;
         }
         final double[] a = new double[d];
         final double[] phi = new double[d];
         final DMatrixRMaj u = new DMatrixRMaj(d, d);
         final DMatrixRMaj v = new DMatrixRMaj(d, d);
-        if (!commonBasis(b, x0, phi, a, u, v) && !commonBasis(x0, b, a, phi, u, v)) {
+        if (!(commonBasis(b, x0, phi, a, u, v) <= ALIGNMENT_TOLERANCE)
+                && !(commonBasis(x0, b, a, phi, u, v) <= ALIGNMENT_TOLERANCE)) {
             return null;
         }
         final double[][] x = new double[times.length][d];
@@ -163,17 +160,52 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
     }
 
     /**
-     * U, V from the SVD of {@code basis}; its diagonal into {@code dBasis}, that of UᵀoV into {@code dOther}
-     * when the off-diagonal part of UᵀoV is within the tolerance of ‖o‖_F.
+     * How far the start is from aligned ({@link #solve}'s condition): the smaller, over the SVD bases of B and
+     * of X(0), of max_{i≠j} |(UᵀoV)_ij| / ‖o‖_F for the other matrix o (0 when o = 0). {@link #solve} accepts
+     * a start when this is at most {@link #ALIGNMENT_TOLERANCE}; a value a little above it is a start meant
+     * to be aligned but given with rounded entries (for the run summary's hint).
      *
-     * @return whether {@code other} is diagonal in the SVD basis of {@code basis}
+     * @param energy E
+     * @param x0 X(0), d×d, not modified
+     * @return the relative off-diagonal part, or NaN when E is neither {@code regression} nor {@code confining}
+     *         (no target to align with) or an SVD fails
      */
-    private static boolean commonBasis(DMatrixRMaj basis, DMatrixRMaj other, double[] dBasis, double[] dOther,
+    public static double misalignment(Energy energy, DMatrixRMaj x0) {
+        final int d = x0.numRows;
+        final DMatrixRMaj b = target(energy, d);
+        if (b == null || x0.numCols != d) {
+            return Double.NaN;
+        }
+        final double[] a = new double[d];
+        final double[] phi = new double[d];
+        final DMatrixRMaj u = new DMatrixRMaj(d, d);
+        final DMatrixRMaj v = new DMatrixRMaj(d, d);
+        final double first = commonBasis(b, x0, phi, a, u, v);
+        final double second = commonBasis(x0, b, a, phi, u, v);
+        return Double.isNaN(first) ? second : Double.isNaN(second) ? first : Math.min(first, second);
+    }
+
+    /** B of the class comment (a copy): Φ for {@code regression}, 0 for {@code confining}; null for other energies. */
+    private static DMatrixRMaj target(Energy energy, int d) {
+        if (energy instanceof RegressionEnergy r) {
+            return r.target().copy();
+        }
+        return energy instanceof ConfiningEnergy ? new DMatrixRMaj(d, d) : null;
+    }
+
+    /**
+     * U, V from the SVD of {@code basis}; the off-diagonal part of UᵀoV relative to ‖o‖_F (0 when o = 0).
+     * When it is within {@link #ALIGNMENT_TOLERANCE}, also the diagonal of {@code basis}'s SVD into
+     * {@code dBasis}, that of UᵀoV into {@code dOther}, and U, V.
+     *
+     * @return max_{i≠j} |(UᵀoV)_ij| / ‖o‖_F, NaN if the SVD fails
+     */
+    private static double commonBasis(DMatrixRMaj basis, DMatrixRMaj other, double[] dBasis, double[] dOther,
             DMatrixRMaj u, DMatrixRMaj v) {
         final int d = basis.numRows;
         final Svd svd = new Svd(d);
         if (!svd.decompose(basis)) {
-            return false;
+            return Double.NaN;
         }
         final DMatrixRMaj su = new DMatrixRMaj(d, d);
         final DMatrixRMaj sv = new DMatrixRMaj(d, d);
@@ -198,14 +230,14 @@ public final class AlignedGradientFlow extends SampledSpectrumReference {
                 }
             }
         }
-        if (!(off <= ALIGNMENT_TOLERANCE * Math.sqrt(norm))) {
-            return false;
+        final double relative = norm == 0 ? 0 : off / Math.sqrt(norm);
+        if (relative <= ALIGNMENT_TOLERANCE) {
+            System.arraycopy(s, 0, dBasis, 0, d);
+            System.arraycopy(diag, 0, dOther, 0, d);
+            u.setTo(su);
+            v.setTo(sv);
         }
-        System.arraycopy(s, 0, dBasis, 0, d);
-        System.arraycopy(diag, 0, dOther, 0, d);
-        u.setTo(su);
-        v.setTo(sv);
-        return true;
+        return relative;
     }
 
     /**

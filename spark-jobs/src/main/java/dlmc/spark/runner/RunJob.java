@@ -9,6 +9,7 @@ import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.Status;
+import dlmc.core.theory.AlignedGradientFlow;
 import dlmc.spark.config.ConfigException;
 import dlmc.spark.config.ExperimentConfig;
 import dlmc.spark.io.HumanNumbers;
@@ -53,6 +54,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.ejml.data.DMatrixRMaj;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -67,6 +69,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class RunJob {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Below this relative off-diagonal part (and above the tolerance) the summary calls a start nearly aligned. */
+    static final double NEARLY_ALIGNED = 1e-3;
 
     private final ExperimentConfig config;
     private final RunOptions options;
@@ -856,6 +860,13 @@ public final class RunJob {
             out.println("  (no theory: a flow without noise has its exact solution attached at depth 1 (a quadratic energy) or"
                     + " from a start sharing its singular vectors with a regression target, or with the confining energy;"
                     + " data/README.md, \"DLN theory\")");
+            double off = startMisalignment();
+            if (off > AlignedGradientFlow.ALIGNMENT_TOLERANCE && off < NEARLY_ALIGNED) {
+                out.println("  (the start is nearly aligned: its off-diagonal part in the common SVD basis is "
+                        + HumanNumbers.format("%.2e", off) + " of its norm, above the tolerance "
+                        + HumanNumbers.format("%.0e", AlignedGradientFlow.ALIGNMENT_TOLERANCE)
+                        + "; a start meant to be aligned needs entries to full precision)");
+            }
         }
         if (!Double.isNaN(largestError) && ok + failed == 1 && deterministicFlow()) {
             // the one path is the flow's path and the theory its exact solution (DlnReferences): the gap is the integrator's error
@@ -863,6 +874,19 @@ public final class RunJob {
                     + HumanNumbers.format("%.1e", largestError) + " at this time, the integrator's error; the report gives it over"
                     + " all save times)");
         }
+    }
+
+    /**
+     * @return {@link AlignedGradientFlow#misalignment} of the DLN start (fixed starts only), NaN otherwise
+     */
+    private double startMisalignment() {
+        DlnModel m = config.dlnModel();
+        if (m == null || m.initial() instanceof DlnInitial.Ginibre) {
+            return Double.NaN;
+        }
+        DMatrixRMaj x0 = new DMatrixRMaj(m.d(), m.d());
+        m.initialMatrix(null, x0); // identity and matrix starts draw nothing
+        return AlignedGradientFlow.misalignment(m.energy(), x0);
     }
 
     /**
