@@ -153,13 +153,18 @@ public final class GradientFlowScheme implements DlnScheme {
             X.setTo(X0);
             t = 0;
             steps = 0;
-            status = acceptCurrent();
+            status = acceptCurrent(false);
             return status;
         }
 
-        /** SVD of X into the metric operator and σ; the status of X as a state. */
-        private Status acceptCurrent() {
-            metricAtX = metric.setPoint(X);
+        /**
+         * SVD of X into the metric operator and σ; the status of X as a state.
+         *
+         * @param near X is the next point of this trajectory (warm-started SVD, {@link MetricOperator#setPointNear});
+         *             false at the start, so that a path does not depend on the trajectory before it
+         */
+        private Status acceptCurrent(boolean near) {
+            metricAtX = near ? metric.setPointNear(X) : metric.setPoint(X);
             if (!metricAtX) {
                 Arrays.fill(sigma, Double.NaN);
                 return Status.NON_FINITE;
@@ -198,7 +203,7 @@ public final class GradientFlowScheme implements DlnScheme {
          */
         private Status step(double h) {
             // k1 at X (the metric already holds X after the previous accepted step)
-            if (!metricAtX && !metric.setPoint(X)) {
+            if (!metricAtX && !metric.setPointNear(X)) {
                 return Status.NON_FINITE;
             }
             metricAtX = false;
@@ -229,12 +234,12 @@ public final class GradientFlowScheme implements DlnScheme {
             }
             X.setTo(Y);
             steps++;
-            return acceptCurrent();
+            return acceptCurrent(true);
         }
 
         /** K ← 𝒜_{N,Y}(∇E(Y)) at the stage point Y; false if Y is not finite. */
         private boolean stage() {
-            if (!metric.setPoint(Y)) {
+            if (!metric.setPointNear(Y)) {
                 return false;
             }
             rate(Y);

@@ -214,6 +214,52 @@ class MetricOperatorTest {
         assertThrows(IllegalArgumentException.class, () -> a.apply(new DMatrixRMaj(2, 2), pa));
     }
 
+    /**
+     * setPointNear (warm-started Jacobi SVD) along a path of nearby points, through a near-collision of two
+     * singular values, gives the operator of setPoint (EJML) to rounding; a non-finite point fails and leaves
+     * the operator unusable; without a previous point it is setPoint.
+     */
+    @Test
+    void setPointNearAgreesWithSetPointAlongAPath() {
+        final RandomStream s = Streams.of(TestSeeds.seed(), 107);
+        for (int[] c : new int[][] {{3, 3}, {8, 4}, {16, 2}}) {
+            final int d = c[0];
+            final int N = c[1];
+            final double[] sigma = sigmas(d);
+            sigma[d - 1] = sigma[d - 2] * (1 + 1e-9); // nearly equal pair
+            final DMatrixRMaj X = DlnFixtures.withSingularValues(sigma, s);
+            final DMatrixRMaj step = DlnFixtures.gaussian(d, s);
+            CommonOps_DDRM.scale(1e-3, step);
+            final MetricOperator near = new MetricOperator(d, N);
+            final MetricOperator cold = new MetricOperator(d, N);
+            final DMatrixRMaj P = DlnFixtures.gaussian(d, s);
+            final DMatrixRMaj pn = new DMatrixRMaj(d, d);
+            final DMatrixRMaj pc = new DMatrixRMaj(d, d);
+            for (int k = 0; k < 50; k++) {
+                assertTrue(near.setPointNear(X), msg(d, N, -1, -1));
+                assertTrue(cold.setPoint(X), msg(d, N, -1, -1));
+                for (int i = 0; i < d; i++) {
+                    assertEquals(cold.sigma()[i], near.sigma()[i], 50 * d * EPS * cold.sigma()[0], msg(d, N, i, i) + " k=" + k);
+                }
+                assertEquals(0.0, Svd.orthogonalityResidual(near.U()), 50 * d * EPS, msg(d, N, -1, -1));
+                assertEquals(0.0, Svd.orthogonalityResidual(near.V()), 50 * d * EPS, msg(d, N, -1, -1));
+                near.apply(P, pn);
+                cold.apply(P, pc);
+                assertEquals(0.0, distF(pn, pc), SPECTRAL_TOL * d * normF(pc), msg(d, N, -1, -1) + " k=" + k);
+                CommonOps_DDRM.addEquals(X, step);
+            }
+            final DMatrixRMaj bad = X.copy();
+            bad.set(0, 0, Double.NaN);
+            assertFalse(near.setPointNear(bad));
+            assertThrows(IllegalStateException.class, () -> near.apply(P, pn));
+            assertTrue(near.setPointNear(X)); // no previous point now: as setPoint
+            near.apply(P, pn);
+            cold.setPoint(X);
+            cold.apply(P, pc);
+            assertEquals(0.0, distF(pn, pc), SPECTRAL_TOL * d * normF(pc), msg(d, N, -1, -1));
+        }
+    }
+
     static DMatrixRMaj rotate(DMatrixRMaj R, DMatrixRMaj X, DMatrixRMaj S) {
         final int d = X.numRows;
         final DMatrixRMaj t = new DMatrixRMaj(d, d);
