@@ -108,10 +108,7 @@ public final class Main {
             if (RunJob.shuttingDown()) {
                 // a signal (SIGTERM, Ctrl-C) stopped the JVM: Spark's shutdown hook cancelled the jobs
                 silenceLogging();
-                String resume = resumeHint;
-                err.println("dlmc: interrupted: the JVM is shutting down (a signal)"
-                        + (resume == null ? "" : "; finished chunks are kept: continue with" + resume));
-                err.flush();
+                reportInterruption(err, resumeHint);
                 return FAILURE;
             }
             if (e instanceof RunFailure && !verbose) {
@@ -158,15 +155,39 @@ public final class Main {
      */
     private static volatile CountDownLatch reported;
     private static volatile Thread reportHook;
+    /** The default uncaught-exception handler before {@link #holdShutdownForReport}, restored after the run. */
+    private static volatile Thread.UncaughtExceptionHandler previousHandler;
 
-    /** Registers the hook of {@link #reported} for the current run. */
-    private static void holdShutdownForReport() {
+    /** Set by the first {@link #reportInterruption} of a run. */
+    private static final java.util.concurrent.atomic.AtomicBoolean INTERRUPTION_REPORTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The one line that says a signal stopped the run and how to continue it; printed once per run. */
+    private static void reportInterruption(PrintStream err, String resume) {
+        if (INTERRUPTION_REPORTED.getAndSet(true)) {
+            return;
+        }
+        err.println("dlmc: interrupted: the JVM is shutting down (a signal)"
+                + (resume == null ? "" : "; finished chunks are kept: continue with" + resume));
+        err.flush();
+    }
+
+    /**
+     * Registers the hook of {@link #reported} for the current run. If the run has not reported the
+     * interruption within the wait (its thread blocked where stopping Spark does not reach it, e.g. while
+     * the context starts, or a loaded machine), the hook prints the line itself before the JVM halts.
+     */
+    private static void holdShutdownForReport(PrintStream err) {
         CountDownLatch latch = new CountDownLatch(1);
+        INTERRUPTION_REPORTED.set(false);
+        String resume = resumeHint;
         Thread hook = new Thread(() -> {
             // runs beside Spark's own hook, which stops the context under the running tasks
             silenceLogging();
             try {
-                latch.await(5, TimeUnit.SECONDS);
+                if (!latch.await(5, TimeUnit.SECONDS)) {
+                    reportInterruption(err, resume);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -174,6 +195,23 @@ public final class Main {
         reported = latch;
         reportHook = hook;
         Runtime.getRuntime().addShutdownHook(hook);
+        // Spark's hook stops the context under threads that are waiting for results (task-result-getter
+        // fetching a block): their InterruptedException reached the JVM's default handler, ~20 lines of
+        // stack trace after the one line that says how to resume. While the JVM shuts down they are
+        // expected and dropped; at any other time the JVM's usual report.
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.UncaughtExceptionHandler before = previousHandler;
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (RunJob.shuttingDown()) {
+                return;
+            }
+            if (before != null) {
+                before.uncaughtException(thread, e);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(System.err);
+            }
+        });
     }
 
     /** Lets a shutdown in progress finish, and unregisters the hook when there is none. */
@@ -189,8 +227,9 @@ public final class Main {
         if (hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
+                Thread.setDefaultUncaughtExceptionHandler(previousHandler);
             } catch (IllegalStateException e) {
-                // shutting down: the hook runs and returns at once
+                // shutting down: the hook runs and returns at once (the handler stays, to drop the threads' interruptions)
             }
         }
     }
@@ -216,7 +255,7 @@ public final class Main {
         resumeHint = " ./dlmc " + System.getProperty("dlmc.command", "run") + " " + o.experiment
                 + (o.out == null ? "" : " --out " + o.out) + " --resume --run-id " + id
                 + " (and the other options it was started with)";
-        holdShutdownForReport();
+        holdShutdownForReport(err);
         job.execute();
         return OK;
     }
