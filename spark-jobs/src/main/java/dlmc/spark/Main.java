@@ -49,7 +49,19 @@ public final class Main {
             "",
             "Runs the experiment and writes <out>/<name>/<run_id>/{trajectories,snapshots,estimates}/",
             "(Parquet), manifest.json and _SUCCESS. See README.md and data/README.md.",
+            "") + "\n" + runOptionsHelp();
+
+    private static final String CHECK_HELP = String.join("\n",
+            "usage: dlmc check EXPERIMENT.yaml [options]",
             "",
+            "Checks the experiment (with its overrides) and the options as 'run' does before it starts",
+            "Spark, and starts nothing: prints one line ('valid (...)') and exits 0, or exits 2 with the",
+            "error 'run' would give. The options are those of 'run'; ./dlmc submit calls it first.",
+            "") + "\n" + runOptionsHelp();
+
+    /** The options of run (and check), with the exit statuses. */
+    private static String runOptionsHelp() {
+        return String.join("\n",
             "options:",
             "  --out DIR_OR_URI      output root (default data/runs; any Hadoop FileSystem URI)",
             "  --master URL          Spark master (default local[*], or what spark-submit set)",
@@ -66,6 +78,7 @@ public final class Main {
             "",
             "Exit status 0 on success, 2 on bad usage or an invalid experiment (one line on stderr naming",
             "the key, the value and what is allowed; nothing is written), 1 on any other failure.");
+    }
 
     private Main() {
     }
@@ -243,7 +256,7 @@ public final class Main {
     }
 
     private static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        RunOptions o = parseRun(args);
+        RunOptions o = parseRun(args, "run");
         if (o == null) {
             out.println(RUN_HELP);
             return OK;
@@ -266,10 +279,10 @@ public final class Main {
      * {@code ./dlmc submit} calls it before it contacts a cluster.
      */
     private static int check(String[] args, PrintStream out) {
-        RunOptions o = parseRun(args);
+        // dlmc.command: "submit" when ./dlmc submit checks its arguments with this (bin/dlmc-cluster)
+        RunOptions o = parseRun(args, System.getProperty("dlmc.command", "check"));
         if (o == null) {
-            out.println(RUN_HELP.replaceFirst("usage: dlmc run", "usage: dlmc check")
-                    + "\n\n'check' validates the experiment and the options like 'run' and starts nothing.");
+            out.println(CHECK_HELP);
             return OK;
         }
         ExperimentConfig c = ExperimentConfig.load(Path.of(o.experiment), o.sets);
@@ -279,8 +292,11 @@ public final class Main {
         return OK;
     }
 
-    /** @return the options, or null when help was asked for. */
-    static RunOptions parseRun(String[] args) {
+    /**
+     * @param command the command the user typed (run, check, submit), for the error messages
+     * @return the options, or null when help was asked for
+     */
+    static RunOptions parseRun(String[] args, String command) {
         RunOptions o = new RunOptions();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -290,28 +306,28 @@ public final class Main {
                 case "--help":
                     return null;
                 case "--out":
-                    o.out = OutputRoot.check(value(args, ++i, a), a);
+                    o.out = OutputRoot.check(value(args, ++i, a, command), a);
                     break;
                 case "--master":
-                    o.master = MasterUrl.check(value(args, ++i, a), a);
+                    o.master = MasterUrl.check(value(args, ++i, a, command), a);
                     break;
                 case "--run-id":
-                    o.runId = value(args, ++i, a);
+                    o.runId = value(args, ++i, a, command);
                     break;
                 case "--trajectories":
-                    o.sets.add("ensemble.trajectories=" + integer(value(args, ++i, a), a, "an integer from 1 to 2^40"));
+                    o.sets.add("ensemble.trajectories=" + integer(value(args, ++i, a, command), a, "an integer from 1 to 2^40"));
                     break;
                 case "--seed":
-                    o.sets.add("ensemble.seed=" + integer(value(args, ++i, a), a, "an integer (64-bit)"));
+                    o.sets.add("ensemble.seed=" + integer(value(args, ++i, a, command), a, "an integer (64-bit)"));
                     break;
                 case "--partitions": {
-                    String v = value(args, ++i, a);
+                    String v = value(args, ++i, a, command);
                     o.sets.add("ensemble.partitions="
                             + (v.equals("auto") ? v : integer(v, a, "auto or an integer from 1 to 100000")));
                     break;
                 }
                 case "--set":
-                    o.sets.add(value(args, ++i, a));
+                    o.sets.add(value(args, ++i, a, command));
                     break;
                 case "--resume":
                     o.resume = true;
@@ -324,22 +340,22 @@ public final class Main {
                     break;
                 default:
                     if (a.startsWith("--")) {
-                        throw new ConfigException("run: unknown option '" + a + "' (see dlmc run --help)");
+                        throw new ConfigException(command + ": unknown option '" + a + "' (see dlmc " + command + " --help)");
                     }
                     positional.add(a);
             }
         }
         if (positional.size() != 1) {
-            throw new ConfigException("run: expected exactly one EXPERIMENT.yaml, got " + positional.size()
-                    + " (usage: dlmc run EXPERIMENT.yaml [options])");
+            throw new ConfigException(command + ": expected exactly one EXPERIMENT.yaml, got " + positional.size()
+                    + " (usage: dlmc " + command + " EXPERIMENT.yaml [options])");
         }
         o.experiment = positional.get(0);
         return o;
     }
 
-    private static String value(String[] args, int i, String option) {
+    private static String value(String[] args, int i, String option, String command) {
         if (i >= args.length || args[i].startsWith("--")) {
-            throw new ConfigException(option + ": missing value (see dlmc run --help)");
+            throw new ConfigException(option + ": missing value (see dlmc " + command + " --help)");
         }
         return args[i];
     }

@@ -127,6 +127,13 @@ class CommandLineErrorsTest {
         assertUsage(ConfigErrorsTest.run("check", exp, "--out", out.toString(), "--set", "model.n=0"), "model.n: 0 is not allowed");
         assertUsage(ConfigErrorsTest.run("check", exp, "--master", "foo://bar"), "--master: 'foo://bar' is not allowed");
         assertUsage(ConfigErrorsTest.run("check", dir.resolve("nope.yaml").toString()), "experiment file not found");
+        // an output URI whose scheme has no Hadoop FileSystem: run's error (its first step), before anything starts
+        assertUsage(ConfigErrorsTest.run("check", exp, "--out", "foo://bar/x"),
+                "dlmc: error: --out: 'foo://bar/x' is not allowed (no Hadoop FileSystem for scheme 'foo'");
+        // errors name the command typed
+        assertUsage(ConfigErrorsTest.run("check", exp, "--bogus"), "dlmc: error: check: unknown option '--bogus' (see dlmc check --help)");
+        assertUsage(ConfigErrorsTest.run("check"), "dlmc: error: check: expected exactly one EXPERIMENT.yaml, got 0");
+        assertUsage(ConfigErrorsTest.run("check", exp, "--seed"), "--seed: missing value (see dlmc check --help)");
         assertFalse(Files.exists(out), "check writes nothing");
         // the run directory checks of run, for a local output root
         Files.createDirectories(out.resolve("bad-input/r1"));
@@ -138,6 +145,8 @@ class CommandLineErrorsTest {
         ConfigErrorsTest.Result help = ConfigErrorsTest.run("check", "--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(help.out().startsWith("usage: dlmc check EXPERIMENT.yaml"), help.out());
+        assertFalse(help.out().contains("Runs the experiment"), help.out());
+        assertTrue(help.out().contains("--resume") && help.out().contains("starts nothing"), help.out());
     }
 
     @Test

@@ -122,12 +122,24 @@ public final class RunJob {
      * {@link #resolveRunId} plus, for an output root on the local file system (a path or a
      * {@code file:} URI), the run directory checks that {@link #execute} makes after Spark starts:
      * an existing directory without --resume, or a missing one with it, is bad input (exit 2).
-     * For {@code dlmc check}, which starts nothing. Other file systems are checked by the run.
+     * For {@code dlmc check}, which starts nothing. For other file systems only that a Hadoop FileSystem
+     * is known for the URI's scheme, as the run's first step checks it (nothing is contacted); the run
+     * directory is checked by the run.
      */
     public String checkBeforeStart() {
         String id = resolveRunId();
         String root = options.out != null ? options.out : defaultOutRoot();
         java.nio.file.Path local = OutputRoot.localPath(root);
+        if (local == null) {
+            String scheme = new Path(root).toUri().getScheme();
+            try {
+                FileSystem.getFileSystemClass(scheme, new Configuration());
+            } catch (UnsupportedFileSystemException e) {
+                throw unknownScheme(root, scheme);
+            } catch (IOException e) {
+                // not a scheme problem: the run meets it again and reports it
+            }
+        }
         if (local != null) {
             java.nio.file.Path runDir = local.toAbsolutePath().resolve(config.name()).resolve(id);
             if (options.resume && !java.nio.file.Files.isDirectory(runDir)) {
@@ -519,9 +531,13 @@ public final class RunJob {
         try {
             return runDir.getFileSystem(hadoop);
         } catch (UnsupportedFileSystemException e) {
-            throw ConfigException.invalid("--out", outRoot, "no Hadoop FileSystem for scheme '" + runDir.toUri().getScheme()
-                    + "'; use a local path, file:/..., hdfs://namenode:port/... or a scheme whose connector is on the classpath");
+            throw unknownScheme(outRoot, runDir.toUri().getScheme());
         }
+    }
+
+    private static ConfigException unknownScheme(String outRoot, String scheme) {
+        return ConfigException.invalid("--out", outRoot, "no Hadoop FileSystem for scheme '" + scheme
+                + "'; use a local path, file:/..., hdfs://namenode:port/... or a scheme whose connector is on the classpath");
     }
 
     /** Executor side: computes (and so caches) every chunk of a partition. */
