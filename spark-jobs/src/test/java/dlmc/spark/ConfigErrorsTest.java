@@ -177,7 +177,7 @@ class ConfigErrorsTest {
                 Arguments.of("n not an integer", GOOD.replace("  n: 8", "  n: eight"), "model.n: 'eight'"),
                 Arguments.of("beta = 0", GOOD.replace("  beta: 2", "  beta: 0"), "model.beta: 0"),
                 Arguments.of("matrix with beta 3", GOOD.replace("  beta: 2", "  beta: 3"), "needs beta in {1, 2, 4}"),
-                Arguments.of("dt > t_end", GOOD.replace("  type: exact", "  type: exact\n  dt: 5"), "scheme.dt: 5.0 is not allowed"),
+                Arguments.of("dt > t_end", GOOD.replace("  type: exact", "  type: exact\n  dt: 5"), "scheme.dt: 5 is not allowed"),
                 Arguments.of("save_every > t_end", GOOD.replace("save_every: 0.5", "save_every: 3"), "time.save_every"),
                 Arguments.of("bad normalization", GOOD.replace("normalization: d2", "normalization: d7"), "model.normalization: 'd7'"),
                 Arguments.of("bad scheme", GOOD.replace("  type: exact", "  type: runge-kutta"), "scheme.type: 'runge-kutta'"),

@@ -78,6 +78,10 @@ public final class ConfigException extends RuntimeException {
             String flow = oneLine(new Dump(settings).dumpToString(value).strip());
             return flow.length() <= MAX_SHOWN ? flow : flow.substring(0, MAX_SHOWN) + " ...";
         }
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            // a whole number as it is usually written (beta: 3, not 3.0); -0.0 stays visible
+            return d == 0 && 1 / d < 0 ? "-0" : Long.toString(d.longValue());
+        }
         return String.valueOf(value);
     }
 
