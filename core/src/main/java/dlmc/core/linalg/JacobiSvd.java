@@ -54,6 +54,8 @@ public final class JacobiSvd {
      */
     private final double[][] cols;
     private final double[] norms;
+    /** X·V0 of a warm start, row-major. */
+    private final double[] product;
     private final int[] order;
     private final DMatrixRMaj U;
     private final DMatrixRMaj V;
@@ -68,6 +70,7 @@ public final class JacobiSvd {
         this.d = size;
         this.cols = new double[size][2 * size];
         this.norms = new double[size];
+        this.product = new double[size * size];
         this.order = new int[size];
         this.U = new DMatrixRMaj(size, size);
         this.V = new DMatrixRMaj(size, size);
@@ -105,18 +108,12 @@ public final class JacobiSvd {
             }
         } else {
             final double[] v0 = V0.data;
+            // A = X·V0 (each entry the sum over m in increasing order, as SmallProducts rounds it)
+            SmallProducts.mult(x, v0, product, d);
             for (int p = 0; p < d; p++) {
                 for (int k = 0; k < d; k++) {
                     cols[p][d + k] = v0[k * d + p];
-                }
-            }
-            for (int k = 0; k < d; k++) {
-                for (int p = 0; p < d; p++) {
-                    double s = 0;
-                    for (int m = 0; m < d; m++) {
-                        s += x[k * d + m] * cols[p][d + m];
-                    }
-                    cols[p][k] = s;
+                    cols[p][k] = product[k * d + p];
                 }
             }
         }

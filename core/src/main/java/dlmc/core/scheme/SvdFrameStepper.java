@@ -3,6 +3,7 @@ package dlmc.core.scheme;
 import dlmc.core.dln.Kernel;
 import dlmc.core.energy.Energy;
 import dlmc.core.linalg.JacobiSvd;
+import dlmc.core.linalg.SmallProducts;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;

@@ -1,24 +1,24 @@
-package dlmc.core.scheme;
+package dlmc.core.linalg;
 
 /**
  * Products of small square d×d matrices stored row-major in flat arrays, for the DLN scheme
- * steps (math-spec §6.3, §6.4: the frame changes Uᵀ P V and U F Vᵀ). Each row of the result is
+ * steps (math-spec §6.3, §6.4: the frame changes Uᵀ P V and U F Vᵀ) and the metric operator (§2.1). Each row of the result is
  * accumulated in blocks of four entries held in local variables, so the inner loop carries four
  * independent chains of multiply-adds, instead of the single serial chain of the dot-product
  * order of EJML's small-matrix kernels. The sums run over k in increasing order, so each entry
  * is the same sum as in the textbook definition, rounded in the same order. Outputs must not alias inputs. Stateless; allocates nothing.
  */
-final class SmallProducts {
+public final class SmallProducts {
     private SmallProducts() {
     }
 
     /** c ← a b. */
-    static void mult(double[] a, double[] b, double[] c, int d) {
+    public static void mult(double[] a, double[] b, double[] c, int d) {
         product(a, false, b, c, d);
     }
 
     /** c ← aᵀ b. */
-    static void multTransA(double[] a, double[] b, double[] c, int d) {
+    public static void multTransA(double[] a, double[] b, double[] c, int d) {
         product(a, true, b, c, d);
     }
 
@@ -63,7 +63,7 @@ final class SmallProducts {
     }
 
     /** t ← aᵀ. */
-    static void transpose(double[] a, double[] t, int d) {
+    public static void transpose(double[] a, double[] t, int d) {
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 t[j * d + i] = a[i * d + j];
