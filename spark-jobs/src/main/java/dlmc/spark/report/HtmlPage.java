@@ -3,6 +3,7 @@ package dlmc.spark.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dlmc.core.estimate.KnnEntropy;
 import dlmc.spark.io.HumanNumbers;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -147,9 +148,10 @@ final class HtmlPage {
                     m.path("biased_regime_steps_total").asText());
         }
         facts.put("versions", join(m.path("versions")));
-        facts.put("RNG", join(m.path("rng")));
+        facts.put("RNG", join(sortedFields(m.path("rng"))));
         facts.put("stage seconds", join(m.path("stage_seconds")));
-        facts.put("wall seconds", m.path("wall_seconds").asText(""));
+        facts.put("wall seconds", m.path("wall_seconds").isNumber()
+                ? HumanNumbers.format("%.1f", m.path("wall_seconds").asDouble()) : m.path("wall_seconds").asText(""));
         for (Map.Entry<String, String> f : facts.entrySet()) {
             h.append("<tr><th>").append(esc(f.getKey())).append("</th><td>").append(esc(f.getValue())).append("</td></tr>\n");
         }
@@ -267,14 +269,21 @@ final class HtmlPage {
             rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
         }
         JsonNode config = run.manifest().path("config");
+        final boolean few = !single && run.fewAt(last);
         h.append("<h2>").append(single ? "Values" : "Estimates").append(last < run.lastTimeIndex() ? " at t = " : " at the final time t = ")
                 .append(esc(Plots.fmt(run.times()[last]))).append("</h2>\n<p>")
-                .append(single ? "The values of the one trajectory beside the theory (an ensemble mean; no standard error,"
+                .append(single && deterministic(run.manifest()) ? "The values of the one trajectory beside the theory (here the"
+                        + " exact solution the path follows, not an ensemble mean; no standard error, so no z). "
+                        : single ? "The values of the one trajectory beside the theory (an ensemble mean; no standard error,"
                         + " so no z). " : "Scalar estimates with one standard error; z = (value − theory)/s.e. where a theory"
                         + " value exists (|z| &gt; 3 is marked). ")
                 .append(run.fewTrajectories() ? "With only " + run.manifest().path("trajectories").asLong() + " trajectories"
                         + " each s.e. is itself very uncertain: z is closer to a Student t with M − 1 degrees of freedom"
-                        + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. " : "")
+                        + " than to N(0, 1), so |z| &gt; 3 is common, and the plots give χ² without a p-value. "
+                        : few ? "Only " + run.acceptedAt(last) + " trajectories were accepted at this time (the others had"
+                        + " failed): each s.e. is itself very uncertain, z is closer to a Student t with "
+                        + (run.acceptedAt(last) - 1) + " degrees of freedom than to N(0, 1), so |z| &gt; 3 is not marked, and"
+                        + " the plots leave such save times out of χ². " : "")
                 .append(dln(run) ? dlnTheoryNote(rows, config)
                         : "Moments, energy_mean and entropy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect.")
@@ -291,7 +300,8 @@ final class HtmlPage {
                 .append(single ? "" : "<th>z</th>").append("</tr>\n");
         for (Estimate e : rows) {
             double z = e.z();
-            h.append("<tr><td>").append(tableLabel(e)).append("</td><td class=\"num\">").append(sig(e.value()));
+            h.append("<tr><td>").append(tableLabel(e)).append("</td><td class=\"num\">")
+                    .append(e.quantity().equals("trajectories") ? Long.toString((long) e.value()) : sig(e.value()));
             if (!single) {
                 h.append("</td><td class=\"num\">").append(sig(e.stdError())).append("</td><td class=\"num\">").append(e.count());
             }
@@ -302,7 +312,7 @@ final class HtmlPage {
                 h.append(" <small>(").append(esc(source)).append(")</small>");
             }
             if (!single) {
-                h.append("</td><td class=\"num").append(Math.abs(z) > 3 ? " bad" : "").append("\">")
+                h.append("</td><td class=\"num").append(Math.abs(z) > 3 && !few && !run.fewTrajectories() ? " bad" : "").append("\">")
                         .append(Double.isFinite(z) ? HumanNumbers.format("%.2f", z) : "—");
             }
             h.append("</td></tr>\n");
@@ -452,6 +462,16 @@ final class HtmlPage {
     private static String representation(JsonNode m) {
         String r = m.path("representation").asText("");
         return r.isEmpty() ? "" : " (" + r + ")";
+    }
+
+    /** @return the object with its fields in key order (the same order in every report). */
+    private static JsonNode sortedFields(JsonNode object) {
+        com.fasterxml.jackson.databind.node.ObjectNode sorted = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        java.util.Collections.sort(keys);
+        keys.forEach(k -> sorted.set(k, object.get(k)));
+        return sorted;
     }
 
     private static String join(JsonNode object) {

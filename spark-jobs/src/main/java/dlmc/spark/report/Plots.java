@@ -146,6 +146,7 @@ final class Plots {
         int[] shown = single ? new int[] {run.lastTimeIndex()} : selectTimes(run.times().length, MAX_DENSITY_TIMES);
         eigenvaluePaths();
         StringBuilder missing = new StringBuilder();
+        Set<Integer> drawnTimes = new java.util.TreeSet<>();
         for (String q : histograms) {
             if (!PER_TIME_HISTOGRAMS.contains(q)) {
                 continue;
@@ -154,6 +155,7 @@ final class Plots {
             for (int ti : shown) {
                 if (drawable(q, ti)) {
                     histogram(q, ti);
+                    drawnTimes.add(ti);
                 } else {
                     empty.add(fmt(run.times()[ti]));
                 }
@@ -173,8 +175,8 @@ final class Plots {
                 ? "One trajectory: its histograms are shown at the final time only"
                         + (run.paths().isEmpty() ? "." : "; the eigenvalue paths chart shows its spectrum at every save time.")
                 : shown.length == run.times().length
-                ? what + (some ? "shown at each of the " + shown.length + " save times where they have values."
-                        : "shown at every save time (" + shown.length + ").")
+                ? what + (some ? "shown at " + drawnTimes.size() + " of the " + shown.length + " save times, those where they"
+                        + " have values." : "shown at every save time (" + shown.length + ").")
                 : what + "shown at " + shown.length + " evenly spaced of the " + run.times().length
                         + " save times (first and last included)" + (some ? ", where they have values." : ".")) + missing;
         for (String q : histograms) {
@@ -409,14 +411,14 @@ final class Plots {
         }
 
         boolean single = run.singleTrajectory();
-        Fit fit = reliable(Fit.ofHistogram(bins, under));
+        Fit fit = reliable(Fit.ofHistogram(bins, under), ti);
         String theoryLabel = tw != null ? tw.label() : theoryLabel(q, bins);
         boolean columnTheory = bins.stream().anyMatch(e -> Double.isFinite(e.theory()));
         String against = columnTheory ? theoryLabel : curve != null ? curve.label() + " (curve only)" : "no theory";
         // DLN: the stationary Gibbs law of the gibbs_ rows (last save time only), drawn over this histogram
         List<Estimate> gibbsBins = ti == run.lastTimeIndex() && !q.startsWith(TheorySources.GIBBS)
                 ? bins(TheorySources.GIBBS + q, ti) : List.of();
-        Fit gibbsFit = reliable(Fit.ofHistogram(gibbsBins, single(TheorySources.GIBBS + q + "_underflow", ti)));
+        Fit gibbsFit = reliable(Fit.ofHistogram(gibbsBins, single(TheorySources.GIBBS + q + "_underflow", ti)), ti);
         boolean gibbs = gibbsBins.stream().anyMatch(e -> Double.isFinite(e.theory()));
         if (gibbs && !columnTheory) {
             against = TheorySources.GIBBS_LABEL + ", t → ∞";
@@ -549,9 +551,16 @@ final class Plots {
         return new Figure(f.section(), f.file(), f.title(), f.subtitle(), caption, columnTheory ? f.fit() : gibbsFit);
     }
 
-    /** @return the fit, without its p-value when the run has too few trajectories ({@link RunReader.Run#fewTrajectories}). */
-    private Fit reliable(Fit fit) {
-        return run.fewTrajectories() ? fit.withoutP() : fit;
+    /**
+     * @return the fit, without its p-value when the run has too few trajectories ({@link RunReader.Run#fewTrajectories})
+     *         or, for a fit at one save time ti ≥ 0, when too few were accepted there ({@link #fewAt})
+     */
+    private Fit reliable(Fit fit, int ti) {
+        return run.fewTrajectories() || (ti >= 0 && fewAt(ti)) ? fit.withoutP() : fit;
+    }
+
+    private boolean fewAt(int ti) {
+        return run.fewAt(ti);
     }
 
     /**
@@ -820,6 +829,7 @@ final class Plots {
         // *_max rows (the scheme residuals) are a largest value over the trajectories, with no standard error
         final boolean maximum = q.endsWith("_max");
         final boolean single = run.singleTrajectory();
+        final boolean deterministic = HtmlPage.deterministic(run.manifest());
         // no standard error anywhere (one trajectory): no band, no z panel, no χ²
         final boolean errors = rows.stream().anyMatch(e -> Double.isFinite(e.stdError()) && e.stdError() > 0);
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
@@ -827,6 +837,7 @@ final class Plots {
         List<Color> theoryColors = new ArrayList<>();
         int skippedNonFinite = 0;
         Set<Integer> noTrajectory = new java.util.TreeSet<>();
+        Set<Integer> noErrorTimes = new java.util.TreeSet<>();
         for (Map.Entry<Integer, List<Estimate>> g : byIndex.entrySet()) {
             String label = g.getKey() > 0 ? q + "[" + g.getKey() + "]" : q;
             YIntervalSeries s = new YIntervalSeries(label + (maximum ? " (largest over the trajectories)"
@@ -834,6 +845,9 @@ final class Plots {
             XYSeries th = new XYSeries("theory " + label + (source == null ? "" : " (" + source + ")"), false, true);
             for (Estimate e : g.getValue()) {
                 if (Double.isFinite(e.value())) {
+                    if (!Double.isFinite(e.stdError()) && !maximum) {
+                        noErrorTimes.add(e.timeIndex());
+                    }
                     double half = Double.isFinite(e.stdError()) ? 1.96 * e.stdError() : 0;
                     s.add(e.t(), e.value(), e.value() - half, e.value() + half);
                 } else if (Double.isNaN(e.value()) && trajectoriesAt(e.timeIndex()) == 0) {
@@ -911,7 +925,7 @@ final class Plots {
                 zPlot = zPanel(byIndex);
             }
         }
-        Fit gibbsFit = reliable(Fit.ofPoints(gibbs));
+        Fit gibbsFit = reliable(Fit.ofPoints(gibbs), run.lastTimeIndex());
         XYSeriesCollection gl = gibbsLines(gibbs, indices);
         boolean gibbsDrawn = gl.getSeriesCount() > 0;
         if (gibbsDrawn) {
@@ -932,7 +946,13 @@ final class Plots {
             range.setAutoRangeIncludesZero(false);
         }
 
-        Fit fit = reliable(Fit.ofPoints(rows));
+        // save times where fewer than MIN_TRAJECTORIES_FOR_P trajectories were accepted: their s.e. is too
+        // uncertain for a χ² term (a 2-trajectory z is Cauchy); they are drawn, with their z, but not summed
+        Set<Integer> fewTimes = new java.util.TreeSet<>();
+        // (a run of few trajectories in all keeps every term, and its χ² has no p-value: reliable)
+        rows.stream().filter(e -> Double.isFinite(e.z()) && fewAt(e.timeIndex()) && !run.fewTrajectories())
+                .forEach(e -> fewTimes.add(e.timeIndex()));
+        Fit fit = reliable(Fit.ofPoints(rows.stream().filter(e -> !fewTimes.contains(e.timeIndex())).toList()), -1);
         boolean theory = theories.getSeriesCount() > 0;
         String label = byIndex.containsKey(0) ? q : q + "[i]";
         String title = label + " versus time: " + (single ? "one trajectory" : "simulation")
@@ -963,6 +983,13 @@ final class Plots {
         if (!noTrajectory.isEmpty()) {
             sub.add("no estimate at " + noTrajectory.size() + " save time(s): no trajectory accepted there");
         }
+        if (!fewTimes.isEmpty() && !single) {
+            sub.add(fewTimes.size() + " save time(s) with fewer than " + Fit.MIN_TRAJECTORIES_FOR_P + " accepted trajectories"
+                    + " not in χ²");
+        }
+        if (errors && !noErrorTimes.isEmpty()) {
+            sub.add("no s.e. at " + noErrorTimes.size() + " save time(s) (fewer than 2 accepted trajectories): no band there");
+        }
         if (skippedNonFinite > 0) {
             sub.add(skippedNonFinite + " non-finite point(s) not drawn");
         }
@@ -979,14 +1006,17 @@ final class Plots {
             save(chart(title, subtitle, plot), file);
         }
         String what = maximum ? " at every save time: the largest value over the trajectories (no standard error)"
+                : single && deterministic ? " at every save time for the one trajectory: the path of a flow without noise"
+                        + " from a fixed start, which every trajectory would follow (no standard error, so no band, z or χ²)"
                 : single ? " at every save time for the one trajectory: a sample path, not an ensemble mean (no standard"
                         + " error, so no band, z or χ²)"
                 : errors ? " at every save time; the shaded band is ±1.96 standard errors (95 % if normal)"
                         + (loneBars ? " (an error bar where a series has a single point)" : "")
                 : " at every save time (no standard error at any time: no band, z or χ²)";
         String caption = (single && !maximum ? "Value of " : "Estimate of ") + q + (indexed ? " for each index i" : "") + what
-                + (theory ? "; dashed: the theory column of the estimates" + (single ? " (an expected value over the"
-                        + " ensemble: one trajectory scatters around it)" : "")
+                + (theory ? "; dashed: the theory column of the estimates" + (single && deterministic ? " (the exact solution"
+                        + " of the flow: the path should lie on it up to the integrator's error)" : single ? " (an expected value"
+                        + " over the ensemble: one trajectory scatters around it)" : "")
                         + (zPlot != null ? "; lower panel: z = (value − theory)/s.e. with the ±1.96 lines" : "") : "")
                 + (gibbsDrawn ? "; dash-dotted horizontal line" + (indexed ? "s, each in the colour of its index" : "")
                         + ": the stationary Gibbs law of math-spec §3.5 (rows " + TheorySources.GIBBS + q + ", a t → ∞ value:"

@@ -65,6 +65,22 @@ final class RunReader {
             return m > 1 && m < Fit.MIN_TRAJECTORIES_FOR_P;
         }
 
+        /** @return the trajectories accepted at save time ti (its {@code trajectories} row), −1 when unknown. */
+        long acceptedAt(int ti) {
+            return rows("trajectories", ti).stream().filter(e -> Double.isFinite(e.value())).mapToLong(e -> (long) e.value())
+                    .findFirst().orElse(-1);
+        }
+
+        /**
+         * @return true when 2 .. {@link Fit#MIN_TRAJECTORIES_FOR_P} − 1 trajectories were accepted at save time ti:
+         *         standard errors exist there but are too uncertain for a χ² p-value or a |z| &gt; 3 flag (failed
+         *         paths can leave a large run with a few trajectories at late times)
+         */
+        boolean fewAt(int ti) {
+            long m = acceptedAt(ti);
+            return m > 1 && m < Fit.MIN_TRAJECTORIES_FOR_P;
+        }
+
         /** @return the rows at one save time, in {@link #ORDER}. */
         List<Estimate> at(int timeIndex) {
             return estimates.stream().filter(e -> e.timeIndex() == timeIndex).toList();

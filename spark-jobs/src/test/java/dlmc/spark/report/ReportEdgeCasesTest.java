@@ -122,6 +122,45 @@ class ReportEdgeCasesTest {
         assertFalse(html.contains("p-values there"), html);
     }
 
+    /**
+     * 100 trajectories, of which only 2 are accepted at t = 1 (the others failed): the t = 1 terms are drawn but
+     * not summed into the χ² over the save times, the histogram at t = 1 has no p-value, and the final-time table
+     * does not mark a |z| &gt; 3 there (a 2-trajectory z is Cauchy); found by the report audit, where a
+     * step-limited run showed p = 2e-12 from its last save time.
+     */
+    @Test
+    void saveTimesWithFewAcceptedTrajectoriesAreNotTested(@TempDir Path dir) throws Exception {
+        List<Estimate> rows = new ArrayList<>();
+        long[] accepted = {100, 2};
+        for (int ti = 0; ti < 2; ti++) {
+            long m = accepted[ti];
+            for (int b = 0; b < 4; b++) {
+                rows.add(bin(ti, ti, "density", -2 + b, -1 + b, 0.25, 0.01, 100 * m, 0.2 + 0.1 * (b % 2)));
+            }
+            rows.add(scalar(ti, ti, "trajectories", 0, m, NA, m, NA));
+            // t = 0: z = 1; t = 1: z = 8 from two trajectories
+            rows.add(scalar(ti, ti, "moment_2", 0, ti == 0 ? 1.05 : 2.4, 0.05, m, 1.0 + ti));
+        }
+        RunReader.Run run = run("{\"experiment\": \"e\", \"run_id\": \"r\", \"trajectories\": 100, \"status_counts\":"
+                + " {\"ok\": 2, \"step_limit\": 98}, " + DYSON + "}", rows, 0, 1);
+        assertFalse(run.fewTrajectories());
+        assertTrue(run.fewAt(1) && !run.fewAt(0));
+        Plots plots = new Plots(run, null, dir);
+        List<Plots.Figure> figures = plots.drawAll();
+        Plots.Figure moment = figures.stream().filter(f -> f.file().equals("moment-2-vs-t.png")).findFirst().orElseThrow();
+        assertEquals(1, moment.fit().dof(), moment.toString());
+        assertEquals(1.0, moment.fit().chi2(), 1e-9, moment.toString());
+        assertTrue(moment.subtitle().contains("1 save time(s) with fewer than 30 accepted trajectories not in χ²"), moment.subtitle());
+        Plots.Figure late = figures.stream().filter(f -> f.file().equals("density-t1.png")).findFirst().orElseThrow();
+        assertTrue(late.fit().hasTheory() && Double.isNaN(late.fit().p()), late.toString());
+        Plots.Figure early = figures.stream().filter(f -> f.file().equals("density-t0.png")).findFirst().orElseThrow();
+        assertTrue(Double.isFinite(early.fit().p()), early.toString());
+        String html = HtmlPage.render(run, figures, plots.densityTimesNote());
+        assertTrue(html.contains("Only 2 trajectories were accepted at this time"), html);
+        assertTrue(html.contains("<td class=\"num\">8.00</td>"), "z = 8 shown, not marked: " + html);
+        assertFalse(html.contains("<td class=\"num bad\">"), html);
+    }
+
     @Test
     void twoTrajectoriesGiveChiSquareWithoutPValue(@TempDir Path dir) throws Exception {
         RunReader.Run run = dyson(2);
@@ -231,7 +270,7 @@ class ReportEdgeCasesTest {
         assertTrue(plots.densityTimesNote().contains("density is not drawn at t = 1 (fewer than 2 values there"),
                 plots.densityTimesNote());
         // the note does not first claim every save time and then list the exceptions
-        assertTrue(plots.densityTimesNote().startsWith("Spectral densities are shown at each of the 2 save times where they have values. "),
+        assertTrue(plots.densityTimesNote().startsWith("Spectral densities are shown at 1 of the 2 save times, those where they have values. "),
                 plots.densityTimesNote());
         assertFalse(plots.densityTimesNote().contains("every save time"), plots.densityTimesNote());
         assertTrue(figures.get(1).subtitle().contains("no estimate at 1 save time(s): no trajectory accepted there"),
@@ -322,6 +361,9 @@ class ReportEdgeCasesTest {
         assertTrue(html.contains("the scheme (gradient-flow) is deterministic and the start fixed, so every trajectory follows"
                 + " this same path and more trajectories would repeat it."), html);
         assertFalse(html.contains("scatters around") || html.contains("to compare with theory"), html);
+        // the final-time table agrees with the header: its theory is the solution the path follows, not an ensemble mean
+        assertTrue(html.contains("beside the theory (here the exact solution the path follows, not an ensemble mean;"), html);
+        assertFalse(html.contains("(an ensemble mean;"), html);
         assertTrue(html.contains("Undefined for one trajectory: spectrum_entropy_knn."), html);
         assertTrue(html.contains("Not recorded by this scheme (it carries no frame or no layers): balance_residual_max,"
                 + " orthogonality_residual_max."), html);
@@ -329,6 +371,7 @@ class ReportEdgeCasesTest {
         String svd = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
                 + svdModel + "}", rows, 1), List.of(), "");
         assertTrue(svd.contains("every value below is that one sample path, not an ensemble mean"), svd);
+        assertTrue(svd.contains("(an ensemble mean;"), svd);
         assertFalse(html.contains("the integrator's error"), html);
         // β = ∞: no noise with any scheme, the same path every time
         String cold = HtmlPage.render(run("{\"trajectories\": 1, \"scheme\": \"svd-frame\", \"status_counts\": {\"ok\": 1}, "
