@@ -48,4 +48,6 @@ for mode in client cluster; do
 done
 [ "$(numbers local | wc -l)" -gt 2 ] || { echo "FAIL: no estimates printed"; ok=0; }
 [ "$ok" = 1 ] || exit 1
-echo "OK: client and cluster deploy mode give the embedded run's estimates ($M trajectories of $(basename "$EXP")); work dir $WORK"
+echo "OK: client and cluster deploy mode give the embedded run's estimates ($M trajectories of $(basename "$EXP"))"
+# on success nothing is left behind (on failure the work dir stays, for its logs)
+rm -rf "$WORK"
