@@ -177,6 +177,11 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
      * @return e.g. "χ² = 70.2 / 64 dof, p = 0.28; KS D = 0.0123"; "KS D = 0.0123 (no standard errors:
      *         no χ²)" when only the KS distance exists; "no theory" when nothing was compared
      */
+    /** A probability mass to two significant digits, and 0 as "0" (not "0.0"). */
+    private static String mass(double m) {
+        return m == 0 ? "0" : String.format(Locale.ROOT, "%.2g", m);
+    }
+
     String describe() {
         if (!hasTheory()) {
             if (sparse > 0 && Double.isFinite(ks)) {
@@ -191,15 +196,19 @@ record Fit(double chi2, int dof, double p, double ks, int skipped, double skippe
         if (Double.isFinite(ks)) {
             b.append(String.format(Locale.ROOT, "; KS D = %.4g", ks));
         }
+        List<String> notes = new java.util.ArrayList<>();
         if (skipped > 0 && Double.isFinite(skippedMass)) {
             // an empty bin has no across-trajectory s.e.; its theory mass says how much evidence is left out
-            b.append(String.format(Locale.ROOT, " (%d empty bins with theory mass %.2g not in χ²)", skipped, skippedMass));
+            notes.add(String.format(Locale.ROOT, "%d empty bins with theory mass %s not in χ²", skipped, mass(skippedMass)));
         } else if (skipped > 0) {
-            b.append(String.format(Locale.ROOT, " (%d with s.e. 0 skipped)", skipped));
+            notes.add(String.format(Locale.ROOT, "%d with s.e. 0 skipped", skipped));
         }
         if (sparse > 0) {
-            b.append(String.format(Locale.ROOT, " (%d sparse bins, each expecting fewer than %d values, theory mass %.2g, not in χ²)",
-                    sparse, MIN_EXPECTED_VALUES, sparseMass));
+            notes.add(String.format(Locale.ROOT, "%d sparse bins, each expecting fewer than %d values, theory mass %s, not in χ²",
+                    sparse, MIN_EXPECTED_VALUES, mass(sparseMass)));
+        }
+        if (!notes.isEmpty()) {
+            b.append(" (").append(String.join("; ", notes)).append(')');
         }
         return b.toString();
     }

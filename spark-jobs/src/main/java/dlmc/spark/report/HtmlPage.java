@@ -263,10 +263,12 @@ final class HtmlPage {
                 .map(Estimate::label).toList() : List.of();
         // *_max (scheme residuals, the largest over the trajectories) are defined for one trajectory: null
         // only when the scheme carries no frame / no layers (data/README.md)
-        List<String> notRecorded = single ? rows.stream().filter(e -> !Double.isFinite(e.value()) && e.quantity().endsWith("_max"))
-                .map(Estimate::label).toList() : List.of();
+        List<String> notRecorded = rows.stream().filter(e -> !Double.isFinite(e.value()) && e.quantity().endsWith("_max"))
+                .map(Estimate::label).toList();
         if (single) {
             rows = rows.stream().filter(e -> Double.isFinite(e.value()) && !e.quantity().equals("trajectories")).toList();
+        } else {
+            rows = rows.stream().filter(e -> !notRecorded.contains(e.label())).toList();
         }
         JsonNode config = run.manifest().path("config");
         final boolean few = !single && run.fewAt(last);
@@ -285,8 +287,11 @@ final class HtmlPage {
                         + (run.acceptedAt(last) - 1) + " degrees of freedom than to N(0, 1), so |z| &gt; 3 is not marked, and"
                         + " the plots leave such save times out of χ². " : "")
                 .append(dln(run) ? dlnTheoryNote(rows, config)
-                        : "Moments, energy_mean and entropy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
+                        : rows.stream().anyMatch(e -> e.quantity().startsWith("tw_") && Double.isFinite(e.theory()))
+                        ? "Moments, energy_mean and entropy_mean are exact at finite n; tw_* are n → ∞ limits (data/README.md says"
                         + " which is which)" + (single ? "." : ", so a large |z| there can be a finite-n effect.")
+                        : "Moments, energy_mean and entropy_mean are exact at finite n (data/README.md says which rows have a"
+                        + " theory)."
                         + (single ? "" : knnBiasNote(rows, config)));
         if (!undefined.isEmpty()) {
             h.append(" Undefined for one trajectory: ").append(esc(String.join(", ", undefined))).append('.');
@@ -459,9 +464,10 @@ final class HtmlPage {
         return "<code>" + esc(base) + "</code> <b>(Gibbs t→∞)</b>";
     }
 
+    /** @return " (matrix)" or " (eigenvalues)" for a Dyson run (model.representation); "" for a DLN run, always matrices. */
     private static String representation(JsonNode m) {
         String r = m.path("representation").asText("");
-        return r.isEmpty() ? "" : " (" + r + ")";
+        return r.isEmpty() || "dln".equals(m.path("config").path("model").path("type").asText()) ? "" : " (" + r + ")";
     }
 
     /** @return the object with its fields in key order (the same order in every report). */

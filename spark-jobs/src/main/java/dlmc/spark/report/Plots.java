@@ -508,10 +508,10 @@ final class Plots {
             sub.add("final t: " + distance(gibbsFit, "the Gibbs law", zeroErrors(bins)));
         }
         if (under != null && Double.isFinite(under.value()) && under.value() > 0) {
-            sub.add("below range " + fmt(under.value()));
+            sub.add("fraction below the range " + fmt(under.value()));
         }
         if (over != null && Double.isFinite(over.value()) && over.value() > 0) {
-            sub.add("above range " + fmt(over.value()));
+            sub.add("fraction above the range " + fmt(over.value()));
         }
         sub.addAll(notes);
         String subtitle = String.join("; ", sub);
