@@ -130,6 +130,13 @@ class CommandLineErrorsTest {
         // an output URI whose scheme has no Hadoop FileSystem: run's error (its first step), before anything starts
         assertUsage(ConfigErrorsTest.run("check", exp, "--out", "foo://bar/x"),
                 "dlmc: error: --out: 'foo://bar/x' is not allowed (no Hadoop FileSystem for scheme 'foo'");
+        // a run id of dots would be the experiment's folder or the output root (with --resume, cleared): refused
+        for (String dots : List.of(".", "..")) {
+            assertUsage(ConfigErrorsTest.run("check", exp, "--out", out.toString(), "--run-id", dots, "--resume"),
+                    "--run-id: '" + dots + "' is not allowed (letters, digits, '.', '_' and '-' only, not '.' or '..')");
+            assertUsage(ConfigErrorsTest.run("run", exp, "--out", out.toString(), "--run-id", dots),
+                    "--run-id: '" + dots + "' is not allowed");
+        }
         // errors name the command typed
         assertUsage(ConfigErrorsTest.run("check", exp, "--bogus"), "dlmc: error: check: unknown option '--bogus' (see dlmc check --help)");
         assertUsage(ConfigErrorsTest.run("check"), "dlmc: error: check: expected exactly one EXPERIMENT.yaml, got 0");

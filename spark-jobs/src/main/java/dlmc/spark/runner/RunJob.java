@@ -109,8 +109,9 @@ public final class RunJob {
     /** Validates what can be validated before Spark starts (exit 2 on failure). */
     public String resolveRunId() {
         String id = options.runId != null ? options.runId : defaultRunId(config.effectiveYaml());
-        if (!RUN_ID.matcher(id).matches()) {
-            throw ConfigException.invalid("--run-id", id, "letters, digits, '.', '_' and '-' only");
+        if (!RUN_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            // "." and ".." would name the experiment's folder or the output root itself (and --resume clears a run directory)
+            throw ConfigException.invalid("--run-id", id, "letters, digits, '.', '_' and '-' only, not '.' or '..'");
         }
         if (options.resume && options.runId == null) {
             throw new ConfigException("--resume needs --run-id: the id of the interrupted run to continue");
