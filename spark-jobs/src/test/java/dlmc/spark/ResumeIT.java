@@ -77,7 +77,7 @@ class ResumeIT {
             foreign = s.filter(f -> f.getFileName().toString().startsWith("chunk-")).sorted().findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(foreign);
-        Files.write(foreign, java.util.Arrays.copyOfRange(bytes, "dlmc-chunk-result-v4\n".length(), bytes.length));
+        Files.write(foreign, java.util.Arrays.copyOfRange(bytes, "dlmc-chunk-result-v5\n".length(), bytes.length));
         assertFalse(Files.exists(run.resolve("_SUCCESS")), "an interrupted run has no _SUCCESS");
 
         // a plain rerun is refused; --resume continues it

@@ -17,10 +17,24 @@ import org.ejml.data.DMatrixRMaj;
  * (math-spec §2.1 note, §4.1: the orbit volume is measured upstairs).
  */
 public final class DlnSimulator implements TrajectorySimulator {
+    /**
+     * A path whose largest singular value exceeds this many times its natural scale, max(1, ‖X(0)‖_F,
+     * ‖∇E(0)‖_F) (the start, and the target of a regression, completion or sensing energy), is stopped
+     * with {@link Status#DIVERGED} at the save time where it is seen: an explicit step too long for the
+     * energy's stiffness (e.g. matrix-em at Δt = 0.05 with a confining α = 50) grows the state
+     * geometrically, and before it overflows to {@link Status#NON_FINITE} its finite values would be
+     * averaged in as ok. No run of the dynamics itself gets there: they confine (energies) or spread
+     * like √t (Brownian motion, 10⁸ times its scale only at t ~ 10¹⁶).
+     */
+    public static final double DIVERGENCE_FACTOR = 1e8;
+
     private final DlnModel model;
     private final DlnStepper stepper;
     private final OrbitEntropy entropy;
     private final DMatrixRMaj X;
+    private final double[] sigma;
+    /** {@link #DIVERGENCE_FACTOR} × the natural scale of the current path (set by {@link #start}). */
+    private double divergenceBound = Double.POSITIVE_INFINITY;
 
     /**
      * @param stepper a stepper of {@code model} on the model's clock, e.g.
@@ -31,6 +45,7 @@ public final class DlnSimulator implements TrajectorySimulator {
         this.stepper = stepper;
         this.entropy = new OrbitEntropy(model.d(), model.depth());
         this.X = new DMatrixRMaj(model.d(), model.d());
+        this.sigma = new double[model.d()];
     }
 
     @Override
@@ -41,12 +56,36 @@ public final class DlnSimulator implements TrajectorySimulator {
     @Override
     public Status start(RandomStream stream) {
         model.initialMatrix(stream, X);
+        final DMatrixRMaj g = new DMatrixRMaj(model.d(), model.d());
+        model.energy().gradient(new DMatrixRMaj(model.d(), model.d()), g);
+        final double scale = Math.max(1.0, Math.max(frobenius(X), frobenius(g)));
+        divergenceBound = Double.isFinite(scale) ? DIVERGENCE_FACTOR * scale : Double.POSITIVE_INFINITY;
         return stepper.reset(X, stream);
     }
 
+    /**
+     * The stepper's advance, then the divergence guard ({@link #DIVERGENCE_FACTOR}): an ok state beyond the bound is
+     * {@link Status#DIVERGED}, and so is a {@link Status#RANK_DEFICIENT} one (a runaway σ_1 makes σ_d/σ_1 tiny: the
+     * rank test of a scheme fires first, under the wrong name).
+     */
     @Override
     public Status advanceTo(double t, RandomStream stream) {
-        return stepper.advanceTo(t, stream);
+        final Status status = stepper.advanceTo(t, stream);
+        if (status.isOk() || status == Status.RANK_DEFICIENT) {
+            stepper.state(X, sigma);
+            if (sigma[0] > divergenceBound) {
+                return Status.DIVERGED;
+            }
+        }
+        return status;
+    }
+
+    private static double frobenius(DMatrixRMaj a) {
+        double s = 0;
+        for (int k = 0; k < a.getNumElements(); k++) {
+            s += a.data[k] * a.data[k];
+        }
+        return Math.sqrt(s);
     }
 
     @Override

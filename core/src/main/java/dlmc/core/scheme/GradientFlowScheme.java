@@ -28,7 +28,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *
  * <h2>Step size and stability</h2>
  * RK4 is explicit: stability needs roughly h ≲ 0.5 / (max_ij L_ij · ‖∇²E‖) (math-spec §6.2;
- * ‖∇²E‖ = 1 for ½‖X − Φ‖²). The step is not adapted; an unstable step shows up as NON_FINITE.
+ * ‖∇²E‖ = 1 for ½‖X − Φ‖²). The step is not adapted; an unstable step shows up as NON_FINITE, or as
+ * DIVERGED at a save time ({@code DlnSimulator.DIVERGENCE_FACTOR}).
  *
  * <h2>Failures (statuses, never exceptions)</h2>
  * <ul>

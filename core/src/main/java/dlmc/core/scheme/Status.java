@@ -19,7 +19,12 @@ public enum Status {
     /** A nonlinear solve (implicit scheme) did not converge. */
     SOLVER_FAILURE("solver_failure"),
     /** Rank deficiency reached where the scheme cannot continue. */
-    RANK_DEFICIENT("rank_deficient");
+    RANK_DEFICIENT("rank_deficient"),
+    /**
+     * The state ran away: its largest singular value exceeded {@code DlnSimulator.DIVERGENCE_FACTOR} times its
+     * natural scale (an explicit step too long for the energy's stiffness), though still finite.
+     */
+    DIVERGED("diverged");
 
     private final String label;
 

@@ -51,7 +51,7 @@ final class ChunkStore implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ClassTag<ChunkResult> TAG = ClassTag$.MODULE$.apply(ChunkResult.class);
     /** The first bytes of every checkpoint: change the version whenever {@link ChunkResult}'s fields change. */
-    static final byte[] HEADER = "dlmc-chunk-result-v4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] HEADER = "dlmc-chunk-result-v5\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final String dir;
     /** The directory as a local path when it is on the local file system, else null. */

@@ -30,7 +30,10 @@ class ChunkLayoutTest {
     private static final Map<String, String> LAYOUTS = Map.of(
             "dlmc-chunk-result-v2\n", "7a197027471249a9", // up to 3710be3
             "dlmc-chunk-result-v3\n", "fe516692003c369d", // + PooledHistogram/MomentAccumulator in SpectralEstimator
-            "dlmc-chunk-result-v4\n", "a46caf4e0b68372b"); // + EstimatorLayout.exactMoment1/2 (theory of a given spectrum)
+            "dlmc-chunk-result-v4\n", "a46caf4e0b68372b", // + EstimatorLayout.exactMoment1/2 (theory of a given spectrum)
+            // the same fields, but ChunkSummary.statusCounts is one longer (Status.DIVERGED): a v4 array would be read
+            // short and its merge index past its end
+            "dlmc-chunk-result-v5\n", "a46caf4e0b68372b");
 
     @Test
     void headerNamesTheCurrentKryoLayout() throws Exception {
