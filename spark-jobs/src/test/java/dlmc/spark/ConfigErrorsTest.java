@@ -218,6 +218,11 @@ class ConfigErrorsTest {
                                 .replace("  save_every: 0.5", "  save_at: [0.25, 1.0]"),
                         "scheme.max_steps: 49 is not allowed (at least 75: the save interval from t = 0.25 to 1.0 takes at least 75 "
                                 + "steps of scheme.dt = 0.01, so every trajectory would stop with status step_limit)"),
+                Arguments.of("max_steps in exponent form beyond exact doubles",
+                        GOOD.replace("  representation: matrix", "  representation: eigenvalues")
+                                .replace("  type: exact", "  type: euler-maruyama\n  dt: 0.01\n  max_steps: 1e20"),
+                        "scheme.max_steps: 1.0E20 is not allowed (an integer >= 1; in exponent form below 2^53 ≈ 9.0e15, above"
+                                + " that written out as an integer up to 2^63 − 1)"),
                 // a key of another section says where it belongs
                 Arguments.of("scheme key under model", GOOD.replace("  n: 8", "  n: 8\n  lambda_step: implicit"),
                         "model.lambda_step: unknown key (it belongs under scheme: scheme.lambda_step); "

@@ -260,6 +260,11 @@ final class YamlTree {
             replace(path, k == (int) k ? (Object) (int) k : (Object) k);
             return k;
         }
+        if (v instanceof Double d && d == Math.rint(d)) {
+            // 1e20: beyond the integers a double holds exactly (and beyond a 64-bit integer above 9.2e18)
+            throw ConfigException.invalid(path, v, allowedDescription + "; in exponent form below 2^53 ≈ 9.0e15, above that"
+                    + " written out as an integer up to 2^63 − 1");
+        }
         if (v instanceof String s && YAML_NUMBER.matcher(s.trim()).matches()) {
             // '8' is refused as a string, '32.5' as not an integer (unquoting it would not help)
             Object unquoted = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(s.trim());
