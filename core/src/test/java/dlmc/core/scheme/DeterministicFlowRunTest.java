@@ -12,10 +12,8 @@ import dlmc.core.run.DlnSimulator;
 import dlmc.core.run.Observation;
 import dlmc.core.run.ObservationSink;
 import dlmc.core.run.SaveGrid;
-import dlmc.core.run.SimulationSpec;
 import dlmc.core.run.TrajectoryResult;
 import dlmc.core.run.TrajectoryRunner;
-import dlmc.core.run.TrajectorySimulator;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,32 +32,6 @@ class DeterministicFlowRunTest {
     private static final int N = 3;
     private static final double DT = 1e-3;
     private static final SaveGrid GRID = SaveGrid.every(0.25, 2.0);
-
-    /** A one-model, one-scheme recipe for the runner (no estimator needed here). */
-    private static final class FlowSpec implements SimulationSpec {
-        private final DlnModel model;
-        private final DlnScheme scheme;
-
-        FlowSpec(DlnModel model, DlnScheme scheme) {
-            this.model = model;
-            this.scheme = scheme;
-        }
-
-        @Override
-        public TrajectorySimulator newSimulator() {
-            return new DlnSimulator(model, scheme.newStepper(model, DT));
-        }
-
-        @Override
-        public int spectrumLength() {
-            return model.d();
-        }
-
-        @Override
-        public dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
-            throw new UnsupportedOperationException("not needed by this test");
-        }
-    }
 
     /** Copies every observation (the runner reuses its Observation). */
     private static final class RecordingSink implements ObservationSink {
@@ -94,7 +66,7 @@ class DeterministicFlowRunTest {
 
     private static RecordingSink runOne(DlnScheme scheme, long id) {
         final RecordingSink sink = new RecordingSink();
-        new TrajectoryRunner(new FlowSpec(model(), scheme), GRID, FlowFixtures.FIXTURE_SEED).run(id, sink);
+        new TrajectoryRunner(new FlowFixtures.Spec(model(), scheme, DT), GRID, FlowFixtures.FIXTURE_SEED).run(id, sink);
         return sink;
     }
 
@@ -175,12 +147,17 @@ class DeterministicFlowRunTest {
             s.state(X, sigma);
         }
         final long tid = Thread.currentThread().getId();
-        final long before = hot.getThreadAllocatedBytes(tid);
-        for (int k = 0; k < 20; k++) {
-            t += 0.05;
-            s.advanceTo(t, null);
+        // the fewest bytes of five rounds: code still running interpreted or in C1 (a loaded machine compiles late)
+        // allocates what C2's escape analysis removes, once; an allocation per step shows in every round
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewest > 0; round++) {
+            final long before = hot.getThreadAllocatedBytes(tid);
+            for (int k = 0; k < 20; k++) {
+                t += 0.05;
+                s.advanceTo(t, null);
+            }
+            fewest = Math.min(fewest, hot.getThreadAllocatedBytes(tid) - before);
         }
-        final long after = hot.getThreadAllocatedBytes(tid);
-        assertEquals(0, after - before, "bytes allocated by 1000 steps of " + name);
+        assertEquals(0, fewest, "bytes allocated by 1000 steps of " + name + " (fewest of five rounds)");
     }
 }

@@ -11,10 +11,8 @@ import dlmc.core.run.DlnSimulator;
 import dlmc.core.run.Observation;
 import dlmc.core.run.ObservationSink;
 import dlmc.core.run.SaveGrid;
-import dlmc.core.run.SimulationSpec;
 import dlmc.core.run.TrajectoryResult;
 import dlmc.core.run.TrajectoryRunner;
-import dlmc.core.run.TrajectorySimulator;
 import dlmc.core.testing.TestSeeds;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,28 +28,11 @@ import org.junit.jupiter.api.Test;
 class DivergenceGuardTest {
     private static final SaveGrid GRID = SaveGrid.every(0.25, 1.0);
 
-    private record Spec(DlnModel model, DlnScheme scheme, double dt) implements SimulationSpec {
-        @Override
-        public TrajectorySimulator newSimulator() {
-            return new DlnSimulator(model, scheme.newStepper(model, dt));
-        }
-
-        @Override
-        public int spectrumLength() {
-            return model.d();
-        }
-
-        @Override
-        public dlmc.core.estimate.EstimatorPlan planEstimates(SaveGrid grid, int bins, long seed) {
-            throw new UnsupportedOperationException("not needed by this test");
-        }
-    }
-
     /** Final statuses of 16 trajectories; asserts that every ok snapshot is within the bound. */
     private static Map<Status, Integer> run(DlnModel model, DlnScheme scheme, double dt, double scale) {
         final Map<Status, Integer> counts = new EnumMap<>(Status.class);
         final double bound = DlnSimulator.DIVERGENCE_FACTOR * scale;
-        final TrajectoryRunner runner = new TrajectoryRunner(new Spec(model, scheme, dt), GRID, TestSeeds.seed());
+        final TrajectoryRunner runner = new TrajectoryRunner(new FlowFixtures.Spec(model, scheme, dt), GRID, TestSeeds.seed());
         for (long id = 0; id < 16; id++) {
             final long tid = id;
             final TrajectoryResult r = runner.run(id, new ObservationSink() {

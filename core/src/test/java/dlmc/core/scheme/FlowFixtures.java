@@ -122,4 +122,22 @@ final class FlowFixtures {
             return false;
         }
     }
+
+    /** A one-model, one-scheme recipe for the {@link dlmc.core.run.TrajectoryRunner} (no estimator plan). */
+    record Spec(DlnModel model, DlnScheme scheme, double dt) implements dlmc.core.run.SimulationSpec {
+        @Override
+        public dlmc.core.run.TrajectorySimulator newSimulator() {
+            return new dlmc.core.run.DlnSimulator(model, scheme.newStepper(model, dt));
+        }
+
+        @Override
+        public int spectrumLength() {
+            return model.d();
+        }
+
+        @Override
+        public dlmc.core.estimate.EstimatorPlan planEstimates(dlmc.core.run.SaveGrid grid, int bins, long seed) {
+            throw new UnsupportedOperationException("not needed by the flow tests");
+        }
+    }
 }
