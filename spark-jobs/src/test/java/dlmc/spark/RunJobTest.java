@@ -204,6 +204,9 @@ class RunJobTest {
         assertTrue(Double.parseDouble(m.group(1)) < 1e-10, r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("entropy_mean") && l.contains("theory")), r.out());
         assertFalse(r.out().contains("nearly aligned"), r.out());
+        // one path: the k-NN entropy (needs k + 1 points) is named as undefined, not printed as NaN
+        assertTrue(r.out().contains("  (undefined for one trajectory: spectrum_entropy_knn)"), r.out());
+        assertFalse(r.out().contains("NaN"), r.out());
         // the target given with a rounding-size off-diagonal entry: no theory, and the summary says why
         r = ConfigErrorsTest.run("run", ROOT.resolve("conf/experiments/dln-aligned-learning.yaml").toString(),
                 "--out", out.toString(), "--set", "time.t_end=0.5", "--set",

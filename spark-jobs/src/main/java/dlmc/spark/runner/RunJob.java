@@ -848,11 +848,18 @@ public final class RunJob {
         }
         boolean knnNote = false;
         double largestError = Double.NaN;
+        // one trajectory: the rows a single path leaves undefined (variances, the k-NN entropy) are named, not printed as NaN
+        final boolean single = config.trajectories() == 1;
+        List<String> undefined = new ArrayList<>();
         for (EstimateRow e : estimates) {
             if (e.t != shown || !Double.isNaN(e.binLo) || e.quantity.endsWith("_max")) {
                 continue;
             }
             if (e.quantity.equals("trajectories")) {
+                continue;
+            }
+            if (single && Double.isNaN(e.value)) {
+                undefined.add(e.index < 0 ? e.quantity : e.quantity + "[" + e.index + "]");
                 continue;
             }
             if (Double.isFinite(e.theory) && Double.isFinite(e.value)) {
@@ -870,6 +877,9 @@ public final class RunJob {
         }
         if (knnNote) {
             out.println("  (" + KnnEntropy.biasCaveat() + ")");
+        }
+        if (!undefined.isEmpty()) {
+            out.println("  (undefined for one trajectory: " + String.join(", ", undefined) + ")");
         }
         boolean anyTheory = estimates.stream().anyMatch(e -> !Double.isNaN(e.theory));
         if (!anyTheory && deterministicFlow() && config.dlnModel().depth() >= 2) {
