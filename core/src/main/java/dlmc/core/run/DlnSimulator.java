@@ -6,6 +6,7 @@ import dlmc.core.random.RandomStream;
 import dlmc.core.scheme.DlnStepper;
 import dlmc.core.scheme.Status;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.NormOps_DDRM;
 
 /**
  * A deep linear network driven by one of its schemes. Observations (interface.md §3): spectrum =
@@ -33,6 +34,8 @@ public final class DlnSimulator implements TrajectorySimulator {
     private final OrbitEntropy entropy;
     private final DMatrixRMaj X;
     private final double[] sigma;
+    /** ‖∇E(0)‖_F: the energy's part of the natural scale (the same for every path of the model). */
+    private final double energyScale;
     /** {@link #DIVERGENCE_FACTOR} × the natural scale of the current path (set by {@link #start}). */
     private double divergenceBound = Double.POSITIVE_INFINITY;
 
@@ -46,6 +49,9 @@ public final class DlnSimulator implements TrajectorySimulator {
         this.entropy = new OrbitEntropy(model.d(), model.depth());
         this.X = new DMatrixRMaj(model.d(), model.d());
         this.sigma = new double[model.d()];
+        final DMatrixRMaj g = new DMatrixRMaj(model.d(), model.d());
+        model.energy().gradient(new DMatrixRMaj(model.d(), model.d()), g);
+        this.energyScale = NormOps_DDRM.normF(g);
     }
 
     @Override
@@ -56,9 +62,7 @@ public final class DlnSimulator implements TrajectorySimulator {
     @Override
     public Status start(RandomStream stream) {
         model.initialMatrix(stream, X);
-        final DMatrixRMaj g = new DMatrixRMaj(model.d(), model.d());
-        model.energy().gradient(new DMatrixRMaj(model.d(), model.d()), g);
-        final double scale = Math.max(1.0, Math.max(frobenius(X), frobenius(g)));
+        final double scale = Math.max(1.0, Math.max(NormOps_DDRM.normF(X), energyScale));
         divergenceBound = Double.isFinite(scale) ? DIVERGENCE_FACTOR * scale : Double.POSITIVE_INFINITY;
         return stepper.reset(X, stream);
     }
@@ -78,14 +82,6 @@ public final class DlnSimulator implements TrajectorySimulator {
             }
         }
         return status;
-    }
-
-    private static double frobenius(DMatrixRMaj a) {
-        double s = 0;
-        for (int k = 0; k < a.getNumElements(); k++) {
-            s += a.data[k] * a.data[k];
-        }
-        return Math.sqrt(s);
     }
 
     @Override

@@ -553,15 +553,12 @@ final class Plots {
 
     /**
      * @return the fit, without its p-value when the run has too few trajectories ({@link RunReader.Run#fewTrajectories})
-     *         or, for a fit at one save time ti ≥ 0, when too few were accepted there ({@link #fewAt})
+     *         or, for a fit at one save time ti ≥ 0, when too few were accepted there ({@link RunReader.Run#fewAt})
      */
     private Fit reliable(Fit fit, int ti) {
-        return run.fewTrajectories() || (ti >= 0 && fewAt(ti)) ? fit.withoutP() : fit;
+        return run.fewTrajectories() || (ti >= 0 && run.fewAt(ti)) ? fit.withoutP() : fit;
     }
 
-    private boolean fewAt(int ti) {
-        return run.fewAt(ti);
-    }
 
     /**
      * @return the subtitle's distance to a theory: {@link Fit#describe} and "vs" it; without standard
@@ -950,7 +947,7 @@ final class Plots {
         // uncertain for a χ² term (a 2-trajectory z is Cauchy); they are drawn, with their z, but not summed
         Set<Integer> fewTimes = new java.util.TreeSet<>();
         // (a run of few trajectories in all keeps every term, and its χ² has no p-value: reliable)
-        rows.stream().filter(e -> Double.isFinite(e.z()) && fewAt(e.timeIndex()) && !run.fewTrajectories())
+        rows.stream().filter(e -> Double.isFinite(e.z()) && run.fewAt(e.timeIndex()) && !run.fewTrajectories())
                 .forEach(e -> fewTimes.add(e.timeIndex()));
         Fit fit = reliable(Fit.ofPoints(rows.stream().filter(e -> !fewTimes.contains(e.timeIndex())).toList()), -1);
         boolean theory = theories.getSeriesCount() > 0;
