@@ -19,7 +19,7 @@ case "${1:-}" in
     ;;
   run)
     DEPS="$(tr ':' '\n' < "$ROOT/bench/target/bench-classpath.txt" | grep -v dlmc-core | paste -sd:)"
-    exec java -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb \
+    exec java --add-modules=jdk.incubator.vector -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb \
       "$2/core.jar:$2/bench.jar" "$3/core.jar:$3/bench.jar" "$DEPS" "$4" "$5" "$6" "${7:-3}"
     ;;
   *) echo "usage: bench/ab.sh snapshot DIR | run A_DIR B_DIR WORKLOAD M BLOCKS [WARMUP]" >&2; exit 2 ;;

@@ -38,7 +38,7 @@ for w in "${WORKLOADS[@]}"; do
   # The DLN runs time 1024 trajectories (≈ 6 s, about as long as NumPy's 256): with 256 (≈ 1.7 s)
   # the larger methods of the SVD-frame λ-steps were still being recompiled (bench/RESULTS.md).
   for r in $(seq "$REPS"); do
-    java -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup | sed 's/^/dlmc /' | tee -a "$OUT"
+    java --add-modules=jdk.incubator.vector -Xmx2g -cp "$CP" dlmc.bench.WorkloadRunner "$w" --trajectories "${M_DLMC[$w]}" --warmup 2> >(grep -v '^WARNING: Using incubator modules' >&2) | sed 's/^/dlmc /' | tee -a "$OUT"
     # W4 (dln-frame, dln-frame-implicit, dln-frame-tamed) has no NumPy version: it is compared with NumPy's W3 (performance.md: W4 >= W3)
     nw="$w"; case "$w" in dln-frame|dln-frame-implicit|dln-frame-tamed) nw=dln-matrix ;; esac
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 "$NUMPY_REF" "$nw" --trajectories "${M_NUMPY[$w]}" | sed "s/^$nw/$w/; s/^/numpy /" | tee -a "$OUT"
@@ -66,8 +66,8 @@ has() { local x; for x in "${WORKLOADS[@]}"; do [ "$x" = "$1" ] && return 0; don
 if has dln-matrix && has dln-frame; then
   JARS="$ROOT/core/target/dlmc-core-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/dlmc-bench.jar"
   DEPS="$(tr ':' '\n' < "$ROOT/bench/target/bench-classpath.txt" | grep -v dlmc-core | paste -sd:)"
-  AB="$(java -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb "$JARS" "$JARS" "$DEPS" \
-    dln-matrix/dln-frame 64 "${AB_BLOCKS:-24}" 3 | tail -1)"
+  AB="$(java --add-modules=jdk.incubator.vector -Xmx1g -cp "$ROOT/bench/target/dlmc-bench.jar:$DEPS" dlmc.bench.CpuAb "$JARS" "$JARS" "$DEPS" \
+    dln-matrix/dln-frame 64 "${AB_BLOCKS:-24}" 3 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -1)"
   echo "W4 / W3 (dlmc, one JVM, interleaved blocks, CPU time): ${AB#*: }"
   echo "(W4 / W3 counts steps; whether a W3 step buys the same answer as a W4 step: bench/w3-w4-accuracy.sh)"
 fi

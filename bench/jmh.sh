@@ -6,4 +6,4 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
 [ "$#" -eq 0 ] && set -- 'dlmc.bench.jmh.*'
-exec java -cp "$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")" org.openjdk.jmh.Main "$@"
+exec java --add-modules=jdk.incubator.vector -cp "$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")" org.openjdk.jmh.Main "$@"

@@ -10,7 +10,7 @@ if [ -z "${DLMC_BENCH_CP:-}" ]; then
   (cd "$ROOT" && { mvn -q -B -o -DskipTests package -pl bench -am >/dev/null 2>&1 || mvn -q -B -DskipTests package -pl bench -am; })
   DLMC_BENCH_CP="$ROOT/bench/target/dlmc-bench.jar:$(cat "$ROOT/bench/target/bench-classpath.txt")"
 fi
-run() { java -Xmx2g -cp "$DLMC_BENCH_CP" dlmc.bench.WorkloadRunner "$@" --warmup; }
+run() { java --add-modules=jdk.incubator.vector -Xmx2g -cp "$DLMC_BENCH_CP" dlmc.bench.WorkloadRunner "$@" --warmup; }
 for n in 32 64 128; do run dyson-sde --n "$n" --trajectories "${1:-128}"; done
 for n in 32 64 128; do run dyson-matrix --n "$n" --trajectories "${2:-64}"; done
 for w in dln-matrix dln-frame; do

@@ -20,6 +20,29 @@ OPENS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
+# The SIMD kernel of the SVD-frame step's rotations (core: dlmc.core.linalg.LaneJacobi) uses the
+# incubating vector API of Java 17, which a JVM resolves only with this flag; without it the scalar
+# kernel computes the same bits, slower (bench/RESULTS.md). For the JVMs that run simulations:
+# ./dlmc run (embedded Spark runs the tasks in the driver) and the executors (conf/spark-defaults.conf).
+SIMD=(--add-modules=jdk.incubator.vector)
+
+# dlmc_drop_incubator_warning: copies its input to its output, except the line a JVM started with
+# ${SIMD[*]} prints first ("WARNING: Using incubator modules: jdk.incubator.vector"; no JVM
+# option turns it off). For the run's stderr: `exec java ... 2> >(dlmc_drop_incubator_warning >&2)`.
+# Ignores INT/TERM/HUP, so that what the JVM prints while it stops (the "interrupted ... continue
+# with" line after Ctrl-C) still gets through; it ends when the JVM has closed its stderr.
+dlmc_drop_incubator_warning() {
+  trap '' INT TERM HUP
+  local line
+  if IFS= read -r line; then
+    [ "$line" = "WARNING: Using incubator modules: jdk.incubator.vector" ] || printf '%s\n' "$line"
+  else
+    printf '%s' "$line"
+    return 0
+  fi
+  exec cat
+}
+
 dlmc_git_sha() {
   git -C "$DLMC_HOME" rev-parse HEAD 2>/dev/null || echo unknown
 }
@@ -105,7 +128,7 @@ dlmc_driver_jvm_opts() {
   [ "${DLMC_CDS:-1}" != 0 ] || return 0
   local java_bin key dir archive
   java_bin="$(command -v "$JAVA" 2>/dev/null || true)"
-  key="$( { stat -c '%s %Y' "$JAR" 2>/dev/null; cat "$CP_FILE" 2>/dev/null; readlink -f "$java_bin"; } | cksum | cut -d' ' -f1)"
+  key="$( { stat -c '%s %Y' "$JAR" 2>/dev/null; cat "$CP_FILE" 2>/dev/null; readlink -f "$java_bin"; echo "${SIMD[*]}"; } | cksum | cut -d' ' -f1)"
   dir="$LOG_DIR/cds"
   archive="$dir/$name-$key.jsa"
   DLMC_CDS_LIST="" DLMC_CDS_ARCHIVE="" DLMC_CDS_LOCK=""

@@ -182,6 +182,26 @@ public final class JacobiSvd {
         return true;
     }
 
+    /**
+     * Finishes a decomposition whose sweeps ran elsewhere ({@link LaneJacobi}): the caller has
+     * written the converged columns of A into {@code columns()[p][k]}, k &lt; d, and those of V into
+     * {@code columns()[p][d + k]}. Then σ, U and V as after {@link #decompose}.
+     *
+     * @return false if a column norm is not finite (σ, U and V are then NaN), true otherwise
+     */
+    public boolean finishColumns(boolean normaliseSigns) {
+        if (!finish(normaliseSigns)) {
+            fail();
+            return false;
+        }
+        return true;
+    }
+
+    /** Sets σ, U and V to NaN (the result of a failed decomposition). */
+    public void invalidate() {
+        fail();
+    }
+
     /** Jacobi sweeps; false if not converged within {@link #MAX_SWEEPS} or non-finite. */
     private boolean sweep() {
         final double[][] a = cols;

@@ -226,6 +226,12 @@ final class LayerValueStep {
         reflections = 0;
     }
 
+    /** Sets the counts back to values read before (a batch of steps undone past a failed one). */
+    void restoreCounts(long reorderCount, long reflectionCount) {
+        reorders = reorderCount;
+        reflections = reflectionCount;
+    }
+
     /** @return successful steps since {@link #resetCounts} whose values had to be re-ordered. */
     long reorders() {
         return reorders;

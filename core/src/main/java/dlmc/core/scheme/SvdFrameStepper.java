@@ -3,13 +3,26 @@ package dlmc.core.scheme;
 import dlmc.core.dln.Kernel;
 import dlmc.core.energy.Energy;
 import dlmc.core.linalg.JacobiSvd;
+import dlmc.core.linalg.LaneJacobi;
 import dlmc.core.linalg.SmallProducts;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnModel;
 import dlmc.core.random.RandomStream;
 import org.ejml.data.DMatrixRMaj;
 
-/** The stepper of {@link SvdFrameScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe. */
+/**
+ * The stepper of {@link SvdFrameScheme}. Allocates nothing in {@link #advanceTo}. Not thread-safe.
+ *
+ * <p>With a spectral energy ({@link Energy#isSpectral}) the matrices M = diag(s) + a of §6.4
+ * step 3 depend only on the λ-path and the draws, not on the frames, so {@code advanceTo} takes
+ * up to {@link LaneJacobi#LANES} steps at a time: it draws their increments, runs the λ-updates
+ * (steps 1, 4–6) one after the other, decomposes the steps' M together ({@link LaneJacobi}: one
+ * step per SIMD lane), then applies the rotations to the frames in order (step 7: U ← U·U_δ·P,
+ * V ← V·V_δ·P). Each step's arithmetic is the same whether it is taken alone
+ * ({@link #stepWithIncrement}) or in a batch, and with or without SIMD: the trajectories depend on
+ * neither. A non-spectral energy needs the current frames for G_E, so its steps are taken one at
+ * a time, with V_δ accumulated into a copy of V ({@link JacobiSvd#decomposeColumns}).
+ */
 final class SvdFrameStepper implements DlnStepper {
     /** reset: σ_i ≤ this·σ_1 counts as zero. */
     static final double RANK_TOLERANCE = 1e-14;
@@ -26,9 +39,21 @@ final class SvdFrameStepper implements DlnStepper {
     private final boolean tamed;
     private final Svd svd;
     private final JacobiSvd jacobi;
+    /** Spectral energies: the batched rotations (null otherwise). */
+    private final LaneJacobi lanes;
+    /** Per step of a batch: length, end time, λ before it, its λ-update's perm and flips. */
+    private final double[] batchH;
+    private final double[] batchEnd;
+    private final double[][] batchLambda;
+    private final int[][] batchPerm;
+    private final boolean[][] batchFlipped;
+    private final long[] batchReorders;
+    private final long[] batchReflections;
+    /** The right frame's buffer for V·V_δ (spectral path); swapped with V. */
+    private DMatrixRMaj Vnew;
     /** The left frame; swapped with {@link #Unew} after a step without re-order. */
     private DMatrixRMaj U;
-    private final DMatrixRMaj V;
+    private DMatrixRMaj V;
     private final DMatrixRMaj X;
     private final DMatrixRMaj L;
     private final DMatrixRMaj sqrtL;
@@ -78,7 +103,17 @@ final class SvdFrameStepper implements DlnStepper {
         this.lambda = new double[d];
         this.s = new double[d];
         this.diagGE = new double[d];
-        this.dB = new double[d * d];
+        this.lanes = spectral ? new LaneJacobi(d) : null;
+        final int batch = spectral ? LaneJacobi.LANES : 1;
+        this.dB = new double[batch * d * d];
+        this.batchH = new double[batch];
+        this.batchEnd = new double[batch];
+        this.batchLambda = new double[batch][d];
+        this.batchPerm = new int[batch][d];
+        this.batchFlipped = new boolean[batch][d];
+        this.batchReorders = new long[batch];
+        this.batchReflections = new long[batch];
+        this.Vnew = new DMatrixRMaj(d, d);
         this.perm = new int[d];
         this.flipped = new boolean[d];
     }
@@ -113,21 +148,156 @@ final class SvdFrameStepper implements DlnStepper {
     @Override
     public Status advanceTo(double tTo, RandomStream stream) {
         Steps.checkTarget(tTo, t);
+        final int dd = d * d;
         while (t < tTo) {
-            final double h = Steps.next(t, tTo, dt);
-            stream.gaussians(dB, 0, d * d);
-            final double sq = Math.sqrt(h);
-            for (int k = 0; k < d * d; k++) {
-                dB[k] *= sq;
+            // plan up to one batch of steps (one unless the energy is spectral), draw their increments
+            int count = 0;
+            double tk = t;
+            while (count < batchH.length && tk < tTo) {
+                final double h = Steps.next(tk, tTo, dt);
+                tk = h == tTo - tk ? tTo : tk + h;
+                batchH[count] = h;
+                batchEnd[count] = tk;
+                count++;
             }
-            final Status status = stepWithIncrement(h, dB);
-            if (!status.isOk()) {
-                return status;
+            stream.gaussians(dB, 0, count * dd);
+            for (int b = 0; b < count; b++) {
+                final double sq = Math.sqrt(batchH[b]);
+                for (int k = b * dd; k < (b + 1) * dd; k++) {
+                    dB[k] *= sq;
+                }
             }
-            t = h == tTo - t ? tTo : t + h;
+            if (spectral) {
+                final Status status = spectralSteps(count, dB);
+                if (!status.isOk()) {
+                    return status;
+                }
+            } else {
+                final Status status = stepWithIncrement(batchH[0], dB);
+                if (!status.isOk()) {
+                    return status;
+                }
+                t = batchEnd[0];
+            }
         }
         t = tTo;
         return Status.OK;
+    }
+
+    /**
+     * Steps of lengths h[0], h[1], … (at most {@link LaneJacobi#LANES}, a spectral energy) as one
+     * batch, driven by the increments dB[b·d² …] of step b (for tests of the batching: the same
+     * bits as the steps taken one by one with {@link #stepWithIncrement}). Does not advance the
+     * clock.
+     */
+    Status stepsWithIncrements(double[] h, double[] dB) {
+        if (!spectral || h.length > batchH.length) {
+            throw new IllegalArgumentException("batches are for spectral energies, at most " + batchH.length + " steps");
+        }
+        for (int b = 0; b < h.length; b++) {
+            batchH[b] = h[b];
+            batchEnd[b] = t;
+        }
+        return spectralSteps(h.length, dB);
+    }
+
+    /**
+     * The steps of one batch with a spectral energy (class comment): steps b = 0 … count − 1 of
+     * lengths {@code batchH[b]} ending at {@code batchEnd[b]}, driven by the increments
+     * {@code dB[b·d² …]}. Advances the clock to the end of the last successful step; on failure
+     * the state is that before the failed step, as if the steps had been taken one by one.
+     */
+    private Status spectralSteps(int count, double[] dB) {
+        final int dd = d * d;
+        final double noise = Math.sqrt(2 * kappa / beta);
+        final double[] m = lanes.data();
+        final double[] sl = sqrtL.data;
+        final double[] ge = GE.data;
+        int taken = count;
+        Status failure = Status.OK;
+        for (int b = 0; b < count; b++) {
+            // 1. s, G_E = ∇E(diag s) (diagonal: the off-diagonal drift vanishes, L is not needed)
+            System.arraycopy(lambda, 0, batchLambda[b], 0, d);
+            batchReorders[b] = layerStep.reorders();
+            batchReflections[b] = layerStep.reflections();
+            for (int i = 0; i < d; i++) {
+                s[i] = KernelPowers.pow(lambda[i], depth);
+                diagS.data[i * d + i] = s[i];
+            }
+            energy.gradient(diagS, GE);
+            KernelPowers.fill(lambda, depth, powN1, null, sqrtL);
+            // 2.–3. M = diag(s) + a into lane b
+            final int off = b * dd;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    final int k = i * d + j;
+                    m[lanes.index(i, j) + b] = i == j ? s[i] : noise * sl[k] * dB[off + k];
+                }
+                diagGE[i] = ge[i * d + i];
+            }
+            // 4.–6. λ-update with the diagonal noises, reflection, re-order (λ written only on OK)
+            final Status status = layerStep.apply(lambda, diagGE, batchH[b], dB, off, d + 1, batchPerm[b], batchFlipped[b]);
+            if (!status.isOk()) {
+                taken = b;
+                failure = status;
+                break;
+            }
+        }
+        // 3. the rotations of all steps together (that of a failed λ-update too: a step alone
+        // reports a failed SVD before its λ-update)
+        lanes.decompose(Math.min(taken + 1, count));
+        for (int b = 0; b <= taken && b < count; b++) {
+            if (!lanes.finish(b, jacobi, true)) {
+                // as the step alone: NON_FINITE with the state before it
+                System.arraycopy(batchLambda[b], 0, lambda, 0, d);
+                layerStep.restoreCounts(batchReorders[b], batchReflections[b]);
+                return Status.NON_FINITE;
+            }
+            if (b == taken) {
+                return failure;
+            }
+            // 5. negate column i of V_δ for reflected values; 6.–7. U ← (U U_δ)P, V ← (V V_δ)P
+            final DMatrixRMaj Vd = jacobi.V();
+            final boolean[] flipped = batchFlipped[b];
+            for (int i = 0; i < d; i++) {
+                if (flipped[i]) {
+                    for (int r = 0; r < d; r++) {
+                        Vd.unsafe_set(r, i, -Vd.unsafe_get(r, i));
+                    }
+                }
+            }
+            SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
+            SmallProducts.mult(V.data, Vd.data, Vnew.data, d);
+            applyNewFrames(batchPerm[b]);
+            t = batchEnd[b];
+        }
+        return Status.OK;
+    }
+
+    /** U ← Unew·P, V ← Vnew·P (P the permutation perm), by swapping the buffers when P = I. */
+    private void applyNewFrames(int[] perm) {
+        if (isIdentity(perm)) {
+            final DMatrixRMaj su = U;
+            U = Unew;
+            Unew = su;
+            final DMatrixRMaj sv = V;
+            V = Vnew;
+            Vnew = sv;
+        } else {
+            for (int k = 0; k < d; k++) {
+                final int from = perm[k];
+                for (int r = 0; r < d; r++) {
+                    U.unsafe_set(r, k, Unew.unsafe_get(r, from));
+                    V.unsafe_set(r, k, Vnew.unsafe_get(r, from));
+                }
+            }
+        }
+        steps++;
+        if (++sinceOrthonormalised >= reorthonormaliseEvery) {
+            orthonormalise(U);
+            orthonormalise(V);
+            sinceOrthonormalised = 0;
+        }
     }
 
     /**
@@ -135,30 +305,27 @@ final class SvdFrameStepper implements DlnStepper {
      * dB_ij = sqrt(h) Z_ij (no draws; for nested-grid convergence tests). Does not advance the clock.
      * On failure the state is unchanged. For a spectral energy ({@link Energy#isSpectral}:
      * E(RXSᵀ) = E(X), hence ∇E(RYSᵀ) = R∇E(Y)Sᵀ for R, S ∈ O_d) G_E = Uᵀ∇E(U diag(s) Vᵀ)V is
-     * ∇E(diag s), evaluated directly: no composition of X and no d×d products (equal up to
-     * rounding).
+     * ∇E(diag s), evaluated directly (no composition of X, no products; equal up to rounding),
+     * and the step is a batch of one of {@code advanceTo}'s (class comment): the same bits as
+     * the step inside a batch.
      *
      * @param dB d×d row-major increments of d² independent standard Brownian motions. Not modified.
      */
     Status stepWithIncrement(double h, double[] dB) {
-        // 1. L, G_E = Uᵀ ∇E(X) V; for a spectral energy ∇E(diag s) (see stepWithIncrement's comment).
+        if (spectral) {
+            batchH[0] = h;
+            batchEnd[0] = t;
+            return spectralSteps(1, dB);
+        }
+        // 1. L, G_E = Uᵀ ∇E(X) V
         for (int i = 0; i < d; i++) {
             s[i] = KernelPowers.pow(lambda[i], depth);
         }
-        if (spectral) {
-            for (int i = 0; i < d; i++) {
-                diagS.data[i * d + i] = s[i];
-            }
-            energy.gradient(diagS, GE);
-        } else {
-            compose(U, s, V, X);
-            energy.gradient(X, grad);
-            SmallProducts.multTransA(U.data, grad.data, tmp.data, d);
-            SmallProducts.mult(tmp.data, V.data, GE.data, d);
-        }
-        // For a spectral energy G_E is diagonal (∇E(D) = R∇E(D)R for every diagonal sign matrix R
-        // when E(RDR) = E(D)): the off-diagonal drift −L_ij (G_E)_ij h is zero and L is not needed.
-        KernelPowers.fill(lambda, depth, powN1, spectral ? null : L, sqrtL);
+        compose(U, s, V, X);
+        energy.gradient(X, grad);
+        SmallProducts.multTransA(U.data, grad.data, tmp.data, d);
+        SmallProducts.mult(tmp.data, V.data, GE.data, d);
+        KernelPowers.fill(lambda, depth, powN1, L, sqrtL);
         // 2.–3. M = diag(s) + a, a off-diagonal, written column by column straight into the
         // Jacobi's column storage (m[j][i] = M_ij); SVD, signs normalised, S̃ discarded.
         final double noise = Math.sqrt(2 * kappa / beta);
@@ -170,7 +337,7 @@ final class SvdFrameStepper implements DlnStepper {
             final double[] mj = m[j];
             for (int i = 0; i < d; i++) {
                 final int k = i * d + j;
-                mj[i] = spectral ? noise * sl[k] * dB[k] : noise * sl[k] * dB[k] - l[k] * ge[k] * h;
+                mj[i] = noise * sl[k] * dB[k] - l[k] * ge[k] * h;
             }
             mj[j] = s[j];
             diagGE[j] = ge[j * d + j];
@@ -200,27 +367,8 @@ final class SvdFrameStepper implements DlnStepper {
         // U, U_δ and V·V_δ are finite (U by induction, the others by decomposeColumns' contract),
         // so the new frame is finite too: no finiteness check here.
         SmallProducts.mult(U.data, jacobi.U().data, Unew.data, d);
-        if (isIdentity(perm)) {
-            // the common case (no re-order): U ← U·U_δ by swapping the buffers
-            final DMatrixRMaj swap = U;
-            U = Unew;
-            Unew = swap;
-            System.arraycopy(VVd.data, 0, V.data, 0, d * d);
-        } else {
-            for (int k = 0; k < d; k++) {
-                final int from = perm[k];
-                for (int r = 0; r < d; r++) {
-                    U.unsafe_set(r, k, Unew.unsafe_get(r, from));
-                    V.unsafe_set(r, k, VVd.unsafe_get(r, from));
-                }
-            }
-        }
-        steps++;
-        if (++sinceOrthonormalised >= reorthonormaliseEvery) {
-            orthonormalise(U);
-            orthonormalise(V);
-            sinceOrthonormalised = 0;
-        }
+        System.arraycopy(VVd.data, 0, Vnew.data, 0, d * d);
+        applyNewFrames(perm);
         return Status.OK;
     }
 
