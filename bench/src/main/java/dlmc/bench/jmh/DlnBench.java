@@ -2,6 +2,8 @@ package dlmc.bench.jmh;
 
 import dlmc.core.dln.MetricOperator;
 import dlmc.core.energy.ConfiningEnergy;
+import dlmc.core.linalg.JacobiSvd;
+import dlmc.core.linalg.LaneJacobi;
 import dlmc.core.linalg.Svd;
 import dlmc.core.model.DlnInitial;
 import dlmc.core.model.DlnModel;
@@ -18,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,14 +33,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * W3/W4 kernels: one step of the DLN Riemannian Langevin dynamics with entropy (κ = 1, β = 2,
  * confining α = 1, dt = 1e-3, X(0) = diag(linspace(1.5, 0.5, d))) by the matrix Euler–Maruyama
  * scheme (math-spec §6.3, {@code matrixEmStep}) and the SVD-frame scheme (§6.4, its default
- * λ-step pair-implicit, {@code svdFrameStep}); the d×d SVD ({@link Svd}); and the metric operator 𝒜_{N,X} (§2.1):
+ * λ-step pair-implicit, {@code svdFrameStep}); the SVD-frame rotations of §6.4 step 3 one by one
+ * ({@link JacobiSvd}) and four at a time ({@link LaneJacobi}, SIMD lanes when the JVM has the vector
+ * module: run with {@code --add-modules=jdk.incubator.vector}, as bench/jmh.sh does; JMH's forks
+ * inherit it); the d×d SVD ({@link Svd}); and the metric operator 𝒜_{N,X} (§2.1):
  * {@code metricApply} = setPoint (one SVD) + apply, {@code metricApplySqrt} = apply of 𝒜^{1/2} at a
  * fixed point.
  *
  * <p>The trajectory is restarted from X(0) every 1000 steps (the W3 horizon), so the state stays
  * in the workload's range.
  *
- * <p>Run: {@code java -cp "bench/target/dlmc-bench.jar:$(cat bench/target/bench-classpath.txt)" org.openjdk.jmh.Main DlnBench -f 3 -wi 5 -i 5}
+ * <p>Run: {@code bench/jmh.sh DlnBench -f 3 -wi 5 -i 5}
  * (W3/W4 sizes only: {@code -p d=8 -p depth=4}).
  */
 @State(Scope.Thread)
@@ -49,6 +55,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class DlnBench {
     static final double DT = 1e-3;
     static final int HORIZON = 1000;
+    /** Steps per call of the step benchmarks (one SVD-frame batch). */
+    static final int STEPS = 4;
 
     @Param({"8"})
     public int d;
@@ -68,8 +76,12 @@ public class DlnBench {
     private MetricOperator metric;
     private int emCount;
     private int frameCount;
-    private double emT;
-    private double frameT;
+    private JacobiSvd jacobi;
+    private LaneJacobi lanes;
+    private DMatrixRMaj identity;
+    /** Four matrices M = diag(s) + a of W4's first step (§6.4 step 3). */
+    private double[][] frameM;
+    private int next;
 
     @Setup(Level.Iteration)
     public void setUp() {
@@ -87,8 +99,20 @@ public class DlnBench {
         svdFrame.reset(X0, stream);
         emCount = 0;
         frameCount = 0;
-        emT = 0;
-        frameT = 0;
+        jacobi = new JacobiSvd(d);
+        lanes = new LaneJacobi(d);
+        identity = new DMatrixRMaj(d, d);
+        frameM = new double[LaneJacobi.LANES][d * d];
+        final RandomStream g = Streams.of(5, 0);
+        for (int l = 0; l < LaneJacobi.LANES; l++) {
+            for (int i = 0; i < d; i++) {
+                identity.set(i, i, 1);
+                for (int j = 0; j < d; j++) {
+                    // s = σ(X(0)) on the diagonal, a_ij = sqrt(2κ L_ij dt / β) Z_ij with L_ij ≈ N = 4 (λ ≈ 1)
+                    frameM[l][i * d + j] = i == j ? X0.get(i, i) : Math.sqrt(2 * 4 * DT / 2) * g.gaussian();
+                }
+            }
+        }
         svd = new Svd(d);
         metric = new MetricOperator(d, depth);
         P = new DMatrixRMaj(d, d);
@@ -104,28 +128,65 @@ public class DlnBench {
         metric.setPoint(Xr);
     }
 
-    /** One W3 trajectory-step (matrix Euler–Maruyama, §6.3). */
+    /** A W3 trajectory-step (matrix Euler–Maruyama, §6.3), timed over {@link #STEPS} steps per call. */
     @Benchmark
+    @OperationsPerInvocation(STEPS)
     public Object matrixEmStep() {
-        if (++emCount == HORIZON) {
+        emCount += STEPS;
+        if (emCount >= HORIZON) {
             emCount = 0;
-            emT = 0;
             matrixEm.reset(X0, stream);
         }
-        emT += DT;
-        return matrixEm.advanceTo(emT, stream);
+        return matrixEm.advanceTo(emCount * DT, stream);
     }
 
-    /** One W4 trajectory-step (SVD frame, §6.4). */
+    /**
+     * A W4 trajectory-step (SVD frame, §6.4), timed over {@link #STEPS} steps per call: one batch of
+     * the stepper (its rotations' SVDs one per SIMD lane; a call of one step would time a batch of one).
+     */
     @Benchmark
+    @OperationsPerInvocation(STEPS)
     public Object svdFrameStep() {
-        if (++frameCount == HORIZON) {
+        frameCount += STEPS;
+        if (frameCount >= HORIZON) {
             frameCount = 0;
-            frameT = 0;
             svdFrame.reset(X0, stream);
         }
-        frameT += DT;
-        return svdFrame.advanceTo(frameT, stream);
+        return svdFrame.advanceTo(frameCount * DT, stream);
+    }
+
+    /** W4's rotations: the SVD (U_δ, V_δ) of one M = diag(s) + a, one at a time (the scalar JacobiSvd, from the identity). */
+    @Benchmark
+    public boolean frameRotationsOneByOne() {
+        final double[][] c = jacobi.columns();
+        final double[] m = frameM[next = (next + 1) & 3];
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i < d; i++) {
+                c[j][i] = m[i * d + j];
+            }
+        }
+        return jacobi.decomposeColumns(identity, true);
+    }
+
+    /** W4's rotations: four SVDs of M = diag(s) + a together ({@link LaneJacobi}), per SVD. */
+    @Benchmark
+    @OperationsPerInvocation(LaneJacobi.LANES)
+    public boolean frameRotationsInLanes() {
+        final double[] x = lanes.data();
+        for (int l = 0; l < LaneJacobi.LANES; l++) {
+            final double[] m = frameM[l];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    x[lanes.index(i, j) + l] = m[i * d + j];
+                }
+            }
+        }
+        lanes.decompose(LaneJacobi.LANES);
+        boolean ok = true;
+        for (int l = 0; l < LaneJacobi.LANES; l++) {
+            ok &= lanes.finish(l, jacobi, true);
+        }
+        return ok;
     }
 
     /** A full d×d SVD (U, σ, V) of a generic matrix near X(0). */

@@ -30,7 +30,7 @@ final class LaneJacobiSimd {
      *
      * @param a      the lanes' columns (see {@link LaneJacobi}). Modified.
      * @param norms  workspace, d·LANES
-     * @param work   workspace, 4·LANES
+     * @param work   workspace, 5·LANES
      * @param active in: lanes to decompose; out: all false
      * @param failed in/out: set for lanes that fail
      * @param sweeps out: sweeps used by each converged lane
@@ -71,18 +71,21 @@ final class LaneJacobiSimd {
                                 .fma(DoubleVector.fromArray(SPECIES, a, bq + k * L), g0);
                     }
                     final DoubleVector gamma = g0.add(g1);
-                    DoubleVector alpha = DoubleVector.fromArray(SPECIES, norms, p * L);
-                    DoubleVector beta = DoubleVector.fromArray(SPECIES, norms, q * L);
                     final DoubleVector g2 = gamma.mul(gamma);
-                    DoubleVector ab = alpha.mul(beta);
+                    // α, β through the scratch slots, so that the rare repair below changes memory,
+                    // not the vector variables (a merge of two vector values would be allocated)
+                    DoubleVector.fromArray(SPECIES, norms, p * L).intoArray(work, scratch);
+                    DoubleVector.fromArray(SPECIES, norms, q * L).intoArray(work, scratch + L);
+                    final DoubleVector ab0 = DoubleVector.fromArray(SPECIES, work, scratch)
+                            .mul(DoubleVector.fromArray(SPECIES, work, scratch + L));
                     // γ² ≤ αβ < ∞ ⇔ fl(αβ − γ²) ∈ [0, ∞); 0·x + x is NaN for x = ±∞, NaN
-                    final DoubleVector slack = ab.sub(g2);
+                    final DoubleVector slack = ab0.sub(g2);
                     if (!slack.mul(0.0).add(slack).compare(VectorOperators.GE, 0.0).allTrue()) {
-                        // a carried norm lost its digits or overflowed (rare): lane by lane
-                        alpha.intoArray(work, scratch);
-                        beta.intoArray(work, scratch + L);
+                        // a carried norm lost its digits or overflowed (rare): lane by lane (γ² via
+                        // memory too: Vector.lane(i) of a variable i would make C2 allocate g2)
+                        g2.intoArray(work, scratch + 2 * L);
                         for (int l = 0; l < L; l++) {
-                            final double gl = g2.lane(l);
+                            final double gl = work[scratch + 2 * L + l];
                             final double abl = work[scratch + l] * work[scratch + L + l];
                             if (work[live + l] == 0 || (gl <= abl && abl < Double.POSITIVE_INFINITY)) {
                                 continue;
@@ -96,10 +99,10 @@ final class LaneJacobiSimd {
                                 liveCount--;
                             }
                         }
-                        alpha = DoubleVector.fromArray(SPECIES, work, scratch);
-                        beta = DoubleVector.fromArray(SPECIES, work, scratch + L);
-                        ab = alpha.mul(beta);
                     }
+                    final DoubleVector alpha = DoubleVector.fromArray(SPECIES, work, scratch);
+                    final DoubleVector beta = DoubleVector.fromArray(SPECIES, work, scratch + L);
+                    final DoubleVector ab = alpha.mul(beta);
                     // rotated lanes: live and γ² > ε²αβ (as 1.0, others 0.0)
                     final DoubleVector rotated = zero.blend(DoubleVector.fromArray(SPECIES, work, live),
                             g2.compare(VectorOperators.GT, ab.mul(LaneJacobi.EPS2)));

@@ -226,7 +226,7 @@ class MetricScaleRunTest {
 
     /** The adapter adds no allocation to advanceTo (svd-frame's stepper allocates nothing either). */
     @Test
-    void advanceToAllocatesNothing() {
+    void advanceToAllocatesNothing() throws InterruptedException {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         if (!(bean instanceof com.sun.management.ThreadMXBean hot) || !hot.isThreadAllocatedMemorySupported()) {
             return;
@@ -239,7 +239,8 @@ class MetricScaleRunTest {
         cmv.initialMatrix(r, x);
         assertEquals(Status.OK, s.reset(x, r));
         // rounds of 100 steps until one allocates nothing: the first ones run before the JIT has
-        // compiled the kernels (the vector API allocates its vectors until C2 compiles it)
+        // compiled the kernels; and after svd-frame's SIMD kernel has been handed over (LaneJacobi)
+        dlmc.core.linalg.LaneJacobi.awaitSimd(60, java.util.concurrent.TimeUnit.SECONDS);
         final long tid = Thread.currentThread().getId();
         double t = 0;
         long fewest = Long.MAX_VALUE;
