@@ -160,6 +160,11 @@ public final class LaneJacobi {
         return SIMD;
     }
 
+    /** @return whether {@link #decompose} uses the SIMD kernel now (it has, and it is warmed up). */
+    public static boolean simdInUse() {
+        return SIMD && simdWarm;
+    }
+
     /**
      * The lanes' storage: entry (row, col) of lane l's matrix is {@code data()[index(row, col) + l]}.
      * Write the matrices there before {@link #decompose}.
