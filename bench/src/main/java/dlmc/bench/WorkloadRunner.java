@@ -378,6 +378,6 @@ public final class WorkloadRunner {
         double sec = (System.nanoTime() - t0) / 1e9;
         return String.format(Locale.ROOT, "%s trajectories=%d units=%d seconds=%.3f throughput=%.1f/s mean_sigma_max=%.4f ok=%d d=%d depth=%d",
                 label, m, units, sec, units / sec, sigmaMax / m, ok, d, depth) + cpu(units, cpu)
-                + String.format(Locale.ROOT, " x_hash=%016x simd=%b", hash, dlmc.core.linalg.LaneJacobi.simdInUse());
+                + String.format(Locale.ROOT, " x_hash=%016x simd=%b", hash, dlmc.core.linalg.LaneJacobi.simd());
     }
 }

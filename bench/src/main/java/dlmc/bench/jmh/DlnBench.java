@@ -133,8 +133,8 @@ public class DlnBench {
     @OperationsPerInvocation(STEPS)
     public Object matrixEmStep() {
         emCount += STEPS;
-        if (emCount >= HORIZON) {
-            emCount = 0;
+        if (emCount > HORIZON) {
+            emCount = STEPS;
             matrixEm.reset(X0, stream);
         }
         return matrixEm.advanceTo(emCount * DT, stream);
@@ -148,8 +148,8 @@ public class DlnBench {
     @OperationsPerInvocation(STEPS)
     public Object svdFrameStep() {
         frameCount += STEPS;
-        if (frameCount >= HORIZON) {
-            frameCount = 0;
+        if (frameCount > HORIZON) {
+            frameCount = STEPS;
             svdFrame.reset(X0, stream);
         }
         return svdFrame.advanceTo(frameCount * DT, stream);

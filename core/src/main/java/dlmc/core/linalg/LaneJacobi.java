@@ -1,9 +1,6 @@
 package dlmc.core.linalg;
 
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One-sided (Hestenes) Jacobi SVD of up to {@link #LANES} small real d×d matrices at once, for the
@@ -31,10 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JIT compiles with C2; otherwise the scalar one. Both give bit-identical results
  * ({@code LaneJacobiTest}), so a cluster whose executors differ in this respect still computes the
  * same trajectories. System property {@code dlmc.simd=false} forces the scalar kernel. Until C2
- * has compiled the SIMD kernel, the vector API runs as plain Java objects, tens of times slower
- * than the scalar kernel and allocating on every operation; so the first instance in a JVM starts
- * a daemon thread that runs the SIMD kernel on made-up matrices until a block of calls allocates
- * nothing (compiled: about 0.5–1.5 s of one core), and the scalar kernel serves until then.
+ * has compiled the SIMD kernel (the first 0.5–2 s of a JVM's use of it), the vector API runs as
+ * plain Java objects: many times slower, and allocating on every operation. (A warm-up thread that
+ * ran the SIMD kernel on made-up matrices while the scalar one served was tried: with the task
+ * threads busy it needed 5–7 s of a core before C2 had compiled the kernel, and the example run
+ * was no faster; bench/RESULTS.md.) The SIMD kernel keeps vector values out of branches and
+ * never calls {@code Vector.lane(i)}, so that C2 allocates none of them.
  *
  * <p>Not thread-safe: one instance per task. Allocates nothing after construction.
  */
@@ -46,14 +45,6 @@ public final class LaneJacobi {
     static final double THRESHOLD2 = JacobiSvd.QUADRATIC_THRESHOLD * JacobiSvd.QUADRATIC_THRESHOLD;
 
     private static final boolean SIMD = simdAvailable();
-    /** Set by the warm-up thread once the SIMD kernel runs compiled (class comment). */
-    private static volatile boolean simdWarm;
-    private static final AtomicBoolean WARMUP_STARTED = new AtomicBoolean();
-    private static final CountDownLatch WARMUP_DONE = new CountDownLatch(1);
-    /** Warm-up: calls per allocation check, and the limits after which it gives up (scalar stays). */
-    private static final int WARMUP_BLOCK = 64;
-    private static final long WARMUP_MAX_CALLS = 1_000_000;
-    private static final long WARMUP_MAX_NANOS = 120_000_000_000L;
 
     private final int d;
     /** Lane l's column p of A (k &lt; d) then of V (d ≤ k &lt; 2d): {@code a[(p·2d + k)·LANES + l]}. */
@@ -81,89 +72,13 @@ public final class LaneJacobi {
         this.sweeps = new int[LANES];
         this.scalarColumns = new double[size][2 * size];
         this.scalarNorms = new double[size];
-        startWarmUp();
     }
 
-    private static void startWarmUp() {
-        if (SIMD && WARMUP_STARTED.compareAndSet(false, true)) {
-            final Thread t = new Thread(LaneJacobi::warmUp, "dlmc-simd-warmup");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            t.start();
-        }
-    }
-
-    /**
-     * Runs the SIMD kernel on made-up near-diagonal matrices of sizes 3, 4, 5 and 8 (odd and even,
-     * so both loop tails are in the JIT's profile) until a block of calls allocates nothing, then
-     * lets {@link #decompose} use it. Without a per-thread allocation counter, after a fixed number
-     * of calls. Gives up (the scalar kernel stays) if that takes implausibly long.
-     */
-    private static void warmUp() {
-        try {
-            final int[] sizes = {3, 8, 4, 5};
-            final LaneJacobi[] js = new LaneJacobi[sizes.length];
-            final double[][] start = new double[sizes.length][];
-            for (int i = 0; i < sizes.length; i++) {
-                final int n = sizes[i];
-                js[i] = new LaneJacobi(n);
-                start[i] = new double[js[i].a.length];
-                for (int l = 0; l < LANES; l++) {
-                    for (int r = 0; r < n; r++) {
-                        for (int c = 0; c < n; c++) {
-                            start[i][js[i].index(r, c) + l] = r == c ? 1.5 - r / (double) n
-                                    : 0.05 * Math.sin(1.0 + 7.0 * r + 3.0 * c + 11.0 * l + n);
-                        }
-                    }
-                }
-            }
-            final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-            final com.sun.management.ThreadMXBean hot = bean instanceof com.sun.management.ThreadMXBean h
-                    && h.isThreadAllocatedMemorySupported() && h.isThreadAllocatedMemoryEnabled() ? h : null;
-            final long id = Thread.currentThread().getId();
-            final long t0 = System.nanoTime();
-            for (long calls = 0; calls < WARMUP_MAX_CALLS && System.nanoTime() - t0 < WARMUP_MAX_NANOS; ) {
-                final long before = hot == null ? 0 : hot.getThreadAllocatedBytes(id);
-                for (int k = 0; k < WARMUP_BLOCK; k++, calls++) {
-                    final int i = (int) (calls % sizes.length);
-                    System.arraycopy(start[i], 0, js[i].a, 0, start[i].length);
-                    js[i].decompose(LANES, true);
-                }
-                if (hot == null ? calls >= 20_000 : hot.getThreadAllocatedBytes(id) == before) {
-                    simdWarm = true;
-                    return;
-                }
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // the scalar kernel stays: same results
-        } finally {
-            WARMUP_DONE.countDown();
-        }
-    }
-
-    /**
-     * Waits for the SIMD warm-up (for tests and benchmarks).
-     *
-     * @return whether {@link #decompose} now uses the SIMD kernel
-     */
-    public static boolean awaitSimd(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!SIMD) {
-            return false;
-        }
-        startWarmUp();
-        WARMUP_DONE.await(timeout, unit);
-        return simdWarm;
-    }
-
-    /** @return whether this JVM has the SIMD kernel (used once warmed up; see the class comment). */
+    /** @return whether this JVM runs the SIMD kernel (see the class comment). */
     public static boolean simd() {
         return SIMD;
     }
 
-    /** @return whether {@link #decompose} uses the SIMD kernel now (it has, and it is warmed up). */
-    public static boolean simdInUse() {
-        return SIMD && simdWarm;
-    }
 
     /**
      * The lanes' storage: entry (row, col) of lane l's matrix is {@code data()[index(row, col) + l]}.
@@ -185,7 +100,7 @@ public final class LaneJacobi {
      * @param count the number of lanes in use, 1 … {@link #LANES}
      */
     public void decompose(int count) {
-        decompose(count, SIMD && simdWarm);
+        decompose(count, SIMD);
     }
 
     void decompose(int count, boolean useSimd) {

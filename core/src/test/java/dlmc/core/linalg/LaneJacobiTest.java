@@ -193,14 +193,6 @@ class LaneJacobiTest {
         assertEquals(5000, compared);
     }
 
-    /** The warm-up thread hands over to the SIMD kernel once it runs compiled (within a minute here). */
-    @Test
-    void theSimdKernelIsWarmedUpAndUsed() throws InterruptedException {
-        assumeTrue(LaneJacobi.simd(), "this JVM has no SIMD kernel: nothing to warm up");
-        assertTrue(LaneJacobi.awaitSimd(60, java.util.concurrent.TimeUnit.SECONDS),
-                "the SIMD kernel was not compiled allocation-free within 60 s (dlmc-simd-warmup)");
-    }
-
     @Test
     void failedLanesAreNaNAndLeaveTheOthersAlone() {
         final RandomStream r = Streams.of(TestSeeds.seed(), 4);
