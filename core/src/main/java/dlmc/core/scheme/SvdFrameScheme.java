@@ -60,6 +60,9 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>U ← UU_δ, V ← VV_δ, λ ← λ*; every {@link #DEFAULT_REORTHONORMALISE_EVERY} steps U and V are
  *       re-orthonormalised (QR with positive R_ii, by modified Gram–Schmidt on the columns).</li>
  * </ol>
+ * With a spectral energy step 3's SVDs do not depend on the frames, so the stepper takes up to four
+ * steps at a time and computes their SVDs together, one per SIMD lane ({@code LaneJacobi}); each
+ * step's bits are the same as when it is taken alone, with or without SIMD.
  * Fixed step Δt (shortened before a save time to hit it exactly). {@code orthogonalityResidual}
  * = max(‖UᵀU − I‖_F, ‖VᵀV − I‖_F) is observed; it stays at round-off level (~1e-15 · steps since
  * the last re-orthonormalisation).
