@@ -85,7 +85,35 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = execute(args, System.out, System.err);
+        drainStderrFilter();
         System.exit(code);
+    }
+
+    /**
+     * ./dlmc passes its stderr through a filter process (it drops the JVM's warning about the vector
+     * module, bin/dlmc-common.sh) and names it in {@code dlmc.stderr.filter}: close stderr, so that
+     * the filter sees its end, and wait (at most 2 s) until it has forwarded everything — otherwise
+     * the last lines (an error message) could reach the terminal after the exit status.
+     */
+    private static void drainStderrFilter() {
+        final String pid = System.getProperty("dlmc.stderr.filter");
+        if (pid == null || pid.isEmpty()) {
+            return;
+        }
+        System.out.flush();
+        System.err.flush();
+        try {
+            final java.util.Optional<ProcessHandle> filter = ProcessHandle.of(Long.parseLong(pid));
+            if (filter.isPresent()) {
+                System.err.close();
+                filter.get().onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (NumberFormatException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            // not a filter we can wait for: exit anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs a command line in-process; returns the exit status. */
